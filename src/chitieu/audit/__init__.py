@@ -1,0 +1,1 @@
+"""Audit: extractions → findings. Each check is a small pure function."""

@@ -1,0 +1,1 @@
+"""Command line: parse arguments, call a service, print. `chitieu --help` lists the commands."""

@@ -1,0 +1,1 @@
+"""Extraction: SourceDocument → Extraction. Pure functions; no database, web or terminal."""

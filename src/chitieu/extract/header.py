@@ -1,0 +1,159 @@
+"""Document metadata: issuer, administrative unit and level, province, kind of report, periods,
+term, draft marker, number, date and signer — from the header block, the title and the text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from chitieu.domain.document import BlockOrigin, Paragraph
+from chitieu.domain.extraction import DocKind, Metadata
+from chitieu.extract.periods import find_span
+
+_NAME = r"((?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]*\s?){1,3})"
+_UPPER_NAME = r"((?:[A-ZĐÀ-Ỹ]+\s?){1,3})"
+_LEVEL_WORDS = {"huyen": ("huyện", "thị xã", "thành phố"), "xa": ("xã", "phường", "thị trấn"), "tinh": ("tỉnh",)}
+_ISSUER = re.compile(
+    r"^(?:HUYỆN\s+[UỦ][ỶY]\s+.+|ĐẢNG ỦY\s+.+|ĐẢNG UỶ\s+.+|ỦY BAN NHÂN DÂN\s*.*|UỶ BAN NHÂN DÂN\s*.*|"
+    r"HỘI ĐỒNG NHÂN DÂN\s*.*|TỈNH [UỦ][ỶY]\s+.+|BAN CHẤP HÀNH\s+.+)$"
+)
+_DRAFT = re.compile(r"\(?\s*(Dự thảo(?: lần \d+)?)\s*\)?", re.IGNORECASE)
+_NUMBER = re.compile(r"^(Số\s*:?[^,]{0,40}?/?\s*[A-ZĐ]{2,}[-/][A-ZĐ]{2,}[^\s,]*)|^(Số\s*:?[\s\d]*-\s*[A-ZĐ]+/[A-ZĐ]+)",
+                     re.IGNORECASE)
+_DATE = re.compile(r"(ngày\s*[\d\s]*tháng\s*[\d\s]*năm\s*\d{4})", re.IGNORECASE)
+_PLACE_DATE = re.compile(r"^([A-ZĐÀ-Ỹ][\wÀ-ỹ ]{1,30}),\s*ngày")
+_SIGN_TITLES = re.compile(r"^(?:T/M|TM\.|KT\.|K/T|TL\.|BÍ THƯ|PHÓ BÍ THƯ|CHỦ TỊCH|PHÓ CHỦ TỊCH)", re.IGNORECASE)
+
+
+def _doc_kind(title: str) -> DocKind:
+    t = title.lower()
+    if "báo cáo chính trị" in t:
+        return DocKind.BAO_CAO_CHINH_TRI
+    if "sơ kết giữa nhiệm kỳ" in t or "giữa nhiệm kỳ" in t:
+        return DocKind.SO_KET_GIUA_NHIEM_KY
+    if "định hướng" in t and "kế hoạch" in t:
+        return DocKind.DINH_HUONG_KE_HOACH
+    if re.search(r"6 tháng|sáu tháng", t):
+        return DocKind.BAO_CAO_6_THANG
+    if re.search(r"(?:nhiệm vụ|kế hoạch|tình hình)[^.]{0,60}năm\s+\d{4}", t):
+        return DocKind.BAO_CAO_NAM
+    return DocKind.OTHER
+
+
+def _most_common_name(text: str, words: tuple[str, ...]) -> tuple[str | None, int]:
+    counts: Counter[str] = Counter()
+    for word in words:
+        for m in re.finditer(r"\b" + word + r"\s+" + _NAME, text):
+            name = m.group(1).strip()
+            if len(name) > 2 and name.split()[0] not in {"Đảng", "Ủy", "Uỷ", "Nhân", "Huyện", "Tỉnh"}:
+                counts[name] += 1
+        for m in re.finditer(r"\b" + word.upper() + r"\s+" + _UPPER_NAME, text):
+            counts[m.group(1).strip().title()] += 1
+    if not counts:
+        return None, 0
+    name, n = counts.most_common(1)[0]
+    return name, n
+
+
+def _title(paragraphs: list[Paragraph]) -> str:
+    for i, p in enumerate(paragraphs[:40]):
+        if re.fullmatch(r"BÁO CÁO|BÁO CÁO CHÍNH TRỊ|TỜ TRÌNH|KẾ HOẠCH|NGHỊ QUYẾT", p.text.strip()):
+            rest = [q.text for q in paragraphs[i + 1 : i + 4] if len(q.text) < 400]
+            return " ".join([p.text, *rest])
+    for p in paragraphs[:40]:
+        if re.search(r"báo cáo chính trị|BÁO CÁO", p.text):
+            return p.text
+    return " ".join(p.text for p in paragraphs[:20])
+
+
+def _periods(kind: DocKind, title: str, head: str, text: str) -> tuple[str | None, str | None, str | None]:
+    term_m = re.search(r"nhiệm kỳ\s*((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)", head, re.IGNORECASE) or \
+        re.search(r"nhiệm kỳ\s*((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)", text, re.IGNORECASE)
+    terms = Counter(f"{a}-{b}" for a, b in re.findall(r"nhiệm kỳ\s*((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)",
+                                                     text, re.IGNORECASE))
+    if kind is DocKind.BAO_CAO_CHINH_TRI and terms:
+        spans = sorted(terms)
+        past = spans[0]
+        nxt = spans[-1] if len(spans) > 1 else None
+        return past, nxt, past
+    term = terms.most_common(1)[0][0] if terms else (f"{term_m.group(1)}-{term_m.group(2)}" if term_m else None)
+    years = [int(y) for y in re.findall(r"năm\s+((?:19|20)\d\d)", title)]
+    if kind is DocKind.BAO_CAO_NAM and years:
+        return str(min(years)), str(min(years) + 1), term
+    if kind is DocKind.DINH_HUONG_KE_HOACH:
+        plan = str(max(years)) if years else None
+        six = re.search(r"6 tháng đầu năm[^.]{0,60}?((?:19|20)\d\d)", head + " " + text[:3000])
+        period = f"6T/{six.group(1)}" if six else (str(int(plan) - 1) if plan else None)
+        return period, plan, None
+    if kind is DocKind.BAO_CAO_6_THANG and years:
+        return f"6T/{years[0]}", str(years[0]), term
+    if kind is DocKind.SO_KET_GIUA_NHIEM_KY and term:
+        start, end = term.split("-")
+        mids = Counter(b for a, b in re.findall(r"((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)", text)
+                       if a == start and start < b < end)
+        if mids:
+            mid = mids.most_common(1)[0][0]
+            return f"{start}-{mid}", f"{mid}-{end}", term
+        return term, None, term
+    span = find_span(title)
+    return span, None, term
+
+
+def extract_metadata(paragraphs: list[Paragraph]) -> Metadata:
+    body = [p for p in paragraphs if p.origin is BlockOrigin.BODY]
+    head_lines = [p.text.strip() for p in body[:25]]
+    head = "\n".join(head_lines)
+    text = "\n".join(p.text for p in body)
+    title = _title(body)
+    kind = _doc_kind(title)
+    if kind is DocKind.OTHER:
+        kind = _doc_kind(head)
+    issuer = next((ln for ln in head_lines if _ISSUER.match(ln)), None)
+    if issuer and re.fullmatch(r"Ủ?Y BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|ỦY BAN NHÂN DÂN", issuer.strip()):
+        idx = head_lines.index(issuer)
+        if idx + 1 < len(head_lines):
+            issuer = f"{issuer.strip()} {head_lines[idx + 1]}"
+    level_counts = {level: sum(len(re.findall(r"\b" + w + r"\b", text, re.IGNORECASE)) for w in words[:1])
+                    for level, words in _LEVEL_WORDS.items()}
+    level = "huyen"
+    if issuer:
+        low = issuer.lower()
+        level = "xa" if re.search(r"\b(xã|phường|thị trấn)\b", low) else "tinh" if re.search(
+            r"^(tỉnh|ủy ban nhân dân tỉnh|đảng bộ tỉnh)", low) else "huyen"
+    elif level_counts["xa"] > 2 * level_counts["huyen"]:
+        level = "xa"
+    unit_name, _ = _most_common_name(text, _LEVEL_WORDS[level])
+    place = next((m.group(1) for ln in head_lines if (m := _PLACE_DATE.match(ln))), None)
+    if unit_name is None and place:
+        unit_name = place
+    province, _ = _most_common_name(text, ("tỉnh",))
+    periods = _periods(kind, title, head, text)
+    draft_m = _DRAFT.search(head)
+    number = next((m.group(0).strip() for ln in head_lines if (m := _NUMBER.match(ln))), None)
+    date_m = _DATE.search(head)
+    return Metadata(
+        issuer=issuer,
+        unit_name=unit_name,
+        unit_level=level,
+        province=province,
+        doc_kind=kind,
+        period=periods[0],
+        plan_period=periods[1],
+        term=periods[2],
+        draft=draft_m.group(1) if draft_m else None,
+        doc_number=number,
+        date=date_m.group(1) if date_m else None,
+        signer=_signer(body),
+        title=title[:300],
+    )
+
+
+def _signer(body: list[Paragraph]) -> str | None:
+    for i, p in enumerate(body):
+        if _SIGN_TITLES.match(p.text.strip()):
+            for q in body[i + 1 : i + 5]:
+                t = q.text.strip()
+                if re.fullmatch(r"(?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]+\s){1,4}[A-ZĐÀ-Ỹ][a-zà-ỹđ]+", t):
+                    return t
+    return None

@@ -1,0 +1,151 @@
+"""Measure units (ĐVT) that follow a number in Vietnamese reports, and their families.
+
+The lexicon is the counting nouns and physical units of public-sector reporting; a number
+followed by none of them is not treated as an indicator value.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class UnitFamily(StrEnum):
+    PERCENT = "percent"
+    PERMILLE = "permille"
+    MONEY = "money"
+    AREA = "area"
+    LENGTH = "length"
+    MASS = "mass"
+    VOLUME = "volume"
+    COUNT = "count"
+    SCORE = "score"
+    TIME = "time"
+
+
+@dataclass(frozen=True, slots=True)
+class MeasureUnit:
+    text: str  # as written in the document
+    family: UnitFamily
+    scale: float = 1.0  # multiplier to the family's base (đồng for money, m² for area...)
+
+
+_MONEY = {"đồng": 1.0, "đ": 1.0, "nghìn đồng": 1e3, "ngàn đồng": 1e3, "triệu đồng": 1e6,
+          "triệu": 1e6, "tr.đồng": 1e6, "tr. đồng": 1e6, "tr đồng": 1e6, "trđ": 1e6,
+          "tỷ đồng": 1e9, "tỷ": 1e9, "nghìn tỷ đồng": 1e12, "nghìn tỷ": 1e12, "usd": 1.0,
+          "triệu usd": 1e6, "đô la mỹ": 1.0}
+_AREA = {"ha": 1e4, "héc ta": 1e4, "hecta": 1e4, "m2": 1.0, "m²": 1.0, "km2": 1e6, "km²": 1e6}
+_LENGTH = {"km": 1e3, "m": 1.0, "mét": 1.0, "cây số": 1e3}
+_MASS = {"tấn": 1e3, "kg": 1.0, "tạ": 100.0, "tạ/ha": 100.0, "nghìn tấn": 1e6, "tấn/ha": 1e3}
+_VOLUME = {"m3": 1.0, "m³": 1.0, "triệu m³": 1e6, "triệu m3": 1e6, "lít": 1e-3}
+_TIME = {"ngày": 1.0, "tháng": 30.0, "giờ": 1 / 24, "phút": 1 / 1440}
+
+# Counting nouns seen in local-government reports; the regex tries longer phrases first.
+
+_MULTI_WORD_COUNTS = [
+    "lượt người", "lượt khách", "lượt bệnh nhân", "hộ dân", "hộ gia đình", "hộ nghèo", "nhân khẩu",
+    "lao động", "học viên", "học sinh", "sinh viên", "trẻ em", "giáo viên", "bác sĩ", "bác sỹ",
+    "y bác sĩ", "cán bộ", "công chức", "viên chức", "đảng viên", "đảng viên mới", "đồng chí",
+    "đoàn viên", "hội viên", "thanh niên", "bị can", "đối tượng", "quần chúng ưu tú", "đại biểu",
+    "thí sinh", "tân binh", "công dân", "xã, thị trấn", "xã, phường, thị trấn", "thị trấn",
+    "bản, tổ dân phố", "bản, khu phố", "thôn, bản", "tổ dân phố", "khu phố", "đơn vị", "cơ quan",
+    "cơ quan, đơn vị", "cơ quan, tổ chức", "tổ chức", "tổ chức đảng", "tổ chức cơ sở đảng",
+    "chi bộ", "đảng bộ", "đảng bộ cơ sở", "chi, đảng bộ cơ sở", "doanh nghiệp", "hợp tác xã",
+    "tổ hợp tác", "cơ sở", "trường học", "điểm trường", "lớp học", "phòng học", "trạm y tế",
+    "công trình", "dự án", "công trình, dự án", "hạng mục", "tuyến đường", "nhà ở", "nhà văn hóa",
+    "căn nhà", "nhà tạm", "con gia súc", "con gia cầm", "cây giống", "cây xanh", "ô tô",
+    "phương tiện", "vụ việc", "vụ án", "vụ tai nạn", "đơn thư", "văn bản", "nghị quyết",
+    "kết luận", "quyết định", "chỉ thị", "kế hoạch", "chương trình", "đề án", "báo cáo",
+    "hướng dẫn", "công văn", "thông báo", "quy định", "cuộc kiểm tra", "cuộc giám sát",
+    "hội nghị", "kỳ họp", "sản phẩm", "mô hình", "điểm nhóm", "điểm, nhóm", "câu lạc bộ",
+    "hồ sơ", "giấy chứng nhận", "thửa đất", "tài khoản", "thẻ bhyt", "suất quà", "phần quà",
+    "lồng bè", "tin bài", "tin, bài", "bài viết", "chuyên mục", "phóng sự", "ý kiến", "kiến nghị",
+    "vấn đề", "nội dung", "chỉ tiêu", "tiêu chí", "tiêu chí/xã", "mục tiêu", "nhiệm vụ", "giải pháp",
+    "di tích", "lễ hội", "giải thưởng", "huy chương", "bằng khen", "giấy khen", "biển báo",
+    "cụm pano", "băng rôn", "khẩu hiệu", "tờ rơi", "tài liệu", "giường bệnh", "điểm cầu",
+    "trường hợp", "lượt", "người", "hộ", "khẩu", "khách", "trẻ", "cháu", "xã", "phường", "bản",
+    "thôn", "huyện", "tỉnh", "trường", "lớp", "phòng", "trạm", "tuyến", "cầu", "nhà", "con", "cây",
+    "xe", "vụ", "đơn", "cuộc", "buổi", "đợt", "lần", "phiên", "ca", "nhóm", "đội", "tổ", "đoàn",
+    "thửa", "thẻ", "suất", "bộ", "chiếc", "cái", "tấm", "ao", "tin", "bài", "giải", "biển", "pano",
+    "cuốn", "máy", "ghế", "giường", "kênh", "điểm", "đ/c", "clb", "htx", "viên", "tác phẩm",
+    "gia đình", "cơ sở giáo dục", "trường mầm non", "làng", "làng văn hóa", "bản văn hóa",
+    "gia đình văn hóa", "lao động/năm", "đảng viên/năm", "lượt khách/năm", "công", "lượt đại biểu",
+    "lượt cán bộ", "lượt học viên", "lượt đoàn viên", "lượt hội viên", "lượt học sinh", "dân",
+    "cặp", "vụ/năm", "trẻ/năm", "hộ/năm", "người/năm", "xã/năm", "bản/năm", "sáng kiến",
+    "đề tài", "gian hàng", "hợp đồng", "giấy phép", "lô", "cụm", "khu", "điểm du lịch", "homestay",
+    "bài báo", "tin, bài, ảnh", "ảnh", "video", "clip", "trang", "website", "ứng dụng", "phần mềm",
+    "thủ tục", "thủ tục hành chính", "tthc", "dịch vụ công", "bác sỹ/vạn dân", "bác sĩ/vạn dân",
+    "giường bệnh/vạn dân", "sản phẩm ocop", "cơ sở sản xuất", "gia súc", "gia cầm",
+]
+
+_PERCENT = ("%", "phần trăm")
+_PERMILLE = ("‰", "%o", "%0", "phần nghìn", "phần ngàn")
+_SCORES = {"điểm %": UnitFamily.PERCENT, "điểm phần trăm": UnitFamily.PERCENT}
+
+
+def _lexicon() -> dict[str, MeasureUnit]:
+    lex: dict[str, MeasureUnit] = {}
+    for table, family in ((_MONEY, UnitFamily.MONEY), (_AREA, UnitFamily.AREA),
+                          (_LENGTH, UnitFamily.LENGTH), (_MASS, UnitFamily.MASS),
+                          (_VOLUME, UnitFamily.VOLUME), (_TIME, UnitFamily.TIME)):
+        for text, scale in table.items():
+            lex[text] = MeasureUnit(text, family, scale)
+    for text in _MULTI_WORD_COUNTS:
+        lex[text] = MeasureUnit(text, UnitFamily.COUNT)
+    for text in _PERCENT:
+        lex[text] = MeasureUnit(text, UnitFamily.PERCENT)
+    for text in _PERMILLE:
+        lex[text] = MeasureUnit(text, UnitFamily.PERMILLE)
+    for text, family in _SCORES.items():
+        lex[text] = MeasureUnit(text, family)
+    return lex
+
+
+LEXICON = _lexicon()
+_WORDS = sorted(LEXICON, key=len, reverse=True)
+_PER = r"(?:\s*/\s*(?:người/năm|người|năm|ha|xã|tháng|vạn dân|lượt|hộ|con|km))?"
+_UNIT_RE = re.compile(
+    r"\s?(" + "|".join(re.escape(w) for w in _WORDS) + r")" + "(" + _PER + r")(?![\wÀ-ỹ])",
+    re.IGNORECASE,
+)
+_SYMBOL_RE = re.compile(r"\s?(%o|%0|%|‰)(" + _PER + r")", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class UnitMatch:
+    unit: MeasureUnit
+    text: str  # the unit as written, with its '/năm'-style tail
+    end: int  # offset just past the unit in the searched text
+
+
+def match_unit(text: str, start: int) -> UnitMatch | None:
+    """The measure unit written at `start` (right after a number), or None."""
+    m = _SYMBOL_RE.match(text, start)
+    if not m:
+        m = _UNIT_RE.match(text, start)
+    if not m:
+        return None
+    word = m.group(1)
+    unit = LEXICON.get(word.lower()) or LEXICON.get(word)
+    if unit is None:
+        return None
+    written = word + (m.group(2) or "").replace(" ", "")
+    return UnitMatch(unit, normalize_unit(written), m.end())
+
+
+def normalize_unit(written: str) -> str:
+    """The unit in a stable spelling: lower case, '%o' → '‰', 'Tr. đồng' → 'triệu đồng'."""
+    u = re.sub(r"\s+", " ", written.strip()).lower()
+    u = re.sub(r"^%[o0]", "‰", u)
+    u = re.sub(r"^tr\.?\s*đ(ồng)?$", "triệu đồng", u)
+    u = u.replace("m2", "m²").replace("m3", "m³").replace("đ/c", "đồng chí")
+    return u
+
+
+def unit_family(written: str | None) -> UnitFamily | None:
+    if not written:
+        return None
+    u = normalize_unit(written)
+    unit = LEXICON.get(u) or LEXICON.get(u.split("/")[0].strip())
+    return unit.family if unit else None

@@ -1,0 +1,89 @@
+"""The heading tree (Phần / I. / 1. / 1.1. / a) / (1)-) and what each part is about: results of the
+period reported, or targets and tasks for the period planned.
+"""
+
+from __future__ import annotations
+
+import re
+
+from chitieu.domain.document import BlockOrigin, Paragraph
+from chitieu.domain.extraction import Section
+
+_HEADING = (
+    (0, re.compile(r"^(Phần thứ\s+\w+|PHẦN THỨ\s+\w+|Phần\s+[IVX]+|PHẦN\s+[IVX]+|[A-D]\s*[.\-–])(?:\s*[:.\-–]\s*|\s+|$)(.*)$")),
+    (1, re.compile(r"^([IVXLC]+)\s*[.\-–/]\s*(.+)$")),
+    (2, re.compile(r"^(\d{1,2})\s*[.\-/)]\s+(\D.*)$")),
+    (3, re.compile(r"^(\d{1,2}\.\d{1,2}\.?(?:\d{1,2}\.?)?)\s+(\D.*)$")),
+    (4, re.compile(r"^([a-zđ])\s*[).]\s+(.+)$")),
+)
+_TARGET_TITLE = re.compile(
+    r"mục tiêu|phương hướng|chỉ tiêu chủ yếu|các chỉ tiêu|định hướng|nhiệm vụ(?:,| và)? giải pháp|"
+    r"nhiệm vụ trọng tâm|kế hoạch (?:phát triển )?(?:kinh tế[^.]*)?năm|nhiệm vụ năm|"
+    r"nhiệm kỳ 20\d\d\s*[-–]\s*20\d\d\s*$",
+    re.IGNORECASE,
+)
+_RESULT_TITLE = re.compile(r"kết quả|tình hình|đánh giá|thực hiện|hạn chế|nguyên nhân|bài học|đặc điểm",
+                           re.IGNORECASE)
+
+
+def classify_heading(title: str, next_period: str | None) -> str:
+    t = title.strip()
+    if _RESULT_TITLE.search(t) and not re.search(r"^(?:mục tiêu|phương hướng|nhiệm vụ|định hướng)", t,
+                                                   re.IGNORECASE):
+        return "results"
+    if _TARGET_TITLE.search(t):
+        return "targets"
+    if next_period and re.search(r"(?:năm|nhiệm kỳ|giai đoạn)\s*" + re.escape(next_period.split("-")[0]), t) \
+            and not _RESULT_TITLE.search(t):
+        return "targets"
+    return "other"
+
+
+def _heading(p: Paragraph) -> tuple[int, str, str] | None:
+    text = p.text.strip()
+    if p.origin is not BlockOrigin.BODY or len(text) > 220 or not text:
+        return None
+    for level, pattern in _HEADING:
+        m = pattern.match(text)
+        if m:
+            label, title = m.group(1), m.group(2).strip()
+            is_capital = title[:1].isupper() or title[:1].isdigit() or not title
+            if level >= 2 and (len(title) > 180 or not is_capital):
+                return None
+            if level == 4 and len(title) > 120:
+                return None
+            return level, label, title
+    if p.bold and text.isupper() and len(text) < 200:
+        return 1, "", text
+    if text.isupper() and 8 < len(text) < 200 and not re.search(r"\d{3,}", text):
+        return 1, "", text
+    return None
+
+
+def build_outline(paragraphs: list[Paragraph], next_period: str | None) -> tuple[list[Section], dict[int, bool]]:
+    """Sections in document order and, for every line, whether it sits in a targets part."""
+    sections: list[Section] = []
+    in_targets: dict[int, bool] = {}
+    state_by_level: dict[int, str] = {}
+    current = False
+    for p in paragraphs:
+        head = _heading(p)
+        if head:
+            level, label, title = head
+            purpose = classify_heading(title, next_period)
+            for deeper in [k for k in state_by_level if k >= level]:
+                del state_by_level[deeper]
+            if purpose != "other":
+                state_by_level[level] = purpose
+            if sections:
+                last = sections[-1]
+                sections[-1] = Section(last.level, last.label, last.title, last.line, p.line - 1, last.purpose)
+            sections.append(Section(level, label, title, p.line, p.line, purpose))
+            effective = [state_by_level[k] for k in sorted(state_by_level)]
+            current = bool(effective) and effective[-1] == "targets"
+        if p.line not in in_targets or p.origin is BlockOrigin.BODY:
+            in_targets[p.line] = current
+    if sections and paragraphs:
+        last = sections[-1]
+        sections[-1] = Section(last.level, last.label, last.title, last.line, paragraphs[-1].line, last.purpose)
+    return sections, in_targets

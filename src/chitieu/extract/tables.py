@@ -1,0 +1,180 @@
+"""Tables → indicator rows (TT, name, parent group, ĐVT, parsed cells) or document-list rows.
+
+Ambiguous numbers ('61.000', '17,504') are settled per row: first by the magnitude of the row's
+unambiguous values, then by the measure unit, then by the table's own decimal style.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import statistics
+from dataclasses import replace
+
+from chitieu.domain.document import Table, TableRow
+from chitieu.domain.extraction import Quantity, RowExtraction, TableExtraction
+from chitieu.extract.comparators import parse_cell
+from chitieu.extract.measure_units import UnitFamily, normalize_unit, unit_family
+from chitieu.extract.numbers import Style
+
+_TT_HEADER = re.compile(r"^(s?tt|số tt|số thứ tự)$", re.IGNORECASE)
+_NAME_HEADER = re.compile(r"chỉ tiêu|lĩnh vực|nội dung|tên|trích yếu|danh mục", re.IGNORECASE)
+_UNIT_HEADER = re.compile(r"^(đvt|đơn vị tính|đơn vị)$", re.IGNORECASE)
+_NOTE_HEADER = re.compile(r"ghi chú", re.IGNORECASE)
+_RATIO_HEADER = re.compile(r"%|so sánh|so với|th\s*/\s*kh|tỷ lệ|đánh giá", re.IGNORECASE)
+_DOC_LIST_HEADER = re.compile(r"ký hiệu|trích yếu|ngày ban hành|ngày tháng", re.IGNORECASE)
+_TT_VALUE = re.compile(r"^(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)]?$", re.IGNORECASE)
+_DOT_DECIMAL = re.compile(r"(?<![\d.,])\d+\.(?:\d{1,2}|\d{4,})(?![\d.,])")
+_COMMA_DECIMAL = re.compile(r"(?<![\d.,])\d+,(?:\d{1,2}|\d{4,})(?![\d.,])")
+_UNIT_IN_TEXT = re.compile(r"\(([^()]{1,30})\)\s*:?\s*$")
+_THOUSAND_FAMILIES = {UnitFamily.COUNT, UnitFamily.MASS}
+
+
+def _header_roles(header: list[str]) -> dict[str, int]:
+    roles: dict[str, int] = {}
+    for i, text in enumerate(header):
+        t = text.strip()
+        if "tt" not in roles and _TT_HEADER.match(t):
+            roles["tt"] = i
+        elif "unit" not in roles and _UNIT_HEADER.match(t):
+            roles["unit"] = i
+        elif "name" not in roles and _NAME_HEADER.search(t) and not _DOC_LIST_HEADER.search(t):
+            roles["name"] = i
+        elif "summary" not in roles and re.search(r"trích yếu", t, re.IGNORECASE):
+            roles["summary"] = i
+        elif "note" not in roles and _NOTE_HEADER.search(t):
+            roles["note"] = i
+    if "name" not in roles:
+        roles["name"] = roles.get("summary", 1 if "tt" in roles else 0)
+    return roles
+
+
+def table_style(table: Table) -> Style:
+    text = " ".join(c for row in table.rows[1:] for c in row.cells)
+    dots = len(_DOT_DECIMAL.findall(text))
+    commas = len(_COMMA_DECIMAL.findall(text))
+    if dots > commas:
+        return Style.SPREADSHEET
+    if commas > dots:
+        return Style.VIETNAMESE
+    return Style.UNKNOWN
+
+
+def _is_unit_like(text: str) -> bool:
+    t = text.strip()
+    return bool(t) and len(t) <= 25 and (unit_family(t) is not None or t.lower() in {"tr. đồng", "tr.đồng"})
+
+
+def _is_header_repeat(row: TableRow, header: list[str]) -> bool:
+    return [c.strip().lower() for c in row.cells[: len(header)]] == [h.strip().lower() for h in header]
+
+
+def _is_column_numbers(row: TableRow) -> bool:
+    filled = [c.strip() for c in row.cells if c.strip()]
+    return len(filled) >= 2 and all(c.isdigit() for c in filled) and filled[:2] == ["1", "2"]
+
+
+def _resolve(q: Quantity, siblings: list[float], family: UnitFamily | None, style: Style) -> Quantity:
+    if not q.alternatives or q.value is None:
+        return q
+    readings = [q.value, *q.alternatives]
+    positive = [s for s in siblings if s > 0]
+    if positive:
+        centre = statistics.median(positive)
+        best = min(readings, key=lambda v: abs(math.log(max(v, 1e-9) / centre)))
+        reason = "row_magnitude"
+    elif family in _THOUSAND_FAMILIES:
+        best, reason = max(readings), "count_unit"
+    elif family is UnitFamily.PERCENT:
+        plausible = [v for v in readings if v <= 100]
+        best, reason = (plausible[0] if plausible else q.value), "percent_range"
+    else:
+        best, reason = q.value, f"table_style_{style.value}"
+    others = tuple(v for v in readings if v != best)
+    return replace(q, value=best, alternatives=others, reason=reason)
+
+
+def _row_unit(unit_cell: str, name: str, cells: list[str]) -> str | None:
+    if unit_cell.strip():
+        return unit_cell.strip()
+    m = _UNIT_IN_TEXT.search(name)
+    if m and _is_unit_like(m.group(1).split("/")[0]):
+        return m.group(1).strip()
+    for cell in cells:
+        m2 = re.search(r"\d\s*([^\d\s(][^\d()]{0,24})$", cell.strip())
+        if m2 and _is_unit_like(m2.group(1)):
+            return m2.group(1).strip()
+    return None
+
+
+def extract_table(table: Table, title: str) -> TableExtraction:
+    header = list(table.rows[0].cells)
+    while header and not header[-1].strip():
+        header.pop()
+    roles = _header_roles(header)
+    is_doc_list = sum(1 for h in header if _DOC_LIST_HEADER.search(h)) >= 2
+    structural = {roles.get(k) for k in ("tt", "name", "unit", "note", "summary")} - {None}
+    value_cols = [i for i in range(len(header)) if i not in structural]
+    style = table_style(table)
+    rows: list[RowExtraction] = []
+    group: str | None = None
+    top_groups: dict[str, str] = {}
+    merged_parent: str | None = None
+    for row in table.rows[1:]:
+        cells = list(row.cells) + [""] * max(0, len(header) - len(row.cells))
+        if _is_header_repeat(row, header):
+            continue
+        unit_i = roles.get("unit")
+        sub_name = None
+        if unit_i is not None and not _is_unit_like(cells[unit_i]) and cells[unit_i].strip() \
+                and unit_i + 1 < len(cells) and _is_unit_like(cells[unit_i + 1]):
+            sub_name = cells[unit_i].strip()
+            cells = cells[:unit_i] + cells[unit_i + 1 :]
+        tt = cells[roles["tt"]].strip() if "tt" in roles else ""
+        name = cells[roles["name"]].strip() if roles["name"] < len(cells) else ""
+        if sub_name is not None:
+            merged_parent = name or merged_parent
+            name = f"{merged_parent} - {sub_name}" if merged_parent else sub_name
+        raw_cells = {h: cells[i].strip() if i < len(cells) else "" for i, h in enumerate(header) if h}
+        if is_doc_list:
+            rows.append(RowExtraction(row.line, tt, name, group, None, raw_cells, {}, "document"))
+            if tt and not name[:1].isdigit() and not any(cells[i].strip() for i in value_cols[:2]):
+                group = name
+            continue
+        if _is_column_numbers(row):
+            rows.append(RowExtraction(row.line, tt, name, None, None, raw_cells, {}, "column_numbers"))
+            continue
+        unit_text = _row_unit(cells[unit_i] if unit_i is not None else "", name,
+                              [cells[i] for i in value_cols])
+        family = unit_family(unit_text)
+        parsed = {header[i]: parse_cell(cells[i], style) for i in value_cols if i < len(cells)}
+        values = {k: q for k, q in parsed.items() if q is not None}
+        value_keys = [header[i] for i in value_cols if not _RATIO_HEADER.search(header[i])]
+        siblings = [q.value for k, q in values.items()
+                    if k in value_keys and q.value is not None and not q.alternatives]
+        values = {k: _resolve(q, siblings if k in value_keys else [], family if k in value_keys
+                              else UnitFamily.PERCENT, style) for k, q in values.items()}
+        is_group = not values and not unit_text
+        parent: str | None
+        if sub_name is not None:
+            parent = merged_parent
+        elif tt and _TT_VALUE.match(tt) and "." in tt.rstrip("."):
+            parent = top_groups.get(tt.split(".")[0])
+        elif tt:
+            parent = None
+        else:
+            parent = group
+        if is_group:
+            if tt:
+                top_groups[tt.rstrip(".")] = name
+            group = name
+        elif tt and "." not in tt.rstrip("."):
+            group = None
+        if sub_name is None:
+            merged_parent = name if name else merged_parent
+        kind = "group" if is_group else "indicator"
+        rows.append(RowExtraction(row.line, tt, name, parent,
+                                  normalize_unit(unit_text) if unit_text else None,
+                                  raw_cells, values, kind))
+    kind = "document_list" if is_doc_list else ("indicator_results" if value_cols else "other")
+    return TableExtraction(title=title, kind=kind, header=tuple(header), line=table.line, rows=tuple(rows))

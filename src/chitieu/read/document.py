@@ -1,0 +1,61 @@
+"""Read any supported report file: pick the reader from the file's bytes (not only its name)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from chitieu.domain.document import SourceDocument
+from chitieu.domain.errors import ReadError
+from chitieu.read.doc import read_doc
+from chitieu.read.docx import read_docx
+from chitieu.read.pdf import read_pdf
+from chitieu.read.text import read_text
+
+MAX_BYTES = 50 * 1024 * 1024
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def sniff_format(data: bytes, name: str) -> str:
+    suffix = Path(name).suffix.lower().lstrip(".")
+    if data.startswith(b"PK\x03\x04"):
+        return "docx"
+    if data.startswith(b"%PDF"):
+        return "pdf"
+    if data.startswith(_OLE):
+        return "doc"
+    if data.startswith(b"{\\rtf"):
+        return "rtf"
+    if suffix in {"docx", "pdf", "doc"}:
+        return "text-misnamed"
+    return "md" if suffix == "md" else "txt"
+
+
+def read_bytes(data: bytes, name: str) -> SourceDocument:
+    if not data.strip():
+        raise ReadError("read.empty", file=name)
+    if len(data) > MAX_BYTES:
+        raise ReadError("read.too_large", file=name, size_mb=round(len(data) / 2**20, 1),
+                        limit_mb=MAX_BYTES // 2**20)
+    fmt = sniff_format(data, name)
+    if fmt == "docx":
+        return read_docx(data, name)
+    if fmt == "pdf":
+        return read_pdf(data, name)
+    if fmt == "doc":
+        return read_doc(data, name)
+    if fmt == "rtf":
+        raise ReadError("read.unsupported", file=name, detail="RTF")
+    return read_text(data, name, "md" if fmt == "md" else "txt")
+
+
+def read_path(path: Path) -> SourceDocument:
+    if path.is_dir():
+        raise ReadError("read.is_directory", file=str(path))
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise ReadError("read.not_found", file=str(path)) from exc
+    if size > MAX_BYTES:
+        raise ReadError("read.too_large", file=str(path), size_mb=round(size / 2**20, 1),
+                        limit_mb=MAX_BYTES // 2**20)
+    return read_bytes(path.read_bytes(), str(path))

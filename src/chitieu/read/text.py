@@ -1,0 +1,76 @@
+"""Plain-text and Markdown exports of Word reports → SourceDocument.
+
+Each line keeps its 1-based number. Runs of tab-separated lines become tables; inline footnote
+bodies ('[N: ...]') become footnote paragraphs on the same line.
+"""
+
+from __future__ import annotations
+
+from chitieu.domain.document import Block, BlockOrigin, Paragraph, SourceDocument, Table, TableRow
+from chitieu.read.encoding import decode_text
+from chitieu.read.markup import clean_cell, clean_line
+
+_MIN_CELLS = 3
+
+
+def _row_cells(raw: str) -> list[str] | None:
+    """The cells of a tab-separated table line, or None for an ordinary (maybe indented) line."""
+    if "\t" not in raw:
+        return None
+    cells = raw.split("\t")
+    filled = [c for c in cells if clean_cell(c)[0]]
+    if len(cells) < _MIN_CELLS or len(filled) < 2:
+        return None
+    if max(len(clean_cell(c)[0]) for c in cells) > 600:
+        return None
+    return cells
+
+
+def _table_from(rows: list[tuple[int, list[str]]]) -> Table:
+    width = max(len(cells) for _, cells in rows)
+    out = []
+    for line, cells in rows:
+        cleaned = [clean_cell(c) for c in cells] + [("", False)] * (width - len(cells))
+        out.append(TableRow(tuple(c for c, _ in cleaned), line, tuple(b for _, b in cleaned)))
+    return Table(tuple(out), rows[0][0])
+
+
+def parse_text(text: str, name: str, fmt: str = "txt", encoding: str | None = None) -> SourceDocument:
+    blocks: list[Block] = []
+    pending: list[tuple[int, list[str]]] = []
+    lines = text.split("\n")
+
+    def flush() -> None:
+        if len(pending) >= 2:
+            blocks.append(_table_from(pending))
+        else:
+            for line_no, cells in pending:
+                blocks.extend(_paragraphs("\t".join(cells), line_no))
+        pending.clear()
+
+    for number, raw in enumerate(lines, start=1):
+        cells = _row_cells(raw)
+        if cells is not None:
+            pending.append((number, cells))
+            continue
+        if pending and not raw.strip() and number < len(lines) and _row_cells(lines[number]) is not None:
+            continue  # a blank line inside a table (page break in the export)
+        flush()
+        blocks.extend(_paragraphs(raw, number))
+    flush()
+    return SourceDocument(name=name, format=fmt, blocks=tuple(blocks), encoding=encoding)
+
+
+def _paragraphs(raw: str, number: int) -> list[Paragraph]:
+    clean = clean_line(raw)
+    out = []
+    if clean.text:
+        out.append(Paragraph(clean.text, number, BlockOrigin.BODY, clean.bold))
+    for note_id, body in clean.notes:
+        out.append(Paragraph(body, number, BlockOrigin.FOOTNOTE, False, note_id))
+    return out
+
+
+def read_text(data: bytes, name: str, fmt: str = "txt") -> SourceDocument:
+    text, encoding = decode_text(data, name)
+    return parse_text(text, name, fmt, encoding)
