@@ -10,6 +10,7 @@ from collections import Counter
 from chitieu.domain.document import BlockOrigin, Paragraph
 from chitieu.domain.extraction import DocKind, Metadata
 from chitieu.extract.periods import find_span
+from chitieu.gazetteer.lookup import province_of
 
 _NAME = r"((?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]*\s?){1,3})"
 _UPPER_NAME = r"((?:[A-ZĐÀ-Ỹ]+\s?){1,3})"
@@ -41,19 +42,40 @@ def _doc_kind(title: str) -> DocKind:
     return DocKind.OTHER
 
 
-def _most_common_name(text: str, words: tuple[str, ...]) -> tuple[str | None, int]:
+_WORD = r"[^\W\d_]+"
+_CANDIDATE = re.compile(r"(" + _WORD + r"(?:[ \t]" + _WORD + r"){0,3})")
+_NOT_NAMES = {"Đảng", "Ủy", "Uỷ", "Nhân", "Huyện", "Tỉnh", "Ban", "Hội", "Thường", "Trung", "Nghị", "Quyết"}
+
+
+def _proper_name(words: str) -> str | None:
+    """The leading capitalised words of `words` ('Mường Tè về' → 'Mường Tè'), if any."""
+    out = []
+    for w in words.split():
+        if not w[:1].isupper():
+            break
+        out.append(w)
+    if not out or out[0] in _NOT_NAMES or len(out) > 3:
+        return None
+    name = " ".join(out)
+    return name.title() if name.isupper() else name
+
+
+def _most_common_name(text: str, words: tuple[str, ...], head: str = "") -> tuple[str | None, int]:
+    """The unit name most often written after one of `words` ('huyện Mường Tè'), weighed by how
+    often the bare name appears anywhere, so that a neighbour mentioned once does not win."""
     counts: Counter[str] = Counter()
-    for word in words:
-        for m in re.finditer(r"\b" + word + r"\s+" + _NAME, text):
-            name = m.group(1).strip()
-            if len(name) > 2 and name.split()[0] not in {"Đảng", "Ủy", "Uỷ", "Nhân", "Huyện", "Tỉnh"}:
-                counts[name] += 1
-        for m in re.finditer(r"\b" + word.upper() + r"\s+" + _UPPER_NAME, text):
-            counts[m.group(1).strip().title()] += 1
+    for source, weight in ((text, 1), (head, 10)):
+        for word in words:
+            pattern = r"(?<![^\W\d_])(?:" + word + "|" + word.upper() + r")[ \t]+" + _CANDIDATE.pattern
+            for m in re.finditer(pattern, source):
+                name = _proper_name(m.group(1))
+                if name:
+                    counts[name] += weight
     if not counts:
         return None, 0
-    name, n = counts.most_common(1)[0]
-    return name, n
+    scored = {name: (len(name.split()) > 1, 3 * n + text.count(name)) for name, n in counts.items()}
+    best = max(scored, key=lambda k: scored[k])
+    return best, counts[best]
 
 
 def _title(paragraphs: list[Paragraph]) -> str:
@@ -67,18 +89,27 @@ def _title(paragraphs: list[Paragraph]) -> str:
     return " ".join(p.text for p in paragraphs[:20])
 
 
+def _report_year(head: str, text: str) -> int | None:
+    """The year the report was written: from its date line, else the year it names most often."""
+    m = _DATE.search(head)
+    if m:
+        return int(m.group(1)[-4:])
+    years = Counter(re.findall(r"năm\s+((?:19|20)\d\d)", text))
+    return int(years.most_common(1)[0][0]) if years else None
+
+
 def _periods(kind: DocKind, title: str, head: str, text: str) -> tuple[str | None, str | None, str | None]:
-    term_m = re.search(r"nhiệm kỳ\s*((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)", head, re.IGNORECASE) or \
-        re.search(r"nhiệm kỳ\s*((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)", text, re.IGNORECASE)
-    terms = Counter(f"{a}-{b}" for a, b in re.findall(r"nhiệm kỳ\s*((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)",
-                                                     text, re.IGNORECASE))
-    if kind is DocKind.BAO_CAO_CHINH_TRI and terms:
-        spans = sorted(terms)
-        past = spans[0]
-        nxt = spans[-1] if len(spans) > 1 else None
-        return past, nxt, past
-    term = terms.most_common(1)[0][0] if terms else (f"{term_m.group(1)}-{term_m.group(2)}" if term_m else None)
+    spans = Counter((int(a), int(b)) for a, b in re.findall(
+        r"nhiệm kỳ\s*((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)", text, re.IGNORECASE))
+    year = _report_year(head, text)
+    current = [s for s in spans if year is None or s[0] <= year <= s[1]]
+    term_span = max(current, key=lambda s: spans[s]) if current else None
+    term = f"{term_span[0]}-{term_span[1]}" if term_span else None
     years = [int(y) for y in re.findall(r"năm\s+((?:19|20)\d\d)", title)]
+    if kind is DocKind.BAO_CAO_CHINH_TRI and term_span:
+        following = [s for s in spans if s[0] == term_span[1]]
+        nxt = max(following, key=lambda s: spans[s]) if following else None
+        return term, f"{nxt[0]}-{nxt[1]}" if nxt else None, term
     if kind is DocKind.BAO_CAO_NAM and years:
         return str(min(years)), str(min(years) + 1), term
     if kind is DocKind.DINH_HUONG_KE_HOACH:
@@ -88,16 +119,9 @@ def _periods(kind: DocKind, title: str, head: str, text: str) -> tuple[str | Non
         return period, plan, None
     if kind is DocKind.BAO_CAO_6_THANG and years:
         return f"6T/{years[0]}", str(years[0]), term
-    if kind is DocKind.SO_KET_GIUA_NHIEM_KY and term:
-        start, end = term.split("-")
-        mids = Counter(b for a, b in re.findall(r"((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)", text)
-                       if a == start and start < b < end)
-        if mids:
-            mid = mids.most_common(1)[0][0]
-            return f"{start}-{mid}", f"{mid}-{end}", term
-        return term, None, term
-    span = find_span(title)
-    return span, None, term
+    if kind is DocKind.SO_KET_GIUA_NHIEM_KY and term_span and year:
+        return f"{term_span[0]}-{year}", f"{year}-{term_span[1]}", term
+    return find_span(title), None, term
 
 
 def extract_metadata(paragraphs: list[Paragraph]) -> Metadata:
@@ -123,11 +147,14 @@ def extract_metadata(paragraphs: list[Paragraph]) -> Metadata:
             r"^(tỉnh|ủy ban nhân dân tỉnh|đảng bộ tỉnh)", low) else "huyen"
     elif level_counts["xa"] > 2 * level_counts["huyen"]:
         level = "xa"
-    unit_name, _ = _most_common_name(text, _LEVEL_WORDS[level])
+    unit_name, _ = _most_common_name(text, _LEVEL_WORDS[level], head)
     place = next((m.group(1) for ln in head_lines if (m := _PLACE_DATE.match(ln))), None)
     if unit_name is None and place:
         unit_name = place
-    province, _ = _most_common_name(text, ("tỉnh",))
+    province, mentions = _most_common_name(text, ("tỉnh",), head)
+    known = province_of(unit_name, level)
+    if known and mentions < 10:
+        province = known
     periods = _periods(kind, title, head, text)
     draft_m = _DRAFT.search(head)
     number = next((m.group(0).strip() for ln in head_lines if (m := _NUMBER.match(ln))), None)

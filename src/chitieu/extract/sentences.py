@@ -8,7 +8,7 @@ outline numbers and footnote marks are not facts.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from chitieu.domain.extraction import Fact, Op, PctBasis, Quantity, Role
 from chitieu.extract.comparators import op_after, op_before
@@ -123,93 +123,157 @@ def _indicator(text: str, clause_from: int, start: int, unit_end: int) -> str:
     return name[-120:]
 
 
-def extract_facts(text: str, line: int, ctx: FactContext) -> list[Fact]:
-    """Every fact written in one paragraph of text."""
-    facts: list[Fact] = []
-    consumed_until = 0
-    last_fact_end = 0
-    body_start = _OUTLINE_START.match(text)
-    floor = body_start.end() if body_start and body_start.end() < len(text) else 0
+_BASIS_AFTER = re.compile(
+    r"\s*(?:so\s+(?:với\s+)?)?(kế hoạch|KH|chỉ tiêu|Nghị quyết|NQĐH|NQ|dự toán|mục tiêu|cùng kỳ|năm\s+\d{4})"
+    r"((?:\s+[\wÀ-ỹ]+){0,3})",
+    re.IGNORECASE,
+)
+_COMPARE_VERB = re.compile(
+    r"(?:^|[\s,(])(?:đạt|bằng|vượt|cao hơn|thấp hơn|tăng|giảm|hoàn thành|đạt được|tương đương)(?:\s+vượt)?\s*$",
+    re.IGNORECASE,
+)
+_DELTA_BEFORE = re.compile(r"(?:tăng|giảm)(?:\s+thêm)?\s*$", re.IGNORECASE)
+_SEGMENT_BREAK = re.compile(r";|\.\s+(?=[A-ZÀ-ỸĐ])|\n")
+
+
+@dataclass(slots=True)
+class _Figure:
+    start: int
+    end: int
+    numerator: str
+    denominator: str | None
+    high: str | None
+    unit_end: int
+    unit_text: str
+    family: UnitFamily
+    segment: int
+
+
+def _segments(text: str) -> list[int]:
+    """Offsets where sentences and ';'-separated items start."""
+    return [0] + [m.end() for m in _SEGMENT_BREAK.finditer(text)]
+
+
+def _figures(text: str, floor: int) -> list[_Figure]:
+    starts = _segments(text)
+    out: list[_Figure] = []
     for m in _TOKEN.finditer(text):
         start = m.start(1)
-        if start < max(consumed_until, floor):
+        if start < floor or (out and start < out[-1].unit_end):
             continue
-        numerator, denominator = m.group(1), m.group(2)
-        end = m.end()
-        range_tail = None if denominator else _RANGE_TAIL.match(text, end)
-        value_end = range_tail.end() if range_tail else end
+        denominator = m.group(2)
+        range_tail = None if denominator else _RANGE_TAIL.match(text, m.end())
+        value_end = range_tail.end() if range_tail else m.end()
         unit = match_unit(text, value_end)
         if unit is None and range_tail is None and text[m.end(1) : m.end(1) + 1] in "%‰":
             unit = match_unit(text, m.end(1))
-        if unit is None:
+        if unit is None or _is_excluded(text, start, m.end(), has_unit=True):
             continue
-        if _is_excluded(text, start, end, has_unit=True):
-            continue
-        clause_from = _clause_start(text, start, last_fact_end if last_fact_end > 0 else 0)
-        clause_before = text[_clause_start(text, start, 0) : start]
-        before_window = text[max(clause_from, start - 40) : start]
-        # 'vượt 4,32ha kế hoạch', 'đạt 99,4% kế hoạch': a comparison, not a figure of its own
-        if _COMPARISON_VERB_BEFORE.search(before_window) and _COMPARISON_AFTER.match(text, unit.end) \
-                and facts and facts[-1].line == line:
-            consumed_until = unit.end
-            continue
-        reading = read_number(numerator, Style.VIETNAMESE)
-        if reading is None:
-            continue
-        op = op_before(text[clause_from:start], start - clause_from) or op_after(text, value_end) or Op.EQ
-        if range_tail is not None:
-            high = read_number(range_tail.group(1), Style.VIETNAMESE)
-            if high is None or high.value <= reading.value:
-                continue
-            quantity = Quantity(Op.RANGE, low=reading.value, high=high.value)
-        else:
-            quantity = Quantity(op, value=reading.value, alternatives=reading.alternatives,
-                                reason=reading.reason)
-        pct, basis, pct_end = _percentage_after(text, unit.end, unit.unit.family)
-        plan_marker = bool(_PLAN_WORDS.search(before_window))
-        role = _role(clause_before, ctx, plan_marker)
-        period = period_before(clause_before) or (ctx.plan_period if role in (Role.TARGET,) else ctx.period)
-        quote_start = clause_from
-        while quote_start < start and text[quote_start] in " ,;:.-–(":
-            quote_start += 1
-        quote_end = max(unit.end, pct_end)
-        facts.append(Fact(
-            line=line,
-            span=(quote_start, quote_end),
-            quote=text[quote_start:quote_end].strip(),
-            indicator=_indicator(text, clause_from, start, unit.end),
-            role=role,
-            period=period,
-            quantity=quantity,
-            unit=unit.text,
-            pct=pct,
-            pct_basis=basis,
-            estimate=bool(_ESTIMATE_WORDS.search(before_window)),
-            denominator=read_number(denominator).value if denominator and read_number(denominator) else None,
-        ))
-        last_fact_end = unit.end
-        consumed_until = pct_end if pct is not None else unit.end
-    return facts
+        segment = max(i for i, s in enumerate(starts) if s <= start)
+        out.append(_Figure(start, value_end, m.group(1), denominator,
+                           range_tail.group(1) if range_tail else None, unit.end, unit.text,
+                           unit.unit.family, segment))
+    return out
 
 
-def _percentage_after(text: str, pos: int, family: UnitFamily) -> tuple[float | None, PctBasis | None, int]:
-    """The document's own percentage right after a figure: 'đạt 99,4% kế hoạch', 'tăng 2% so cùng kỳ'."""
-    window = text[pos : pos + 90]
-    m = _PCT_PHRASE.match(window)
-    if not m:
-        return None, None, pos
-    verb = (m.group(1) or "").lower()
-    basis = _basis(m.group(3))
-    if family is UnitFamily.PERCENT and verb in {"tăng", "giảm", "cao hơn", "thấp hơn"} \
-            and basis in (None, PctBasis.CUNG_KY):
-        return None, None, pos  # a change of a rate is a figure of its own (percentage points)
-    if not verb and basis is None:
-        return None, None, pos
-    if verb in {"tăng", "giảm"} and basis is None:
-        return None, None, pos
-    if verb in {"tỷ lệ", "chiếm", "chiếm tỷ lệ", "đạt tỷ lệ"} and basis is None:
-        return None, None, pos
-    value = read_number(m.group(2))
-    if value is None:
-        return None, None, pos
-    return value.value, basis, pos + m.end()
+def _basis_word(word: str, tail: str) -> PctBasis | None:
+    w, t = word.lower(), tail.lower()
+    if w == "chỉ tiêu" and re.search(r"nghị quyết|nq|đại hội|đề ra", t):
+        return PctBasis.NGHI_QUYET
+    if w == "chỉ tiêu":
+        return PctBasis.KE_HOACH
+    if w == "mục tiêu" and re.search(r"kế hoạch", t):
+        return PctBasis.KE_HOACH
+    return _basis(word)
+
+
+def _comparison(text: str, fig: _Figure, previous: _Figure | None) -> tuple[bool, PctBasis | None]:
+    """Whether a figure only compares the previous one with its plan or target, and against what."""
+    before = text[max(0, fig.start - 25) : fig.start]
+    after = _BASIS_AFTER.match(text, fig.unit_end)
+    verb = _COMPARE_VERB.search(before)
+    if previous is None:
+        return False, None
+    if after and (verb or before.rstrip().endswith(("(", ","))):
+        basis = _basis_word(after.group(1), after.group(2) or "")
+        delta = _DELTA_BEFORE.search(before) is not None
+        if delta and basis in (None, PctBasis.CUNG_KY) and previous.family is UnitFamily.PERCENT:
+            return False, None
+        return True, basis
+    if fig.family is UnitFamily.PERCENT and verb and re.match(r"đạt|bằng", verb.group(0).strip(" ,("), re.I) \
+            and re.match(r"\s*(?:[,;.)]|$)", text[fig.unit_end : fig.unit_end + 2]) \
+            and (previous.family is not UnitFamily.PERCENT or previous.denominator):
+        return True, None
+    return False, None
+
+
+def extract_facts(text: str, line: int, ctx: FactContext) -> list[Fact]:
+    """Every fact written in one paragraph of text."""
+    body_start = _OUTLINE_START.match(text)
+    floor = body_start.end() if body_start and body_start.end() < len(text) else 0
+    figures = _figures(text, floor)
+    facts: list[Fact] = []
+    owners: list[_Figure] = []
+    pct_of: dict[int, tuple[float, PctBasis | None]] = {}
+    delta: set[int] = set()
+    last_end = 0
+    for fig in figures:
+        same_segment = [i for i, f in enumerate(owners) if f.segment == fig.segment]
+        previous = owners[same_segment[-1]] if same_segment else None
+        is_comparison, basis = _comparison(text, fig, previous)
+        if is_comparison:
+            target = next((i for i in reversed(same_segment) if i not in delta), None)
+            reading = read_number(fig.numerator)
+            if target is not None and target not in pct_of and reading and fig.family is UnitFamily.PERCENT:
+                pct_of[target] = (reading.value, basis)
+            last_end = fig.unit_end
+            continue
+        fact = _fact(text, line, ctx, fig, last_end)
+        if fact is None:
+            continue
+        before = text[max(0, fig.start - 12) : fig.start]
+        if _DELTA_BEFORE.search(before) and re.match(r"\s*(?:[\wÀ-ỹ/]+\s*){0,3}so\s", text[fig.unit_end :]):
+            delta.add(len(owners))
+        after = _BASIS_AFTER.match(text, fig.unit_end)
+        if after and fig.family is UnitFamily.PERCENT and _COMPARE_VERB.search(text[max(0, fig.start - 25) : fig.start]):
+            pct_of[len(owners)] = (fact.quantity.value or 0.0, _basis_word(after.group(1), after.group(2) or ""))
+        facts.append(fact)
+        owners.append(fig)
+        last_end = fig.unit_end
+    return [replace(f, pct=pct_of[i][0], pct_basis=pct_of[i][1]) if i in pct_of else f
+            for i, f in enumerate(facts)]
+
+
+def _fact(text: str, line: int, ctx: FactContext, fig: _Figure, last_end: int) -> Fact | None:
+    reading = read_number(fig.numerator, Style.VIETNAMESE)
+    if reading is None:
+        return None
+    clause_from = _clause_start(text, fig.start, last_end)
+    clause_before = text[_clause_start(text, fig.start, 0) : fig.start]
+    before_window = text[max(clause_from, fig.start - 40) : fig.start]
+    if fig.high is not None:
+        high = read_number(fig.high, Style.VIETNAMESE)
+        if high is None or high.value <= reading.value:
+            return None
+        quantity = Quantity(Op.RANGE, low=reading.value, high=high.value)
+    else:
+        op = op_before(text[clause_from : fig.start], fig.start - clause_from) or op_after(text, fig.end) or Op.EQ
+        quantity = Quantity(op, value=reading.value, alternatives=reading.alternatives, reason=reading.reason)
+    role = _role(clause_before, ctx, bool(_PLAN_WORDS.search(before_window)))
+    period = period_before(clause_before) or (ctx.plan_period if role is Role.TARGET else ctx.period)
+    quote_start = clause_from
+    while quote_start < fig.start and text[quote_start] in " ,;:.-–(":
+        quote_start += 1
+    denominator = read_number(fig.denominator) if fig.denominator else None
+    return Fact(
+        line=line,
+        span=(quote_start, fig.unit_end),
+        quote=text[quote_start : fig.unit_end].strip(),
+        indicator=_indicator(text, clause_from, fig.start, fig.unit_end),
+        role=role,
+        period=period,
+        quantity=quantity,
+        unit=fig.unit_text,
+        estimate=bool(_ESTIMATE_WORDS.search(before_window)),
+        denominator=denominator.value if denominator else None,
+    )

@@ -1,0 +1,1 @@
+"""Administrative units shipped with chitieu (names and hierarchy; no invented official codes)."""
