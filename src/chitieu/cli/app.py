@@ -57,12 +57,11 @@ def extract_command(
     """Trích xuất số liệu, bảng và thông tin văn bản; in theo định dạng hợp đồng JSON."""
     outcomes = extract_files(paths)
     console = Console()
-    err = Console(stderr=True)
     failed = 0
     for outcome in outcomes:
         if outcome.error_key:
             failed += 1
-            err.print(render(outcome.error_key, **outcome.error_params), markup=False)
+            typer.echo(render(outcome.error_key, **outcome.error_params), err=True)
             continue
         if output is OutputFormat.JSON:
             text = json.dumps(outcome.contract, ensure_ascii=False, indent=None if len(paths) > 1 else 1)
@@ -70,7 +69,7 @@ def extract_command(
         else:
             _print_table(console, outcome)
     if failed:
-        err.print(render("cli.failed_count", count=failed), markup=False)
+        typer.echo(render("cli.failed_count", count=failed), err=True)
         raise typer.Exit(code=2)
 
 

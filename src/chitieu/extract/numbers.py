@@ -92,14 +92,11 @@ def parse_number(token: str, style: Style = Style.VIETNAMESE) -> float | None:
 
 def format_number(value: float, decimals: int | None = None) -> str:
     """Vietnamese display: '1.234,5'. Used by tests and exports; the inverse of read_number."""
-    if decimals is None:
-        text = f"{value:.6f}".rstrip("0").rstrip(".")
-    else:
-        text = f"{value:.{decimals}f}"
+    text = f"{value:.6f}".rstrip("0").rstrip(".") if decimals is None else f"{value:.{decimals}f}"
     negative = text.startswith("-")
     text = text.lstrip("-")
     whole, _, frac = text.partition(".")
-    groups = []
+    groups: list[str] = []
     while len(whole) > 3:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]

@@ -10,7 +10,8 @@ from chitieu.domain.document import BlockOrigin, Paragraph
 from chitieu.domain.extraction import Section
 
 _HEADING = (
-    (0, re.compile(r"^(Phần thứ\s+\w+|PHẦN THỨ\s+\w+|Phần\s+[IVX]+|PHẦN\s+[IVX]+|[A-D]\s*[.\-–])(?:\s*[:.\-–]\s*|\s+|$)(.*)$")),
+    (0, re.compile(r"^(Phần thứ\s+\w+|PHẦN THỨ\s+\w+|Phần\s+[IVX]+|PHẦN\s+[IVX]+|[A-D]\s*[.\-–])"
+                   r"(?:\s*[:.\-–]\s*|\s+|$)(.*)$")),
     (1, re.compile(r"^([IVXLC]+)\s*[.\-–/]\s*(.+)$")),
     (2, re.compile(r"^(\d{1,2})\s*[.\-/)]\s+(\D.*)$")),
     (3, re.compile(r"^(\d{1,2}\.\d{1,2}\.?(?:\d{1,2}\.?)?)\s+(\D.*)$")),

@@ -18,25 +18,10 @@ from chitieu.extract.periods import period_before
 
 _TOKEN = re.compile(r"(?<![\w.,/-])(" + NUMBER_PATTERN + r")(?:\s*/\s*(" + NUMBER_PATTERN + r"))?(?![\w/])")
 _RANGE_TAIL = re.compile(r"\s*(?:%|‰)?\s*(?:-|–|÷|đến|tới)\s*(" + NUMBER_PATTERN + r")(?![\w/])")
-_DATE = re.compile(r"(?<!\d)\d{1,2}/\d{1,2}(?:/\d{2,4})?(?!\d)|(?<!\d)\d{1,2}/(?:19|20)\d{2}(?!\d)")
 _DOC_NUMBER = re.compile(r"^\s*(?:-|/)\s*[A-ZĐ]{1,}|^\s*/\s*\d{2,4}\s*/\s*[A-ZĐ]")
-_NOT_VALUE_BEFORE = re.compile(
-    r"(?:\b(?:ngày|tháng|năm|lần thứ|thứ|khóa|khoá|số|quý|đợt|giai đoạn|nhiệm kỳ|kỳ|lần|Đề án|"
-    r"Nghị định|Chỉ thị|Quyết định|Kết luận|Thông tư|Luật|Điều|khoản|Km|km|tuổi|hạng|cấp độ|độ|"
-    r"mức độ|loại|lớp|Covid|COVID|Chương trình|QL|quốc lộ|tỉnh lộ|ĐT|Chợ|phiên bản|version)\s*$)"
-    r"|(?:[A-Za-zÀ-ỹ]-\s*$)",
-)
+# A number right after these words names a date, an ordinal or a document, even when a unit follows.
+_NOT_VALUE_BEFORE = re.compile(r"\b(?:ngày|tháng|năm|quý|lần thứ|thứ|khóa|khoá|số)\s*$", re.IGNORECASE)
 _OUTLINE_START = re.compile(r"^\s*(?:\(?\d+(?:\.\d+)*[.)]\s*-?|[IVXLC]+[.\-–)]|[a-zđ][.)]|\(\d+\)\s*-?|-)\s*")
-_PCT_PHRASE = re.compile(
-    r"^[\s,;:(]*(?:(?:(?:và|,)\s*)?(đạt|bằng|vượt|tăng|giảm|cao hơn|thấp hơn|chiếm|đạt tỷ lệ|tỷ lệ|="
-    r"|chiếm tỷ lệ)\s+)?(?:khoảng\s+)?(" + NUMBER_PATTERN + r")\s*%\s*"
-    r"(?:so\s+(?:với\s+)?)?(kế hoạch|KH|chỉ tiêu|Nghị quyết|NQĐH|NQ|dự toán|DT|cùng kỳ|năm\s+\d{4}|mục tiêu)?",
-    re.IGNORECASE,
-)
-_COMPARISON_AFTER = re.compile(
-    r"^\s*(?:kế hoạch|KH|chỉ tiêu|Nghị quyết|NQĐH|NQ|dự toán|mục tiêu|so với|so cùng kỳ)", re.IGNORECASE
-)
-_COMPARISON_VERB_BEFORE = re.compile(r"\b(?:vượt|đạt|bằng|cao hơn|thấp hơn)\s*$", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[;:]|\.\s+(?=[A-ZÀ-ỸĐ])|\(|\)")
 
 _TARGET_WORDS = re.compile(
@@ -78,19 +63,8 @@ def _basis(word: str | None) -> PctBasis | None:
     return PctBasis.NGHI_QUYET
 
 
-def _is_excluded(text: str, start: int, end: int, has_unit: bool) -> bool:
-    before = text[max(0, start - 25) : start]
-    token = text[start:end]
-    if _DATE.fullmatch(token.replace(" ", "")) and not has_unit:
-        return True
-    if _DOC_NUMBER.match(text[end : end + 8]):
-        return True
-    if _NOT_VALUE_BEFORE.search(before) and not (has_unit and re.search(r"(?:năm|quý|tháng)\s*$", before) is None
-                                                 and not re.search(r"(?:lần thứ|thứ|khóa|số)\s*$", before)):
-        return True
-    if re.fullmatch(r"(?:19|20)\d\d", token) and not has_unit:
-        return True
-    return False
+def _is_excluded(text: str, start: int, end: int) -> bool:
+    return bool(_DOC_NUMBER.match(text[end : end + 8]) or _NOT_VALUE_BEFORE.search(text[max(0, start - 25) : start]))
 
 
 def _clause_start(text: str, pos: int, floor: int) -> int:
@@ -167,7 +141,7 @@ def _figures(text: str, floor: int) -> list[_Figure]:
         unit = match_unit(text, value_end)
         if unit is None and range_tail is None and text[m.end(1) : m.end(1) + 1] in "%‰":
             unit = match_unit(text, m.end(1))
-        if unit is None or _is_excluded(text, start, m.end(), has_unit=True):
+        if unit is None or _is_excluded(text, start, m.end()):
             continue
         segment = max(i for i, s in enumerate(starts) if s <= start)
         out.append(_Figure(start, value_end, m.group(1), denominator,
@@ -235,7 +209,8 @@ def extract_facts(text: str, line: int, ctx: FactContext) -> list[Fact]:
         if _DELTA_BEFORE.search(before) and re.match(r"\s*(?:[\wÀ-ỹ/]+\s*){0,3}so\s", text[fig.unit_end :]):
             delta.add(len(owners))
         after = _BASIS_AFTER.match(text, fig.unit_end)
-        if after and fig.family is UnitFamily.PERCENT and _COMPARE_VERB.search(text[max(0, fig.start - 25) : fig.start]):
+        verb = _COMPARE_VERB.search(text[max(0, fig.start - 25) : fig.start])
+        if after and verb and fig.family is UnitFamily.PERCENT:
             pct_of[len(owners)] = (fact.quantity.value or 0.0, _basis_word(after.group(1), after.group(2) or ""))
         facts.append(fact)
         owners.append(fig)

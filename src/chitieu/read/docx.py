@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
 import zipfile
 from collections.abc import Iterator
 
@@ -105,7 +106,7 @@ class _Walker:
             total_chars += len(text.strip())
             if _is_bold(run):
                 bold_chars += len(text.strip())
-        text = re.sub(r"[ \u00a0]{2,}", " ", "".join(parts)).strip()
+        text = unicodedata.normalize("NFC", re.sub(r" {2,}", " ", "".join(parts).replace("\u00a0", " ")).strip())
         return text, total_chars > 0 and bold_chars == total_chars, notes
 
     def _run_text(self, run: etree._Element, notes: list[str]) -> str:
@@ -115,9 +116,7 @@ class _Walker:
             if tag in (f"{_W}t", f"{_W}delText"):
                 if tag == f"{_W}t":
                     out.append(child.text or "")
-            elif tag == f"{_W}tab":
-                out.append(" ")
-            elif tag in (f"{_W}br", f"{_W}cr"):
+            elif tag == f"{_W}tab" or tag in (f"{_W}br", f"{_W}cr"):
                 out.append(" ")
             elif tag == f"{_W}sym":
                 char = child.get(f"{_W}char")

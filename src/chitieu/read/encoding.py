@@ -45,10 +45,10 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
     for bom, codec in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
                        (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
-            return _finish(data.decode(codec, errors="replace")), codec.replace("-sig", "")
+            return _finish(data.decode(codec, errors="replace"), name), codec.replace("-sig", "")
     utf16 = _looks_utf16(data)
     if utf16:
-        return _finish(data.decode(utf16, errors="replace")), utf16
+        return _finish(data.decode(utf16, errors="replace"), name), utf16
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -56,8 +56,8 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
     else:
         converted = legacy_fonts.convert_if_legacy(text)
         if converted is not None:
-            return _finish(converted[0]), converted[1]
-        return _finish(text), "utf-8"
+            return _finish(converted[0], name), converted[1]
+        return _finish(text, name), "utf-8"
     candidates: list[tuple[float, str, str]] = []
     cp1258 = data.decode("cp1258", errors="replace")
     candidates.append((vietnamese_score(unicodedata.normalize("NFC", cp1258)), cp1258, "cp1258"))
@@ -68,7 +68,7 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
     score, best, encoding = max(candidates, key=lambda c: c[0])
     if score == 0 and _binary(data):
         raise ReadError("read.encoding", file=name)
-    return _finish(best), encoding
+    return _finish(best, name), encoding
 
 
 def _binary(data: bytes) -> bool:
@@ -77,6 +77,10 @@ def _binary(data: bytes) -> bool:
     return controls > 0.05 * max(1, len(sample))
 
 
-def _finish(text: str) -> str:
+def _finish(text: str, name: str) -> str:
+    sample = text[:4000]
+    controls = sum(1 for ch in sample if unicodedata.category(ch) in ("Cc", "Co", "Cs") and ch not in "\t\n\r\f")
+    if controls > 0.05 * max(1, len(sample)):
+        raise ReadError("read.encoding", file=name)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return unicodedata.normalize("NFC", text)

@@ -1,0 +1,45 @@
+# chitieu — `make help` lists the targets.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: help install demo test test-fast check lint typecheck bench score clean
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)  ## create .venv with chitieu and its dev tools (idempotent)
+
+demo: install  ## extract the bundled sample reports and print what was found
+	$(BIN)/chitieu extract --format table samples/*.txt
+
+lint: install  ## ruff
+	$(BIN)/ruff check src tests benchmarks
+
+typecheck: install  ## mypy (strict)
+	$(BIN)/mypy
+
+test-fast: install  ## the fast tests only
+	$(BIN)/pytest -q -m "not slow and not postgres and not browser"
+
+test: lint typecheck  ## lint, type-check and every test
+	$(BIN)/pytest -q
+
+check: test score  ## tests plus the extraction score on the seeds
+
+score: install  ## score extraction of the samples against the gold answers
+	$(BIN)/python tests/data/eval/score.py --gold tests/data/gold --docs samples \
+		--cmd "$(BIN)/chitieu extract --format json {path}"
+
+bench: install  ## benchmarks: reading and extraction speed and memory
+	$(BIN)/python -m benchmarks
+
+clean:  ## remove the virtual environment and caches
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache build src/*.egg-info

@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from chitieu.extract.measure_units import UnitFamily, match_unit, normalize_unit, unit_family
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "family"),
+    [
+        ("17.501 tấn, đạt", "tấn", UnitFamily.MASS),
+        ("26,34 triệu đồng/người/năm", "triệu đồng/người/năm", UnitFamily.MONEY),
+        ("18,2%o so với", "‰", UnitFamily.PERMILLE),
+        ("66,8%, đạt", "%", UnitFamily.PERCENT),
+        ("3.163,2m² đất", "m²", UnitFamily.AREA),
+        ("23.373 lượt người dân", "lượt người", UnitFamily.COUNT),
+        ("12/14 xã, thị trấn", "xã, thị trấn", UnitFamily.COUNT),
+        ("11 bác sỹ/vạn dân", "bác sỹ/vạn dân", UnitFamily.COUNT),
+    ],
+)
+def test_match_unit(text: str, unit: str, family: UnitFamily) -> None:
+    m = re.match(r"[\d.,/]+", text)
+    assert m is not None
+    found = match_unit(text, m.end())
+    assert found is not None
+    assert found.text == unit
+    assert found.unit.family is family
+
+
+@pytest.mark.parametrize("text", ["5 tuổi", "12, 13 và", "2023 của"])
+def test_no_unit(text: str) -> None:
+    assert match_unit(text, text.index(" ")) is None
+
+
+def test_normalize_unit() -> None:
+    assert normalize_unit("%o") == "‰"
+    assert normalize_unit("Tr. đồng") == "triệu đồng"
+    assert unit_family("Tỷ đồng") is UnitFamily.MONEY

@@ -1,0 +1,87 @@
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from chitieu.domain.extraction import Op, PctBasis, Role
+from chitieu.extract.sentences import FactContext, extract_facts
+
+RESULTS = FactContext(in_targets=False, period="2023", plan_period="2024")
+TARGETS = FactContext(in_targets=True, period="2023", plan_period="2024")
+
+
+def facts(text: str, ctx: FactContext = RESULTS) -> list[tuple[float | None, str | None, str]]:
+    return [(f.quantity.value, f.unit, f.quantity.op.value) for f in extract_facts(text, 1, ctx)]
+
+
+def test_figure_with_its_percentage_of_plan() -> None:
+    [f] = extract_facts("tổng sản lượng lương thực có hạt ước thực hiện được 17.501 tấn, đạt 99,4% kế hoạch.",
+                        32, RESULTS)
+    assert f.quantity.value == 17501
+    assert f.unit == "tấn"
+    assert f.pct == pytest.approx(99.4)
+    assert f.pct_basis is PctBasis.KE_HOACH
+    assert f.role is Role.ACTUAL
+    assert f.line == 32
+    assert "17.501 tấn" in f.quote
+
+
+def test_percentage_after_a_noun_phrase_belongs_to_the_figure_before_it() -> None:
+    [f] = extract_facts("88,1% số khu dân cư đạt tiêu chuẩn văn hóa đạt 102,4% Nghị quyết", 1, RESULTS)
+    assert (f.quantity.value, f.pct, f.pct_basis) == (88.1, 102.4, PctBasis.NGHI_QUYET)
+
+
+def test_rate_change_is_its_own_figure() -> None:
+    got = facts("tỷ lệ hộ dân dùng điện là 92%, tăng 2,2% so với năm 2022, vượt 6,5% kế hoạch")
+    assert got == [(92, "%", "="), (2.2, "%", "=")]
+
+
+def test_count_change_against_last_year_is_the_percentage() -> None:
+    [f] = extract_facts("đã khám chữa bệnh cho 74.995 lượt bệnh nhân (tăng 2% so với cùng kỳ năm 2022)", 1, RESULTS)
+    assert (f.quantity.value, f.pct, f.pct_basis) == (74995, 2, PctBasis.CUNG_KY)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Căn cứ Quy chế số 09-QC/HU, ngày 01/7/2022 của BCH Đảng bộ huyện", []),
+        ("hội nghị thường kỳ lần thứ 12, 13 và 04 hội nghị đột xuất", [(4, "hội nghị", "=")]),
+        ("trẻ em dưới 5 tuổi suy dinh dưỡng dưới 14,5%", [(14.5, "%", "<")]),
+        ("thu ngân sách trên 69 tỷ đồng", [(69, "tỷ đồng", ">=")]),
+        ("duy trì 98,5% dân số đô thị được sử dụng nước sạch", [(98.5, "%", "maintain")]),
+        ("phấn đấu tốc độ tăng trưởng đàn gia súc đạt 5-6%/năm", [(None, "%/năm", "range")]),
+        ("tổng thiệt hại ước khoảng 36,407 tỷ đồng", [(36.407, "tỷ đồng", "approx")]),
+        ("tỷ lệ tăng dân số tự nhiên là 18,2%o", [(18.2, "‰", "=")]),
+        ("thực hiện 47 triệu đồng trở lên", [(47, "triệu đồng", ">=")]),
+    ],
+)
+def test_comparators_units_and_non_values(text: str, expected: list[tuple[float | None, str, str]]) -> None:
+    assert facts(text) == expected
+
+
+def test_ratio_keeps_its_denominator() -> None:
+    [f] = extract_facts("có 97/110 bản, khu phố có nhà văn hóa", 1, RESULTS)
+    assert (f.quantity.value, f.denominator, f.unit) == (97, 110, "bản, khu phố")
+
+
+def test_targets_section_gives_targets_for_the_plan_period() -> None:
+    [f] = extract_facts("Tỷ lệ che phủ rừng đạt 68,5%", 1, TARGETS)
+    assert f.role is Role.TARGET
+    assert f.period == "2024"
+
+
+def test_range_of_counts() -> None:
+    [f] = extract_facts("thu hút từ 1-2 doanh nghiệp", 1, TARGETS)
+    assert (f.quantity.op, f.quantity.low, f.quantity.high) == (Op.RANGE, 1, 2)
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet=st.sampled_from(list("0123456789.,%/- trênduớikhoảngtấnhaxã‰;:()đạt")), max_size=120))
+def test_extract_facts_never_raises(text: str) -> None:
+    extract_facts(text, 1, RESULTS)
+
+
+@given(st.text(max_size=200))
+def test_extract_facts_never_raises_on_any_text(text: str) -> None:
+    extract_facts(text, 1, TARGETS)

@@ -1,0 +1,115 @@
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from chitieu.domain.document import BlockOrigin, Paragraph, Table
+from chitieu.domain.errors import ReadError
+from chitieu.extract.pipeline import extract_document
+from chitieu.read.docx import read_docx
+from chitieu.read.text import read_text
+from tests.conftest import sample_paths
+from tests.docx_builder import W_NS, text_to_docx
+
+
+def _docx(body_xml: str, extra: dict[str, str] | None = None) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as z:
+        z.writestr("word/document.xml",
+                   f'<?xml version="1.0"?><w:document xmlns:w="{W_NS}"><w:body>{body_xml}</w:body></w:document>')
+        for name, content in (extra or {}).items():
+            z.writestr(name, content)
+    return buffer.getvalue()
+
+
+def _fact_keys(path_text: bytes, name: str, as_docx: bool) -> list[tuple[object, ...]]:
+    doc = read_docx(text_to_docx(path_text.decode("utf-8")), name) if as_docx else read_text(path_text, name)
+    x = extract_document(doc)
+    return sorted(((f.quantity.value, f.quantity.low, f.quantity.high, f.quantity.op.value, f.unit,
+                    f.role.value, f.pct, f.quote) for f in x.facts), key=repr)
+
+
+@pytest.mark.parametrize("path", sample_paths(), ids=lambda p: p.stem[:3])
+def test_seeds_rebuilt_as_docx_give_the_same_facts(path: Path) -> None:
+    data = path.read_bytes()
+    assert _fact_keys(data, path.name, as_docx=True) == _fact_keys(data, path.name, as_docx=False)
+
+
+def test_tracked_insertions_content_controls_and_merged_cells() -> None:
+    body = (
+        '<w:p><w:r><w:t>Kept </w:t></w:r><w:ins><w:r><w:t>inserted</w:t></w:r></w:ins>'
+        '<w:del><w:r><w:delText>deleted</w:delText></w:r></w:del></w:p>'
+        '<w:sdt><w:sdtContent><w:p><w:r><w:t>in a content control</w:t></w:r></w:p></w:sdtContent></w:sdt>'
+        "<w:tbl>"
+        '<w:tr><w:tc><w:tcPr><w:gridSpan w:val="2"/></w:tcPr><w:p><w:r><w:t>wide</w:t></w:r></w:p></w:tc>'
+        "<w:tc><w:p><w:r><w:t>c</w:t></w:r></w:p></w:tc></w:tr>"
+        '<w:tr><w:tc><w:tcPr><w:vMerge w:val="restart"/></w:tcPr><w:p><w:r><w:t>a</w:t></w:r></w:p></w:tc>'
+        "<w:tc><w:p><w:r><w:t>b</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>1</w:t></w:r></w:p></w:tc></w:tr>"
+        "<w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc>"
+        "<w:tc><w:p><w:r><w:t>d</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>2</w:t></w:r></w:p></w:tc></w:tr>"
+        "</w:tbl>"
+    )
+    doc = read_docx(_docx(body), "x.docx")
+    paragraphs = [b.text for b in doc.blocks if isinstance(b, Paragraph)]
+    assert paragraphs == ["Kept inserted", "in a content control"]
+    [table] = [b for b in doc.blocks if isinstance(b, Table)]
+    assert [r.cells for r in table.rows] == [("wide", "", "c"), ("a", "b", "1"), ("", "d", "2")]
+
+
+def test_footnote_marks_are_kept_apart_from_numbers() -> None:
+    body = ('<w:p><w:r><w:t>đạt 42 tấn</w:t></w:r><w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'
+            '<w:t>12</w:t></w:r><w:r><w:t> và 3.163,2m</w:t></w:r>'
+            '<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:t>2</w:t></w:r></w:p>')
+    doc = read_docx(_docx(body), "x.docx")
+    assert doc.paragraphs()[0].text == "đạt 42 tấn và 3.163,2m²"
+
+
+def test_footnotes_follow_the_paragraph_that_cites_them() -> None:
+    data = text_to_docx("Đàn gia súc tăng[footnoteRef:5][5: Năm 2021 đạt 82.508 con.] mạnh.\nDòng sau.")
+    doc = read_docx(data, "x.docx")
+    kinds = [(p.origin, p.text) for p in doc.paragraphs()]
+    assert kinds == [(BlockOrigin.BODY, "Đàn gia súc tăng mạnh."),
+                     (BlockOrigin.FOOTNOTE, "Năm 2021 đạt 82.508 con."), (BlockOrigin.BODY, "Dòng sau.")]
+
+
+def test_legacy_tcvn3_font_runs_are_converted() -> None:
+    body = ('<w:p><w:r><w:rPr><w:rFonts w:ascii=".VnTime" w:hAnsi=".VnTime"/></w:rPr>'
+            "<w:t>B\u00b8o c\u00b8o t\u00d7nh h\u00d7nh</w:t></w:r></w:p>")
+    doc = read_docx(_docx(body), "x.docx")
+    assert doc.paragraphs()[0].text == "Báo cáo tình hình"
+
+
+@pytest.mark.parametrize(
+    ("data", "key"),
+    [
+        (b"PK\x03\x04 truncated", "read.corrupt"),
+        (b"not a zip", "read.corrupt"),
+    ],
+)
+def test_broken_archives(data: bytes, key: str) -> None:
+    with pytest.raises(ReadError) as info:
+        read_docx(data, "bad.docx")
+    assert info.value.key == key
+
+
+def test_external_entities_are_refused() -> None:
+    body = ('<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+            f'<w:document xmlns:w="{W_NS}"><w:body><w:p><w:r><w:t>&x;</w:t></w:r></w:p></w:body></w:document>')
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as z:
+        z.writestr("word/document.xml", body)
+    with pytest.raises(ReadError) as info:
+        read_docx(buffer.getvalue(), "xxe.docx")
+    assert info.value.key == "read.corrupt"
+
+
+def test_zip_bomb_is_refused_before_inflating() -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("word/document.xml", b"<" + b"a" * (300 * 1024 * 1024))
+    with pytest.raises(ReadError) as info:
+        read_docx(buffer.getvalue(), "bomb.docx")
+    assert info.value.key == "read.zip_bomb"
