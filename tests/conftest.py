@@ -7,6 +7,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Properties, not timings: no per-example deadline on shared CI machines.
+settings.register_profile("chitieu", deadline=None)
+settings.load_profile("chitieu")
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"

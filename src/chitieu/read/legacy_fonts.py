@@ -9,6 +9,7 @@ Text in such a font reaches us as Latin-1 look-alikes ('Ch¬ng tr×nh'), both in
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from functools import cache
 from importlib import resources
@@ -44,11 +45,15 @@ def font_encoding(font_name: str | None) -> tuple[str, bool] | None:
     return None
 
 
+_LEGACY_MARKS = re.compile("[¬®¨©ª«µ¶·¸¹»¼½¾ÆÇËÌÎÏÑÖ×ØÜÞßåæçëîïñö÷øûüþ]")
+_LETTERS = re.compile(r"[^\W\d_]")
+_SAMPLE = 50_000
+
+
 def _legacy_share(text: str) -> float:
     """Share of letters that only a legacy encoding would produce in Vietnamese text."""
-    marks = sum(1 for ch in text if ch in "¬®¨©ª«µ¶·¸¹»¼½¾ÆÇËÌÎÏÑÖ×ØÜÞßåæçëîïñö÷øûüþ")
-    letters = sum(1 for ch in text if ch.isalpha()) or 1
-    return marks / letters
+    sample = text[:_SAMPLE]
+    return len(_LEGACY_MARKS.findall(sample)) / (len(_LETTERS.findall(sample)) or 1)
 
 
 def convert_if_legacy(text: str) -> tuple[str, str] | None:

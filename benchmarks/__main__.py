@@ -1,0 +1,97 @@
+"""`python -m benchmarks`: reading and extraction speed and memory on the sample reports.
+
+Baselines are measured in the same run: a bare python-docx walk of the same .docx files (paragraph
+and table text only, which is less than chitieu reads) and plain UTF-8 decoding of the .txt files.
+Peak memory of reading a ~10 MB .docx is measured in a child process.
+"""
+
+from __future__ import annotations
+
+import io
+import resource
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from chitieu.extract.pipeline import extract_document  # noqa: E402
+from chitieu.read.docx import read_docx  # noqa: E402
+from chitieu.read.text import read_text  # noqa: E402
+from tests.docx_builder import text_to_docx  # noqa: E402
+
+REPEAT = 5
+
+
+def _best(fn: Callable[[], object], repeat: int = REPEAT) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def _python_docx_walk(data: bytes) -> int:
+    import docx
+
+    document = docx.Document(io.BytesIO(data))
+    n = sum(len(p.text) for p in document.paragraphs)
+    for table in document.tables:
+        for row in table.rows:
+            n += sum(len(cell.text) for cell in row.cells)
+    return n
+
+
+def _peak_memory_mb(docx_path: Path) -> float:
+    code = (
+        "import resource,sys;from pathlib import Path;"
+        "from chitieu.read.docx import read_docx;from chitieu.extract.pipeline import extract_document;"
+        f"extract_document(read_docx(Path({str(docx_path)!r}).read_bytes(),'big.docx'));"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return int(out.stdout.strip()) / 1024
+
+
+def main() -> None:
+    texts = {p.name: p.read_bytes() for p in sorted((ROOT / "samples").glob("*.txt"))}
+    docxs = {name: text_to_docx(data.decode("utf-8")) for name, data in texts.items()}
+    txt_bytes = sum(len(d) for d in texts.values())
+    docx_xml_bytes = sum(len(d) for d in docxs.values())
+
+    t_txt_read = _best(lambda: [read_text(d, n) for n, d in texts.items()])
+    t_txt_all = _best(lambda: [extract_document(read_text(d, n)) for n, d in texts.items()])
+    t_decode = _best(lambda: [d.decode("utf-8") for d in texts.values()])
+    t_docx_read = _best(lambda: [read_docx(d, n) for n, d in docxs.items()])
+    t_docx_all = _best(lambda: [extract_document(read_docx(d, n)) for n, d in docxs.items()])
+    t_walk = _best(lambda: [_python_docx_walk(d) for d in docxs.values()])
+    n = len(texts)
+
+    print(f"documents: {n} sample reports, {txt_bytes / 1e6:.2f} MB of text, "
+          f"{docx_xml_bytes / 1e6:.2f} MB as .docx (best of {REPEAT})")
+    print(f".txt  read           {t_txt_read / n * 1000:7.1f} ms/doc  {txt_bytes / 1e6 / t_txt_read:6.2f} MB/s")
+    print(f".txt  read+extract   {t_txt_all / n * 1000:7.1f} ms/doc  {txt_bytes / 1e6 / t_txt_all:6.2f} MB/s")
+    print(f".txt  baseline: bare UTF-8 decode {t_decode / n * 1000:.2f} ms/doc")
+    print(f".docx read           {t_docx_read / n * 1000:7.1f} ms/doc  "
+          f"ratio to python-docx walk {t_docx_read / t_walk:.2f}x")
+    print(f".docx read+extract   {t_docx_all / n * 1000:7.1f} ms/doc")
+    print(f".docx baseline: python-docx walk {t_walk / n * 1000:.1f} ms/doc")
+
+    big_text = "\n".join(d.decode("utf-8") for d in texts.values())
+    copies = max(1, int(10e6 / max(1, len(text_to_docx(big_text)))) + 1)
+    big = text_to_docx("\n".join([big_text] * copies))
+    path = ROOT / "build" / "bench-big.docx"
+    path.parent.mkdir(exist_ok=True)
+    path.write_bytes(big)
+    t_big = _best(lambda: extract_document(read_docx(big, "big.docx")), repeat=1)
+    print(f".docx {len(big) / 1e6:.1f} MB ({copies}x the samples): read+extract {t_big:.2f} s, "
+          f"peak RSS {_peak_memory_mb(path):.0f} MB (this process: "
+          f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB)")
+
+
+if __name__ == "__main__":
+    main()
