@@ -76,7 +76,9 @@ _MULTI_WORD_COUNTS = [
     "đề tài", "gian hàng", "hợp đồng", "giấy phép", "lô", "cụm", "khu", "điểm du lịch", "homestay",
     "bài báo", "tin, bài, ảnh", "ảnh", "video", "clip", "trang", "website", "ứng dụng", "phần mềm",
     "thủ tục", "thủ tục hành chính", "tthc", "dịch vụ công", "bác sỹ/vạn dân", "bác sĩ/vạn dân",
-    "giường bệnh/vạn dân", "sản phẩm ocop", "cơ sở sản xuất", "gia súc", "gia cầm",
+    "giường bệnh/vạn dân", "sản phẩm ocop", "cơ sở sản xuất", "gia súc", "gia cầm", "đàn",
+    "chuồng trại", "cột", "bóng điện", "bóng đèn", "di sản", "mái ấm", "bản ghi nhớ", "việc",
+    "hiện vật", "fanpage", "hội", "chi hội", "nhà máy", "tàu", "thuyền", "giếng", "bể",
 ]
 
 _PERCENT = ("%", "phần trăm")

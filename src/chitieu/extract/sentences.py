@@ -20,7 +20,7 @@ _TOKEN = re.compile(r"(?<![\w.,/-])(" + NUMBER_PATTERN + r")(?:\s*/\s*(" + NUMBE
 _RANGE_TAIL = re.compile(r"\s*(?:%|‰)?\s*(?:-|–|÷|đến|tới)\s*(" + NUMBER_PATTERN + r")(?![\w/])")
 _DOC_NUMBER = re.compile(r"^\s*(?:-|/)\s*[A-ZĐ]{1,}|^\s*/\s*\d{2,4}\s*/\s*[A-ZĐ]")
 # A number right after these words names a date, an ordinal or a document, even when a unit follows.
-_NOT_VALUE_BEFORE = re.compile(r"\b(?:ngày|tháng|năm|quý|lần thứ|thứ|khóa|khoá|số)\s*$", re.IGNORECASE)
+_NOT_VALUE_BEFORE = re.compile(r"\b(?:ngày|tháng|năm|quý|lần thứ|thứ|khóa|khoá)\s*$", re.IGNORECASE)
 _OUTLINE_START = re.compile(r"^\s*(?:\(?\d+(?:\.\d+)*[.)]\s*-?|[IVXLC]+[.\-–)]|[a-zđ][.)]|\(\d+\)\s*-?|-)\s*")
 _CLAUSE_BREAK = re.compile(r"[;:]|\.\s+(?=[A-ZÀ-ỸĐ])|\(|\)")
 
@@ -171,11 +171,13 @@ def _comparison(text: str, fig: _Figure, previous: _Figure | None) -> tuple[bool
     if after and (verb or before.rstrip().endswith(("(", ","))):
         basis = _basis_word(after.group(1), after.group(2) or "")
         delta = _DELTA_BEFORE.search(before) is not None
-        if delta and basis in (None, PctBasis.CUNG_KY) and previous.family is UnitFamily.PERCENT:
-            return False, None
+        if delta and basis in (None, PctBasis.CUNG_KY) and (
+                previous.family is UnitFamily.PERCENT or fig.family is not UnitFamily.PERCENT):
+            return False, None  # 'tăng 2,2% so với năm 2022' after a rate, 'tăng 3.500 m³ so năm 2020'
         return True, basis
     if fig.family is UnitFamily.PERCENT and verb and re.match(r"đạt|bằng", verb.group(0).strip(" ,("), re.I) \
             and re.match(r"\s*(?:[,;.)]|$)", text[fig.unit_end : fig.unit_end + 2]) \
+            and fig.start - previous.unit_end <= 12 \
             and (previous.family is not UnitFamily.PERCENT or previous.denominator):
         return True, None
     return False, None
