@@ -19,7 +19,7 @@ _HEADING = (
 )
 _TARGET_TITLE = re.compile(
     r"mục tiêu|phương hướng|chỉ tiêu chủ yếu|các chỉ tiêu|định hướng|nhiệm vụ(?:,| và)? giải pháp|"
-    r"nhiệm vụ trọng tâm|kế hoạch (?:phát triển )?(?:kinh tế[^.]*)?năm|nhiệm vụ năm|"
+    r"nhiệm vụ trọng tâm|nhiệm vụ cụ thể|giải pháp chủ yếu|kế hoạch (?:phát triển )?(?:kinh tế[^.]*)?năm|nhiệm vụ năm|"
     r"nhiệm kỳ 20\d\d\s*[-–]\s*20\d\d\s*$",
     re.IGNORECASE,
 )
@@ -72,10 +72,11 @@ def build_outline(paragraphs: list[Paragraph], next_period: str | None) -> tuple
         if head:
             level, label, title = head
             purpose = classify_heading(title, next_period)
-            for deeper in [k for k in state_by_level if k >= level]:
+            for deeper in [k for k in state_by_level if k > level]:
                 del state_by_level[deeper]
             if purpose != "other":
                 state_by_level[level] = purpose
+            # an unclassified heading ('CÁC GIẢI PHÁP CHỦ YẾU') continues the part its sibling opened
             if sections:
                 last = sections[-1]
                 sections[-1] = Section(last.level, last.label, last.title, last.line, p.line - 1, last.purpose)

@@ -31,6 +31,9 @@ _TARGET_WORDS = re.compile(
 )
 _PLAN_WORDS = re.compile(r"\b(?:kế hoạch(?: vốn)?(?: được)?(?: giao)?|KH giao|dự toán(?: giao)?)\s*(?:là|:)?\s*$",
                          re.IGNORECASE)
+_ALLOCATION_WORDS = re.compile(r"kế hoạch vốn|vốn (?:được )?(?:giao|phân bổ)|được giao|dự toán (?:giao|được giao)",
+                               re.IGNORECASE)
+_SPENT_WORDS = re.compile(r"giải ngân|thực hiện|đạt|đã chi|quyết toán", re.IGNORECASE)
 _FORECAST_WORDS = re.compile(r"\b(?:dự ước|dự kiến|ước cả năm|ước thực hiện cả năm)", re.IGNORECASE)
 _ESTIMATE_WORDS = re.compile(r"\b(?:ước|dự ước|ước tính|ước thực hiện)\b", re.IGNORECASE)
 _RESULT_WORDS = re.compile(r"\b(?:đã|được|đạt được|thực hiện được|kết quả)\b", re.IGNORECASE)
@@ -236,7 +239,9 @@ def _fact(text: str, line: int, ctx: FactContext, fig: _Figure, last_end: int) -
     else:
         op = op_before(text[clause_from : fig.start], fig.start - clause_from) or op_after(text, fig.end) or Op.EQ
         quantity = Quantity(op, value=reading.value, alternatives=reading.alternatives, reason=reading.reason)
-    role = _role(clause_before, ctx, bool(_PLAN_WORDS.search(before_window)))
+    allocated = fig.family is UnitFamily.MONEY and bool(_ALLOCATION_WORDS.search(clause_before)) \
+        and not _SPENT_WORDS.search(text[clause_from : fig.start])
+    role = _role(clause_before, ctx, allocated or bool(_PLAN_WORDS.search(before_window)))
     period = period_before(clause_before) or (ctx.plan_period if role is Role.TARGET else ctx.period)
     quote_start = clause_from
     while quote_start < fig.start and text[quote_start] in " ,;:.-–(":
