@@ -70,6 +70,8 @@ def parse_cell(raw: str, style: Style = Style.UNKNOWN) -> Quantity | None:
     number = _CELL_NUMBER.search(text)
     if number is None:
         return Quantity(Op.TEXT, text=text)
+    if re.match(r"\s*[^\W\d_]", text[number.end() :]):
+        style = Style.VIETNAMESE  # '2.000 ha' carries its unit: typed as prose, not pasted from a sheet
     token = number.group(0).replace(" ", "").lstrip("+")
     negative = token.startswith("-") and number.start() == 0
     reading = read_number(token.lstrip("-"), style)

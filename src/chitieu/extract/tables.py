@@ -123,11 +123,14 @@ def extract_table(table: Table, title: str) -> TableExtraction:
     for row in table.rows[1:]:
         cells = list(row.cells) + [""] * max(0, len(header) - len(row.cells))
         if _is_header_repeat(row, header):
+            rows.append(RowExtraction(row.line, "", cells[roles["name"]].strip(), None, None,
+                                      {h: c for h, c in zip(header, cells, strict=False) if h}, {}, "header_repeat"))
             continue
         unit_i = roles.get("unit")
         sub_name = None
-        if unit_i is not None and not _is_unit_like(cells[unit_i]) and cells[unit_i].strip() \
-                and unit_i + 1 < len(cells) and _is_unit_like(cells[unit_i + 1]):
+        # a merged cell pushed a sub-name into the ĐVT column: the unit now stands one column later
+        if unit_i is not None and cells[unit_i].strip() and unit_i + 1 < len(cells) \
+                and _is_unit_like(cells[unit_i + 1]) and not re.search(r"\d", cells[unit_i + 1]):
             sub_name = cells[unit_i].strip()
             cells = cells[:unit_i] + cells[unit_i + 1 :]
         tt = cells[roles["tt"]].strip() if "tt" in roles else ""
