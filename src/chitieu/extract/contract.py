@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from chitieu.domain.extraction import Extraction, Fact, Finding, Quantity, RowExtraction, TableExtraction
@@ -50,7 +51,7 @@ def finding_dict(f: Finding, message: str) -> dict[str, Any]:
             "params": f.params, "message": message}
 
 
-def to_contract(x: Extraction, render_message: Any) -> dict[str, Any]:
+def to_contract(x: Extraction, render_message: Callable[..., str]) -> dict[str, Any]:
     m = x.metadata
     return {
         "source": x.source,

@@ -12,8 +12,6 @@ from chitieu.domain.extraction import DocKind, Metadata
 from chitieu.extract.periods import find_span
 from chitieu.gazetteer.lookup import province_of
 
-_NAME = r"((?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]*\s?){1,3})"
-_UPPER_NAME = r"((?:[A-ZĐÀ-Ỹ]+\s?){1,3})"
 _LEVEL_WORDS = {"huyen": ("huyện", "thị xã", "thành phố"), "xa": ("xã", "phường", "thị trấn"), "tinh": ("tỉnh",)}
 _ISSUER = re.compile(
     r"^(?:HUYỆN\s+[UỦ][ỶY]\s+.+|ĐẢNG ỦY\s+.+|ĐẢNG UỶ\s+.+|ỦY BAN NHÂN DÂN\s*.*|UỶ BAN NHÂN DÂN\s*.*|"
@@ -124,6 +122,18 @@ def _periods(kind: DocKind, title: str, head: str, text: str) -> tuple[str | Non
     return find_span(title), None, term
 
 
+def _unit_level(issuer: str | None, text: str) -> str:
+    """The level of the issuing body, else the level the text speaks of most."""
+    if issuer:
+        low = issuer.lower()
+        if re.search(r"\b(xã|phường|thị trấn)\b", low):
+            return "xa"
+        return "tinh" if re.search(r"^(tỉnh|ủy ban nhân dân tỉnh|đảng bộ tỉnh)", low) else "huyen"
+    counts = {level: len(re.findall(r"\b" + words[0] + r"\b", text, re.IGNORECASE))
+              for level, words in _LEVEL_WORDS.items()}
+    return "xa" if counts["xa"] > 2 * counts["huyen"] else "huyen"
+
+
 def extract_metadata(paragraphs: list[Paragraph]) -> Metadata:
     body = [p for p in paragraphs if p.origin is BlockOrigin.BODY]
     head_lines = [p.text.strip() for p in body[:25]]
@@ -138,15 +148,7 @@ def extract_metadata(paragraphs: list[Paragraph]) -> Metadata:
         idx = head_lines.index(issuer)
         if idx + 1 < len(head_lines):
             issuer = f"{issuer.strip()} {head_lines[idx + 1]}"
-    level_counts = {level: sum(len(re.findall(r"\b" + w + r"\b", text, re.IGNORECASE)) for w in words[:1])
-                    for level, words in _LEVEL_WORDS.items()}
-    level = "huyen"
-    if issuer:
-        low = issuer.lower()
-        level = "xa" if re.search(r"\b(xã|phường|thị trấn)\b", low) else "tinh" if re.search(
-            r"^(tỉnh|ủy ban nhân dân tỉnh|đảng bộ tỉnh)", low) else "huyen"
-    elif level_counts["xa"] > 2 * level_counts["huyen"]:
-        level = "xa"
+    level = _unit_level(issuer, text)
     unit_name, _ = _most_common_name(text, _LEVEL_WORDS[level], head)
     place = next((m.group(1) for ln in head_lines if (m := _PLACE_DATE.match(ln))), None)
     if unit_name is None and place:

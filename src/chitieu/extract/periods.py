@@ -29,7 +29,3 @@ def find_span(text: str) -> str | None:
     """The first 'YYYY-YYYY' span in `text`."""
     m = _SPAN.search(text)
     return f"{m.group(1)}-{m.group(2)}" if m else None
-
-
-def find_years(text: str) -> list[str]:
-    return re.findall(r"(?<!\d)" + _YEAR + r"(?!\d)", text)

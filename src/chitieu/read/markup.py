@@ -13,7 +13,6 @@ _SUP_TAG = re.compile(r"<sup>\s*(.*?)\s*</sup>", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"</?(?:b|i|u|em|strong|span|br|p|sub)\b[^>]*>", re.IGNORECASE)
 _FOOTNOTE_REF = re.compile(r"\(?\[footnoteRef:\d+\]\)?")
 _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
-_SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUPERSCRIPTS = re.compile(r"(?<![mM])[⁰¹²³⁴⁵⁶⁷⁸⁹]+|(?<=[mM])[⁰¹⁴⁵⁶⁷⁸⁹][⁰¹²³⁴⁵⁶⁷⁸⁹]*|(?<=[mM][²³])[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
 _EMPHASIS = re.compile(r"\*{1,3}")
 _MD_HEADING = re.compile(r"^\s*#{1,6}\s+")
