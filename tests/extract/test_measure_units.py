@@ -15,7 +15,7 @@ from chitieu.extract.measure_units import UnitFamily, match_unit, normalize_unit
         ("18,2%o so với", "‰", UnitFamily.PERMILLE),
         ("66,8%, đạt", "%", UnitFamily.PERCENT),
         ("3.163,2m² đất", "m²", UnitFamily.AREA),
-        ("23.373 lượt người dân", "lượt người", UnitFamily.COUNT),
+        ("23.373 lượt người dân", "lượt người dân", UnitFamily.COUNT),
         ("12/14 xã, thị trấn", "xã, thị trấn", UnitFamily.COUNT),
         ("11 bác sỹ/vạn dân", "bác sỹ/vạn dân", UnitFamily.COUNT),
     ],

@@ -79,6 +79,11 @@ _MULTI_WORD_COUNTS = [
     "giường bệnh/vạn dân", "sản phẩm ocop", "cơ sở sản xuất", "gia súc", "gia cầm", "đàn",
     "chuồng trại", "cột", "bóng điện", "bóng đèn", "di sản", "mái ấm", "bản ghi nhớ", "việc",
     "hiện vật", "fanpage", "hội", "chi hội", "nhà máy", "tàu", "thuyền", "giếng", "bể",
+    "bệnh nhân", "tình nguyện viên", "cờ", "đám", "địa bàn", "tập thể", "cá nhân", "cử tri",
+    "gia trại", "trang trại", "đơn vị máu", "đơn vị bầu cử", "nông hộ", "hội nghị báo cáo viên",
+    "vận động viên", "diễn viên", "nghệ nhân", "bài hát", "tiết mục", "đội văn nghệ", "câu lạc bộ",
+    "người dân", "lượt người dân", "thành viên", "chiến sĩ", "cán bộ, công chức", "giáo viên",
+    "y, bác sĩ", "điểm bán", "chợ", "siêu thị", "cửa hàng", "hồ", "đập", "kênh mương", "tuyến kênh",
 ]
 
 _PERCENT = ("%", "phần trăm")

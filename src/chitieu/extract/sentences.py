@@ -16,7 +16,7 @@ from chitieu.extract.measure_units import UnitFamily, match_unit
 from chitieu.extract.numbers import NUMBER_PATTERN, Style, read_number
 from chitieu.extract.periods import period_before
 
-_TOKEN = re.compile(r"(?<![\w.,/-])(" + NUMBER_PATTERN + r")(?:\s*/\s*(" + NUMBER_PATTERN + r"))?(?![\w/])")
+_TOKEN = re.compile(r"(?<![\w.,/-])(" + NUMBER_PATTERN + r")(?:\s*/\s*(" + NUMBER_PATTERN + r"))?(?![\d/])")
 _RANGE_TAIL = re.compile(r"\s*(?:%|‰)?\s*(?:-|–|÷|đến|tới)\s*(" + NUMBER_PATTERN + r")(?![\w/])")
 _DOC_NUMBER = re.compile(r"^\s*(?:-|/)\s*[A-ZĐ]{1,}|^\s*/\s*\d{2,4}\s*/\s*[A-ZĐ]")
 # A number right after these words names a date, an ordinal or a document, even when a unit follows.
