@@ -18,7 +18,7 @@ _HEADING = (
     (4, re.compile(r"^([a-zđ])\s*[).]\s+(.+)$")),
 )
 _TARGET_TITLE = re.compile(
-    r"mục tiêu|phương hướng|chỉ tiêu chủ yếu|các chỉ tiêu|định hướng|nhiệm vụ(?:,| và)? giải pháp|"
+    r"mục tiêu(?! quốc gia)|phương hướng|chỉ tiêu chủ yếu|các chỉ tiêu|định hướng|nhiệm vụ(?:,| và)? giải pháp|"
     r"nhiệm vụ trọng tâm|nhiệm vụ cụ thể|giải pháp chủ yếu|kế hoạch (?:phát triển )?(?:kinh tế[^.]*)?năm|nhiệm vụ năm|"
     r"nhiệm kỳ 20\d\d\s*[-–]\s*20\d\d\s*$",
     re.IGNORECASE,
@@ -27,8 +27,18 @@ _RESULT_TITLE = re.compile(r"kết quả|tình hình|đánh giá|thực hiện|h
                            re.IGNORECASE)
 
 
-def classify_heading(title: str, next_period: str | None) -> str:
+_DEEP_TARGET_START = re.compile(
+    r"^(?:các |những )?(?:mục tiêu|chỉ tiêu|nhiệm vụ|giải pháp|phương hướng|định hướng|kế hoạch)", re.IGNORECASE)
+_RESULT_START = re.compile(r"^(?:kết quả|đánh giá|những hạn chế|hạn chế|nguyên nhân|bài học|tình hình)", re.IGNORECASE)
+
+
+def classify_heading(title: str, next_period: str | None, level: int = 1) -> str:
     t = title.strip()
+    if level >= 2:
+        # deep headings inside a part ('2.6. Tiếp tục thực hiện...') name a topic, not a purpose
+        if _RESULT_START.search(t):
+            return "results"
+        return "targets" if _DEEP_TARGET_START.search(t) else "other"
     if _RESULT_TITLE.search(t) and not re.search(r"^(?:mục tiêu|phương hướng|nhiệm vụ|định hướng)", t,
                                                    re.IGNORECASE):
         return "results"
@@ -71,7 +81,7 @@ def build_outline(paragraphs: list[Paragraph], next_period: str | None) -> tuple
         head = _heading(p)
         if head:
             level, label, title = head
-            purpose = classify_heading(title, next_period)
+            purpose = classify_heading(title, next_period, level)
             for deeper in [k for k in state_by_level if k > level]:
                 del state_by_level[deeper]
             if purpose != "other":

@@ -31,10 +31,16 @@ _TARGET_WORDS = re.compile(
 )
 _PLAN_WORDS = re.compile(r"\b(?:kế hoạch(?: vốn)?(?: được)?(?: giao)?|KH giao|dự toán(?: giao)?)\s*(?:là|:)?\s*$",
                          re.IGNORECASE)
-_ALLOCATION_WORDS = re.compile(r"kế hoạch vốn|vốn (?:được )?(?:giao|phân bổ)|được giao|dự toán (?:giao|được giao)",
+_ALLOCATION_WORDS = re.compile(
+    r"kế hoạch vốn|vốn (?:được )?(?:giao|phân bổ)|được (?:[\wÀ-ỹ]+ ){0,3}(?:giao|phân bổ)|phân bổ|vốn kéo dài|"
+    r"dự toán (?:giao|được giao|chuyển nguồn)|chuyển nguồn",
+    re.IGNORECASE,
+)
+_SPENT_WORDS = re.compile(r"giải ngân|đã chi|quyết toán|thực hiện được|đạt", re.IGNORECASE)
+_TARGET_REFERENCE = re.compile(r"(?:so với|theo) (?:chỉ tiêu |mục tiêu )?nghị quyết(?: đại hội)?(?: là)?\s*$",
                                re.IGNORECASE)
-_SPENT_WORDS = re.compile(r"giải ngân|thực hiện|đạt|đã chi|quyết toán", re.IGNORECASE)
-_FORECAST_WORDS = re.compile(r"\b(?:dự ước|dự kiến|ước cả năm|ước thực hiện cả năm)", re.IGNORECASE)
+_FORECAST_WORDS = re.compile(r"\b(?:dự ước|ước cả năm|ước thực hiện cả năm)", re.IGNORECASE)
+_INTENT_WORDS = re.compile(r"\bdự kiến\b", re.IGNORECASE)
 _ESTIMATE_WORDS = re.compile(r"\b(?:ước|dự ước|ước tính|ước thực hiện)\b", re.IGNORECASE)
 _RESULT_WORDS = re.compile(r"\b(?:đã|được|đạt được|thực hiện được|kết quả)\b", re.IGNORECASE)
 _NAME_TRIM = re.compile(
@@ -77,14 +83,28 @@ def _clause_start(text: str, pos: int, floor: int) -> int:
     return start
 
 
-def _role(clause_before: str, ctx: FactContext, plan_marker: bool) -> Role:
-    if plan_marker:
-        return Role.PLAN
-    if _FORECAST_WORDS.search(clause_before):
-        return Role.FORECAST if not ctx.in_targets else Role.TARGET
-    if ctx.in_targets:
+def _role(text: str, clause_from: int, start: int, ctx: FactContext, family: UnitFamily) -> Role:
+    """Result, target or plan, from the words before the figure and the part of the document."""
+    sentence = text[max(s for s in _segments(text) if s <= start) : start]
+    clause = text[clause_from:start]
+    window = text[max(clause_from, start - 40) : start]
+    if _TARGET_REFERENCE.search(window):
         return Role.TARGET
-    if _TARGET_WORDS.search(clause_before) and not _RESULT_WORDS.search(clause_before[-25:]):
+    if _PLAN_WORDS.search(window):
+        return Role.PLAN
+    spent = _SPENT_WORDS.search(clause)
+    if family is UnitFamily.MONEY and not spent and _ALLOCATION_WORDS.search(sentence + " " + clause):
+        return Role.PLAN
+    year = period_before(sentence)
+    past = year is not None and ctx.plan_period is not None and year[:4].isdigit() \
+        and year[:4] < ctx.plan_period[:4] and "-" not in year
+    if _FORECAST_WORDS.search(sentence):
+        return Role.TARGET if ctx.in_targets and not past else Role.FORECAST
+    if _INTENT_WORDS.search(sentence):
+        return Role.PLAN if not ctx.in_targets else Role.TARGET
+    if ctx.in_targets:
+        return Role.ACTUAL if past else Role.TARGET
+    if _TARGET_WORDS.search(sentence) and not _RESULT_WORDS.search(sentence[-25:]) and not spent:
         return Role.TARGET
     return Role.ACTUAL
 
@@ -239,9 +259,7 @@ def _fact(text: str, line: int, ctx: FactContext, fig: _Figure, last_end: int) -
     else:
         op = op_before(text[clause_from : fig.start], fig.start - clause_from) or op_after(text, fig.end) or Op.EQ
         quantity = Quantity(op, value=reading.value, alternatives=reading.alternatives, reason=reading.reason)
-    allocated = fig.family is UnitFamily.MONEY and bool(_ALLOCATION_WORDS.search(clause_before)) \
-        and not _SPENT_WORDS.search(text[clause_from : fig.start])
-    role = _role(clause_before, ctx, allocated or bool(_PLAN_WORDS.search(before_window)))
+    role = _role(text, clause_from, fig.start, ctx, fig.family)
     period = period_before(clause_before) or (ctx.plan_period if role is Role.TARGET else ctx.period)
     quote_start = clause_from
     while quote_start < fig.start and text[quote_start] in " ,;:.-–(":
