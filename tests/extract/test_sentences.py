@@ -85,3 +85,27 @@ def test_extract_facts_never_raises(text: str) -> None:
 @given(st.text(max_size=200))
 def test_extract_facts_never_raises_on_any_text(text: str) -> None:
     extract_facts(text, 1, TARGETS)
+
+
+def test_breakdown_inherits_the_role_of_what_it_splits() -> None:
+    got = extract_facts("Tổng kế hoạch vốn năm 2022 là 210 tỷ đồng (trong đó: Vốn NSTW là 60 tỷ đồng; "
+                        "vốn NSDP là 65 tỷ đồng).", 1, RESULTS)
+    assert [(f.quantity.value, f.role) for f in got] == [(210, Role.PLAN), (60, Role.PLAN), (65, Role.PLAN)]
+
+
+def test_disbursement_is_a_result_even_next_to_the_word_plan() -> None:
+    [f] = extract_facts("giải ngân đạt 40,701 tỷ đồng, đạt 100% kế hoạch vốn", 1, RESULTS)
+    assert (f.role, f.pct, f.pct_basis) == (Role.ACTUAL, 100, PctBasis.KE_HOACH)
+
+
+def test_past_years_in_a_targets_part_are_results() -> None:
+    got = extract_facts("Số lao động được tạo việc làm: năm 2020: 132 lao động; năm 2021: 140 lao động", 1,
+                        TARGETS)
+    assert [(f.quantity.value, f.role, f.period) for f in got] == [(132, Role.ACTUAL, "2020"),
+                                                                  (140, Role.ACTUAL, "2021")]
+
+
+def test_units_glued_to_numbers_and_people_counted_as_persons() -> None:
+    assert facts("diện tích 2.015m² cây thuốc phiện, hỗ trợ 8.000.000đ cho hộ") == [
+        (2015, "m²", "="), (8000000, "đồng", "=")]
+    assert facts("tuyển dụng 133 công chức, viên chức") == [(133, "người", "=")]

@@ -141,12 +141,21 @@ def match_unit(text: str, start: int) -> UnitMatch | None:
     return UnitMatch(unit, normalize_unit(written), m.end())
 
 
+# Nouns for people that a table's ĐVT column writes as 'Người'.
+_PERSONS = ("cán bộ, công chức", "cán bộ", "công chức", "viên chức", "tình nguyện viên")
+
+
 def normalize_unit(written: str) -> str:
-    """The unit in a stable spelling: lower case, '%o' → '‰', 'Tr. đồng' → 'triệu đồng'."""
+    """The unit in a stable spelling: lower case, '%o' → '‰', 'Tr. đồng' → 'triệu đồng', 'đ' → 'đồng',
+    'cán bộ, công chức' → 'người'."""
     u = re.sub(r"\s+", " ", written.strip()).lower()
     u = re.sub(r"^%[o0]", "‰", u)
     u = re.sub(r"^tr\.?\s*đ(ồng)?$", "triệu đồng", u)
+    u = re.sub(r"^đ(?=$|/)", "đồng", u)
     u = u.replace("m2", "m²").replace("m3", "m³").replace("đ/c", "đồng chí")
+    head, sep, tail = u.partition("/")
+    if head in _PERSONS:
+        u = "người" + sep + tail
     return u
 
 

@@ -8,6 +8,7 @@ outline numbers and footnote marks are not facts.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 
 from chitieu.domain.extraction import Fact, Op, PctBasis, Quantity, Role
@@ -83,9 +84,10 @@ def _clause_start(text: str, pos: int, floor: int) -> int:
     return start
 
 
-def _role(text: str, clause_from: int, start: int, ctx: FactContext, family: UnitFamily) -> Role:
+def _role(text: str, clause_from: int, fig: _Figure, ctx: FactContext) -> Role:
     """Result, target or plan, from the words before the figure and the part of the document."""
-    sentence = text[max(s for s in _segments(text) if s <= start) : start]
+    start, family = fig.start, fig.family
+    sentence = text[fig.sentence_start : start]
     clause = text[clause_from:start]
     window = text[max(clause_from, start - 40) : start]
     if _TARGET_REFERENCE.search(window):
@@ -144,6 +146,7 @@ class _Figure:
     unit_text: str
     family: UnitFamily
     segment: int
+    sentence_start: int
 
 
 def _segments(text: str) -> list[int]:
@@ -166,10 +169,10 @@ def _figures(text: str, floor: int) -> list[_Figure]:
             unit = match_unit(text, m.end(1))
         if unit is None or _is_excluded(text, start, m.end()):
             continue
-        segment = max(i for i, s in enumerate(starts) if s <= start)
+        segment = bisect_right(starts, start) - 1
         out.append(_Figure(start, value_end, m.group(1), denominator,
                            range_tail.group(1) if range_tail else None, unit.end, unit.text,
-                           unit.unit.family, segment))
+                           unit.unit.family, segment, starts[segment]))
     return out
 
 
@@ -206,6 +209,20 @@ def _comparison(text: str, fig: _Figure, previous: _Figure | None) -> tuple[bool
     return False, None
 
 
+_BREAKDOWN_OPEN = re.compile(r"\(\s*(?:trong đó|gồm|bao gồm)\b", re.IGNORECASE)
+
+
+def _breakdown_parent(text: str, start: int, owners: list[_Figure]) -> int | None:
+    """The figure a '(trong đó: …)' breakdown around `start` belongs to, if any."""
+    opened = None
+    for m in _BREAKDOWN_OPEN.finditer(text, 0, start):
+        opened = m.start()
+    if opened is None or ")" in text[opened:start]:
+        return None
+    before = [i for i, f in enumerate(owners) if f.unit_end <= opened]
+    return before[-1] if before else None
+
+
 def extract_facts(text: str, line: int, ctx: FactContext) -> list[Fact]:
     """Every fact written in one paragraph of text."""
     body_start = _OUTLINE_START.match(text)
@@ -230,6 +247,9 @@ def extract_facts(text: str, line: int, ctx: FactContext) -> list[Fact]:
         fact = _fact(text, line, ctx, fig, last_end)
         if fact is None:
             continue
+        parent = _breakdown_parent(text, fig.start, owners)
+        if parent is not None and facts[parent].role is not Role.ACTUAL and fact.role is Role.ACTUAL:
+            fact = replace(fact, role=facts[parent].role)  # '(trong đó: vốn NSTW 60 tỷ …)' splits a plan
         before = text[max(0, fig.start - 12) : fig.start]
         if _DELTA_BEFORE.search(before) and re.match(r"\s*(?:[\wÀ-ỹ/]+\s*){0,3}so\s", text[fig.unit_end :]):
             delta.add(len(owners))
@@ -259,8 +279,9 @@ def _fact(text: str, line: int, ctx: FactContext, fig: _Figure, last_end: int) -
     else:
         op = op_before(text[clause_from : fig.start], fig.start - clause_from) or op_after(text, fig.end) or Op.EQ
         quantity = Quantity(op, value=reading.value, alternatives=reading.alternatives, reason=reading.reason)
-    role = _role(text, clause_from, fig.start, ctx, fig.family)
-    period = period_before(clause_before) or (ctx.plan_period if role is Role.TARGET else ctx.period)
+    role = _role(text, clause_from, fig, ctx)
+    period = period_before(clause_before) or period_before(text[fig.sentence_start : fig.start]) \
+        or (ctx.plan_period if role is Role.TARGET else ctx.period)
     quote_start = clause_from
     while quote_start < fig.start and text[quote_start] in " ,;:.-–(":
         quote_start += 1
