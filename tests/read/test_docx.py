@@ -3,6 +3,7 @@ from __future__ import annotations
 import io
 import zipfile
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import pytest
 
@@ -13,6 +14,7 @@ from chitieu.read.docx import read_docx
 from chitieu.read.text import read_text
 from tests.conftest import sample_paths
 from tests.docx_builder import W_NS, text_to_docx
+from tests.read.test_text_and_dispatch import to_legacy
 
 
 def _docx(body_xml: str, extra: dict[str, str] | None = None) -> bytes:
@@ -75,11 +77,13 @@ def test_footnotes_follow_the_paragraph_that_cites_them() -> None:
                      (BlockOrigin.FOOTNOTE, "Năm 2021 đạt 82.508 con."), (BlockOrigin.BODY, "Dòng sau.")]
 
 
-def test_legacy_tcvn3_font_runs_are_converted() -> None:
-    body = ('<w:p><w:r><w:rPr><w:rFonts w:ascii=".VnTime" w:hAnsi=".VnTime"/></w:rPr>'
-            "<w:t>B\u00b8o c\u00b8o t\u00d7nh h\u00d7nh</w:t></w:r></w:p>")
+@pytest.mark.parametrize(("font", "encoding"), [(".VnTime", "tcvn3"), ("VNI-Times", "vni")])
+def test_legacy_font_runs_are_converted(font: str, encoding: str) -> None:
+    text = "Báo cáo tình hình thực hiện nhiệm vụ năm 2023 của huyện Mường Tè"
+    body = (f'<w:p><w:r><w:rPr><w:rFonts w:ascii="{font}" w:hAnsi="{font}"/></w:rPr>'
+            f"<w:t>{escape(to_legacy(text, encoding))}</w:t></w:r></w:p>")
     doc = read_docx(_docx(body), "x.docx")
-    assert doc.paragraphs()[0].text == "Báo cáo tình hình"
+    assert doc.paragraphs()[0].text == text
 
 
 @pytest.mark.parametrize(

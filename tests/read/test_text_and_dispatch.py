@@ -11,7 +11,7 @@ from chitieu.domain.errors import ReadError
 from chitieu.read import document
 from chitieu.read.document import read_bytes, read_path
 from chitieu.read.encoding import decode_text
-from chitieu.read.legacy_fonts import _table
+from chitieu.read.legacy_fonts import table
 from chitieu.read.markup import clean_line
 from chitieu.read.text import parse_text
 from tests.conftest import require_program
@@ -30,9 +30,16 @@ def _to_cp1258(text: str) -> bytes:
     return "".join(out).encode("cp1258")
 
 
+def to_legacy(text: str, encoding: str) -> str:
+    """Write Unicode text the way a legacy font stores it (used to build test input)."""
+    reverse: dict[str, str] = {}
+    for sequence, letter in sorted(table(encoding).items(), key=lambda kv: len(kv[0])):
+        reverse.setdefault(letter, sequence)
+    return "".join(reverse.get(ch, ch) for ch in unicodedata.normalize("NFC", text))
+
+
 def _to_tcvn3(text: str) -> bytes:
-    reverse = {v: chr(k) for k, v in _table("tcvn3").items()}
-    return "".join(reverse.get(ch, ch) for ch in unicodedata.normalize("NFC", text)).encode("latin-1")
+    return to_legacy(text, "tcvn3").encode("latin-1")
 
 
 @pytest.mark.parametrize(
@@ -45,6 +52,7 @@ def _to_tcvn3(text: str) -> bytes:
         (unicodedata.normalize("NFD", SENTENCE).encode("utf-8"), "utf-8"),
         (_to_cp1258(SENTENCE), "cp1258"),
         (_to_tcvn3(SENTENCE), "tcvn3"),
+        (to_legacy(SENTENCE, "vni").encode("cp1252"), "vni"),
     ],
 )
 def test_encodings_decode_to_nfc(data: bytes, encoding: str) -> None:

@@ -2,6 +2,8 @@
 
 TCVN3 (ABC, fonts '.VnTime', '.VnArial'...) puts Vietnamese letters on the upper half of the byte
 range; its table is generated from glibc's TCVN5712-1 converter (scripts/generate_tcvn3_table.py).
+VNI ('VNI-Times'...) writes a base letter followed by one or two mark characters ('Vieät' = 'Việt');
+its table comes from the vietnamese-conversion package (scripts/generate_vni_table.py).
 Text in such a font reaches us as Latin-1 look-alikes ('Ch¬ng tr×nh'), both in .txt files and in
 .docx runs whose font is a legacy one.
 """
@@ -15,21 +17,32 @@ from functools import cache
 from importlib import resources
 
 TCVN3 = "tcvn3"
-ENCODINGS = (TCVN3,)
+VNI = "vni"
+ENCODINGS = (TCVN3, VNI)
 
-# Font-name prefixes that announce a TCVN3 font; names ending in 'H' are its upper-case faces.
+# Font-name prefixes that announce a legacy font; '.Vn…H' names are TCVN3's upper-case faces.
 _TCVN3_FONT_PREFIXES = (".vn",)
+_VNI_FONT_PREFIXES = ("vni-", "vni ")
 
 
 @cache
-def _table(encoding: str) -> dict[int, str]:
+def table(encoding: str) -> dict[str, str]:
+    """Legacy character sequence → Unicode letter."""
     raw = resources.files("chitieu.read").joinpath("data", f"{encoding}.json").read_text("utf-8")
-    return {ord(k): v for k, v in json.loads(raw).items()}
+    data: dict[str, str] = json.loads(raw)
+    return data
+
+
+@cache
+def _pattern(encoding: str) -> re.Pattern[str]:
+    keys = sorted(table(encoding), key=len, reverse=True)
+    return re.compile("|".join(re.escape(k) for k in keys))
 
 
 def convert(text: str, encoding: str, upper: bool = False) -> str:
     """Text whose code points are the legacy bytes → Unicode (NFC)."""
-    out = text.translate(_table(encoding))
+    mapping = table(encoding)
+    out = _pattern(encoding).sub(lambda m: mapping[m.group(0)], text)
     if upper:
         out = out.upper()
     return unicodedata.normalize("NFC", out)
@@ -42,10 +55,12 @@ def font_encoding(font_name: str | None) -> tuple[str, bool] | None:
     name = font_name.strip().lower()
     if name.startswith(_TCVN3_FONT_PREFIXES):
         return TCVN3, name.endswith("h")
+    if name.startswith(_VNI_FONT_PREFIXES):
+        return VNI, False
     return None
 
 
-_LEGACY_MARKS = re.compile("[¬®¨©ª«µ¶·¸¹»¼½¾ÆÇËÌÎÏÑÖ×ØÜÞßåæçëîïñö÷øûüþ]")
+_LEGACY_MARKS = re.compile("[¬®¨©ª«µ¶·¸¹»¼½¾ÆÇËÌÎÏÑÖ×ØÜÞßåæçëîïñö÷øûüþõùäï]")
 _LETTERS = re.compile(r"[^\W\d_]")
 _SAMPLE = 50_000
 
