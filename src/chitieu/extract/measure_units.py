@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from enum import StrEnum
 
 
@@ -145,6 +146,7 @@ def match_unit(text: str, start: int) -> UnitMatch | None:
 _PERSONS = ("cán bộ, công chức", "cán bộ", "công chức", "viên chức", "tình nguyện viên")
 
 
+@cache
 def normalize_unit(written: str) -> str:
     """The unit in a stable spelling: lower case, '%o' → '‰', 'Tr. đồng' → 'triệu đồng', 'đ' → 'đồng',
     'cán bộ, công chức' → 'người'."""

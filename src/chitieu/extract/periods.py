@@ -8,21 +8,29 @@ import re
 
 _YEAR = r"((?:19|20)\d\d)"
 _SPAN = re.compile(r"(?:giai đoạn|nhiệm kỳ|thời kỳ|từ năm)?\s*" + _YEAR + r"\s*(?:-|–|đến|tới)\s*(?:năm\s*)?" + _YEAR)
-_SIX_MONTHS = re.compile(r"6 tháng (?:đầu )?năm\s*" + _YEAR, re.IGNORECASE)
-_NINE_MONTHS = re.compile(r"9 tháng (?:đầu )?năm\s*" + _YEAR, re.IGNORECASE)
-_SINGLE = re.compile(r"(?:năm|đến|hết năm|đến năm|đến hết năm)\s*" + _YEAR)
+# One pass finds every kind of period; the named group says which one matched.
+_ANY = re.compile(
+    r"(?P<span>" + _SPAN.pattern.replace("((?:19", "(?:(?:19") + r")"
+    r"|(?P<half>[69]) tháng (?:đầu )?năm\s*(?P<half_year>(?:19|20)\d\d)"
+    r"|(?:năm|đến|hết năm|đến năm|đến hết năm)\s*(?P<year>(?:19|20)\d\d)",
+    re.IGNORECASE,
+)
+_YEARS = re.compile(r"(?:19|20)\d\d")
 
 
 def period_before(text: str) -> str | None:
     """The last period named in `text` (the words before a figure), or None."""
-    best: tuple[int, str] | None = None
-    for pattern, fmt in ((_SPAN, "{0}-{1}"), (_SIX_MONTHS, "6T/{0}"), (_NINE_MONTHS, "9T/{0}"),
-                         (_SINGLE, "{0}")):
-        for m in pattern.finditer(text):
-            candidate = (m.end(), fmt.format(*m.groups()))
-            if best is None or candidate[0] > best[0]:
-                best = candidate
-    return best[1] if best else None
+    last = None
+    for last in _ANY.finditer(text[-200:]):  # a period that governs a figure is written close to it
+        pass
+    if last is None:
+        return None
+    if last.group("span"):
+        first, second = _YEARS.findall(last.group("span"))[-2:]
+        return f"{first}-{second}"
+    if last.group("half"):
+        return f"{last.group('half')}T/{last.group('half_year')}"
+    return last.group("year")
 
 
 def find_span(text: str) -> str | None:

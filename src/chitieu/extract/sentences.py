@@ -44,6 +44,7 @@ _FORECAST_WORDS = re.compile(r"\b(?:dự ước|ước cả năm|ước thực h
 _INTENT_WORDS = re.compile(r"\bdự kiến\b", re.IGNORECASE)
 _ESTIMATE_WORDS = re.compile(r"\b(?:ước|dự ước|ước tính|ước thực hiện)\b", re.IGNORECASE)
 _RESULT_WORDS = re.compile(r"\b(?:đã|được|đạt được|thực hiện được|kết quả)\b", re.IGNORECASE)
+_NAME_LEAD = re.compile(r"^[\s,;:.\-–]*(?:và|trong đó|riêng|gồm)?\s*", re.IGNORECASE)
 _NAME_TRIM = re.compile(
     r"(?:\s*(?:ước|dự ước|ước tính|bình quân|trung bình)?\s*(?:thực hiện được|thực hiện|đạt được|đạt|là|"
     r"được|có|với|còn|lên|xuống|tăng|giảm|duy trì|cho|của|:|=)?\s*(?:khoảng|trên|dưới|từ|gần)?\s*)$",
@@ -78,8 +79,9 @@ def _is_excluded(text: str, start: int, end: int) -> bool:
 
 
 def _clause_start(text: str, pos: int, floor: int) -> int:
+    """Where the clause holding `pos` starts (after ';', ':', a parenthesis or a sentence end)."""
     start = floor
-    for m in _CLAUSE_BREAK.finditer(text, floor, pos):
+    for m in _CLAUSE_BREAK.finditer(text, max(floor, pos - 300), pos):
         start = m.end()
     return start
 
@@ -112,9 +114,9 @@ def _role(text: str, clause_from: int, fig: _Figure, ctx: FactContext) -> Role:
 
 
 def _indicator(text: str, clause_from: int, start: int, unit_end: int) -> str:
-    before = text[clause_from:start]
+    before = text[max(clause_from, start - 160) : start]
     before = _OUTLINE_START.sub("", before) if clause_from == 0 else before
-    before = re.sub(r"^[\s,;:.\-–]*(?:và|trong đó|riêng|gồm)?\s*", "", before, flags=re.IGNORECASE)
+    before = _NAME_LEAD.sub("", before)
     name = _NAME_TRIM.sub("", before).strip(" ,;:-–")
     if len(name) < 4:
         after = re.split(r"[,;.()]", text[unit_end : unit_end + 80])[0]

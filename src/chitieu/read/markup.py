@@ -59,7 +59,12 @@ def _split_footnote_bodies(text: str) -> tuple[str, list[tuple[str, str]]]:
     return "".join(out), notes
 
 
+_NEEDS_CLEANING = re.compile(r"[*<\[#\t\u00a0⁰¹²³⁴⁵⁶⁷⁸⁹]| {2}")
+
+
 def _clean_inline(text: str) -> str:
+    if not _NEEDS_CLEANING.search(text):
+        return text.strip()
     text = _MD_HEADING.sub("", text)
     text = _BOOKMARK.sub("", text)
     text = _FOOTNOTE_REF.sub(" ", text)

@@ -18,10 +18,10 @@ def _row_cells(raw: str) -> list[str] | None:
     if "\t" not in raw:
         return None
     cells = raw.split("\t")
-    filled = [c for c in cells if clean_cell(c)[0]]
-    if len(cells) < _MIN_CELLS or len(filled) < 2:
+    if len(cells) < _MIN_CELLS:
         return None
-    if max(len(clean_cell(c)[0]) for c in cells) > 600:
+    cleaned = [clean_cell(c)[0] for c in cells]
+    if sum(1 for c in cleaned if c) < 2 or max(len(c) for c in cleaned) > 600:
         return None
     return cells
 
