@@ -117,3 +117,23 @@ def test_zip_bomb_is_refused_before_inflating() -> None:
     with pytest.raises(ReadError) as info:
         read_docx(buffer.getvalue(), "bomb.docx")
     assert info.value.key == "read.zip_bomb"
+
+
+def test_automatic_numbering_labels_are_restored() -> None:
+    numbering = (
+        f'<w:numbering xmlns:w="{W_NS}"><w:abstractNum w:abstractNumId="0">'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="upperRoman"/><w:lvlText w:val="%1."/></w:lvl>'
+        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1.%2."/></w:lvl>'
+        '<w:lvl w:ilvl="2"><w:numFmt w:val="bullet"/><w:lvlText w:val="-"/></w:lvl>'
+        '</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>'
+    )
+
+    def item(text: str, level: int) -> str:
+        return (f'<w:p><w:pPr><w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="1"/></w:numPr></w:pPr>'
+                f"<w:r><w:t>{text}</w:t></w:r></w:p>")
+
+    body = item("KINH TẾ", 0) + item("Nông nghiệp", 1) + item("ý", 2) + item("Công nghiệp", 1) + item("XÃ HỘI", 0) \
+        + item("Giáo dục", 1)
+    doc = read_docx(_docx(body, {"word/numbering.xml": numbering}), "x.docx")
+    assert [p.text for p in doc.paragraphs()] == [
+        "I. KINH TẾ", "I.1. Nông nghiệp", "- ý", "I.2. Công nghiệp", "II. XÃ HỘI", "II.1. Giáo dục"]

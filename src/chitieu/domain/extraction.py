@@ -102,6 +102,15 @@ class Fact:
 
 
 @dataclass(frozen=True, slots=True)
+class DocumentReference:
+    """A row of a document-list table ('BIỂU 02: CÁC VĂN BẢN …')."""
+
+    number: str
+    date: str
+    summary: str
+
+
+@dataclass(frozen=True, slots=True)
 class RowExtraction:
     line: int
     tt: str
@@ -110,8 +119,9 @@ class RowExtraction:
     unit: str | None
     cells: dict[str, str]
     values: dict[str, Quantity]
-    kind: str = "indicator"  # indicator | group | column_numbers | document
+    kind: str = "indicator"  # indicator | group | column_numbers | header_repeat | document
     indicator_id: str | None = None
+    reference: DocumentReference | None = None
 
 
 @dataclass(frozen=True, slots=True)

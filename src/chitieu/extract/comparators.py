@@ -9,21 +9,21 @@ import re
 from chitieu.domain.extraction import Op, Quantity
 from chitieu.extract.numbers import NUMBER_PATTERN, Style, read_number
 
-# Words just before a number, nearest first; (pattern, op).
-_BEFORE: tuple[tuple[re.Pattern[str], Op], ...] = tuple(
-    (re.compile(p + r"\s*$", re.IGNORECASE), op)
-    for p, op in (
-        (r"(?:>=|≥|=>)", Op.GE),
-        (r"(?:<=|≤|=<)", Op.LE),
-        (r">", Op.GT),
-        (r"<", Op.LT),
-        (r"\b(?:trên|hơn|vượt trên|lớn hơn|cao hơn)", Op.GE),
-        (r"\b(?:từ|ít nhất|tối thiểu|không dưới|không thấp hơn)", Op.GE),
-        (r"\b(?:dưới|thấp hơn|nhỏ hơn|giảm còn dưới|còn dưới)", Op.LT),
-        (r"\b(?:không quá|tối đa|không vượt quá|không cao hơn)", Op.LE),
-        (r"\b(?:duy trì(?: ổn định)?(?: ở mức| mức)?|giữ vững(?: mức)?|giữ ổn định(?: mức)?)", Op.MAINTAIN),
-        (r"\b(?:khoảng|gần|xấp xỉ|chừng|ước khoảng)", Op.APPROX),
-    )
+# Words just before a number, in order of precedence; one regex, the named group gives the comparator.
+_BEFORE_WORDS: tuple[tuple[str, Op], ...] = (
+    (r"(?:>=|≥|=>)", Op.GE),
+    (r"(?:<=|≤|=<)", Op.LE),
+    (r">", Op.GT),
+    (r"<", Op.LT),
+    (r"\b(?:trên|hơn|vượt trên|lớn hơn|cao hơn)", Op.GE),
+    (r"\b(?:từ|ít nhất|tối thiểu|không dưới|không thấp hơn)", Op.GE),
+    (r"\b(?:dưới|thấp hơn|nhỏ hơn|giảm còn dưới|còn dưới)", Op.LT),
+    (r"\b(?:không quá|tối đa|không vượt quá|không cao hơn)", Op.LE),
+    (r"\b(?:duy trì(?: ổn định)?(?: ở mức| mức)?|giữ vững(?: mức)?|giữ ổn định(?: mức)?)", Op.MAINTAIN),
+    (r"\b(?:khoảng|gần|xấp xỉ|chừng|ước khoảng)", Op.APPROX),
+)
+_BEFORE = re.compile(
+    "(?:" + "|".join(f"(?P<o{i}>{p})" for i, (p, _) in enumerate(_BEFORE_WORDS)) + r")\s*$", re.IGNORECASE
 )
 _AFTER_GE = re.compile(r"^\s*(?:[^\s,;.()]{1,15}\s*){0,3}?\btrở lên\b", re.IGNORECASE)
 _AFTER_LE = re.compile(r"^\s*(?:[^\s,;.()]{1,15}\s*){0,3}?\btrở xuống\b", re.IGNORECASE)
@@ -36,11 +36,10 @@ RANGE_RE = re.compile(
 
 def op_before(text: str, start: int) -> Op | None:
     """The comparator written just before offset `start`, if any (looks back 30 characters)."""
-    window = text[max(0, start - 30) : start]
-    for pattern, op in _BEFORE:
-        if pattern.search(window):
-            return op
-    return None
+    m = _BEFORE.search(text, max(0, start - 30), start)
+    if m is None or m.lastgroup is None:
+        return None
+    return _BEFORE_WORDS[int(m.lastgroup[1:])][1]
 
 
 def op_after(text: str, end: int) -> Op | None:

@@ -38,7 +38,9 @@ def fact_dict(f: Fact) -> dict[str, Any]:
 def row_dict(r: RowExtraction) -> dict[str, Any]:
     return {"line": r.line, "tt": r.tt, "name": r.name, "parent": r.parent, "unit": r.unit,
             "kind": r.kind, "indicator_id": r.indicator_id, "cells": r.cells,
-            "values": {k: quantity_dict(q) for k, q in r.values.items()}}
+            "values": {k: quantity_dict(q) for k, q in r.values.items()},
+            **({"reference": {"number": r.reference.number, "date": r.reference.date,
+                              "summary": r.reference.summary}} if r.reference else {})}
 
 
 def table_dict(t: TableExtraction) -> dict[str, Any]:

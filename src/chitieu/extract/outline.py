@@ -32,8 +32,19 @@ _DEEP_TARGET_START = re.compile(
 _RESULT_START = re.compile(r"^(?:kết quả|đánh giá|những hạn chế|hạn chế|nguyên nhân|bài học|tình hình)", re.IGNORECASE)
 
 
+_TASK_TITLE = re.compile(r"nhiệm vụ|giải pháp", re.IGNORECASE)
+_GOAL_TITLE = re.compile(r"mục tiêu(?! quốc gia)|chỉ tiêu|phương hướng|định hướng", re.IGNORECASE)
+
+
 def classify_heading(title: str, next_period: str | None, level: int = 1) -> str:
-    t = title.strip()
+    """'results', 'targets', 'tasks' (what will be done, which also sets targets) or 'other'."""
+    purpose = _classify(title.strip(), next_period, level)
+    if purpose == "targets" and _TASK_TITLE.search(title) and not _GOAL_TITLE.search(title):
+        return "tasks"
+    return purpose
+
+
+def _classify(t: str, next_period: str | None, level: int) -> str:
     if level >= 2:
         # deep headings inside a part ('2.6. Tiếp tục thực hiện...') name a topic, not a purpose
         if _RESULT_START.search(t):
@@ -92,7 +103,7 @@ def build_outline(paragraphs: list[Paragraph], next_period: str | None) -> tuple
                 sections[-1] = Section(last.level, last.label, last.title, last.line, p.line - 1, last.purpose)
             sections.append(Section(level, label, title, p.line, p.line, purpose))
             effective = [state_by_level[k] for k in sorted(state_by_level)]
-            current = bool(effective) and effective[-1] == "targets"
+            current = bool(effective) and effective[-1] in ("targets", "tasks")
         if p.line not in in_targets or p.origin is BlockOrigin.BODY:
             in_targets[p.line] = current
     if sections and paragraphs:

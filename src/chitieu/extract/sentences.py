@@ -17,6 +17,8 @@ from chitieu.extract.measure_units import UnitFamily, match_unit
 from chitieu.extract.numbers import NUMBER_PATTERN, Style, read_number
 from chitieu.extract.periods import period_before
 
+# How far back the words that qualify a figure are looked for.
+_CONTEXT = 300
 _TOKEN = re.compile(r"(?<![\w.,/-])(" + NUMBER_PATTERN + r")(?:\s*/\s*(" + NUMBER_PATTERN + r"))?(?![\d/])")
 _RANGE_TAIL = re.compile(r"\s*(?:%|‰)?\s*(?:-|–|÷|đến|tới)\s*(" + NUMBER_PATTERN + r")(?![\w/])")
 _DOC_NUMBER = re.compile(r"^\s*(?:-|/)\s*[A-ZĐ]{1,}|^\s*/\s*\d{2,4}\s*/\s*[A-ZĐ]")
@@ -89,7 +91,7 @@ def _clause_start(text: str, pos: int, floor: int) -> int:
 def _role(text: str, clause_from: int, fig: _Figure, ctx: FactContext) -> Role:
     """Result, target or plan, from the words before the figure and the part of the document."""
     start, family = fig.start, fig.family
-    sentence = text[fig.sentence_start : start]
+    sentence = text[max(fig.sentence_start, start - _CONTEXT) : start]
     clause = text[clause_from:start]
     window = text[max(clause_from, start - 40) : start]
     if _TARGET_REFERENCE.search(window):
@@ -282,7 +284,7 @@ def _fact(text: str, line: int, ctx: FactContext, fig: _Figure, last_end: int) -
         op = op_before(text[clause_from : fig.start], fig.start - clause_from) or op_after(text, fig.end) or Op.EQ
         quantity = Quantity(op, value=reading.value, alternatives=reading.alternatives, reason=reading.reason)
     role = _role(text, clause_from, fig, ctx)
-    period = period_before(clause_before) or period_before(text[fig.sentence_start : fig.start]) \
+    period = period_before(clause_before) or period_before(text[max(fig.sentence_start, fig.start - _CONTEXT) : fig.start]) \
         or (ctx.plan_period if role is Role.TARGET else ctx.period)
     quote_start = clause_from
     while quote_start < fig.start and text[quote_start] in " ,;:.-–(":

@@ -12,7 +12,7 @@ import statistics
 from dataclasses import replace
 
 from chitieu.domain.document import Table, TableRow
-from chitieu.domain.extraction import Quantity, RowExtraction, TableExtraction
+from chitieu.domain.extraction import DocumentReference, Quantity, RowExtraction, TableExtraction
 from chitieu.extract.comparators import parse_cell
 from chitieu.extract.measure_units import UnitFamily, normalize_unit, unit_family
 from chitieu.extract.numbers import Style
@@ -140,7 +140,13 @@ def extract_table(table: Table, title: str) -> TableExtraction:
             name = f"{merged_parent} - {sub_name}" if merged_parent else sub_name
         raw_cells = {h: cells[i].strip() if i < len(cells) else "" for i, h in enumerate(header) if h}
         if is_doc_list:
-            rows.append(RowExtraction(row.line, tt, name, group, None, raw_cells, {}, "document"))
+            reference = DocumentReference(
+                number=next((v for h, v in raw_cells.items() if re.search(r"ký hiệu|số", h, re.I)), ""),
+                date=next((v for h, v in raw_cells.items() if re.search(r"ngày", h, re.I)), ""),
+                summary=name,
+            )
+            rows.append(RowExtraction(row.line, tt, name, group, None, raw_cells, {}, "document",
+                                      reference=reference if reference.number or reference.date else None))
             if tt and not name[:1].isdigit() and not any(cells[i].strip() for i in value_cols[:2]):
                 group = name
             continue

@@ -18,6 +18,7 @@ from lxml import etree
 from chitieu.domain.document import Block, BlockOrigin, Paragraph, SourceDocument, Table, TableRow
 from chitieu.domain.errors import ReadError
 from chitieu.read import legacy_fonts
+from chitieu.read.docx_numbering import paragraph_label, parse_numbering
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _W = "{" + W + "}"
@@ -238,6 +239,7 @@ def read_docx(data: bytes, name: str) -> SourceDocument:
     walker = _Walker(_default_font(_parse(archive, "word/styles.xml", name)))
     footnotes = _notes(_parse(archive, "word/footnotes.xml", name), walker, "footnote")
     endnotes = _notes(_parse(archive, "word/endnotes.xml", name), walker, "endnote")
+    numbering = parse_numbering(_parse(archive, "word/numbering.xml", name))
     body = document.find(f"{_W}body")
     blocks: list[Block] = []
     index = 0
@@ -257,6 +259,9 @@ def read_docx(data: bytes, name: str) -> SourceDocument:
         text, bold, cited = walker.paragraph_text(el)
         if not text and not cited:
             continue
+        label = paragraph_label(el, numbering)
+        if label and text:
+            text = f"{label} {text}"
         index += 1
         if text:
             blocks.append(Paragraph(text, index, BlockOrigin.BODY, bold))
