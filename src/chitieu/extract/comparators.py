@@ -9,22 +9,18 @@ import re
 from chitieu.domain.extraction import Op, Quantity
 from chitieu.extract.numbers import NUMBER_PATTERN, Style, read_number
 
-# Words just before a number, in order of precedence; one regex, the named group gives the comparator.
-_BEFORE_WORDS: tuple[tuple[str, Op], ...] = (
-    (r"(?:>=|≥|=>)", Op.GE),
-    (r"(?:<=|≤|=<)", Op.LE),
-    (r">", Op.GT),
-    (r"<", Op.LT),
-    (r"\b(?:trên|hơn|vượt trên|lớn hơn|cao hơn)", Op.GE),
-    (r"\b(?:từ|ít nhất|tối thiểu|không dưới|không thấp hơn)", Op.GE),
-    (r"\b(?:dưới|thấp hơn|nhỏ hơn|giảm còn dưới|còn dưới)", Op.LT),
-    (r"\b(?:không quá|tối đa|không vượt quá|không cao hơn)", Op.LE),
-    (r"\b(?:duy trì(?: ổn định)?(?: ở mức| mức)?|giữ vững(?: mức)?|giữ ổn định(?: mức)?)", Op.MAINTAIN),
-    (r"\b(?:khoảng|gần|xấp xỉ|chừng|ước khoảng)", Op.APPROX),
-)
-_BEFORE = re.compile(
-    "(?:" + "|".join(f"(?P<o{i}>{p})" for i, (p, _) in enumerate(_BEFORE_WORDS)) + r")\s*$", re.IGNORECASE
-)
+# Words just before a number; the longest one written wins.
+_BEFORE_WORDS: dict[Op, tuple[str, ...]] = {
+    Op.GE: (">=", "≥", "=>", "trên", "hơn", "vượt trên", "lớn hơn", "cao hơn", "từ", "ít nhất", "tối thiểu",
+            "không dưới", "không thấp hơn"),
+    Op.LE: ("<=", "≤", "=<", "không quá", "tối đa", "không vượt quá", "không cao hơn"),
+    Op.GT: (">",),
+    Op.LT: ("<", "dưới", "thấp hơn", "nhỏ hơn", "giảm còn dưới", "còn dưới"),
+    Op.MAINTAIN: ("duy trì", "duy trì ổn định", "duy trì ở mức", "duy trì mức", "duy trì ổn định ở mức",
+                  "giữ vững", "giữ vững mức", "giữ ổn định", "giữ ổn định mức"),
+    Op.APPROX: ("khoảng", "gần", "xấp xỉ", "chừng", "ước khoảng"),
+}
+_BEFORE = sorted(((w, op) for op, words in _BEFORE_WORDS.items() for w in words), key=lambda p: -len(p[0]))
 _AFTER_GE = re.compile(r"^\s*(?:[^\s,;.()]{1,15}\s*){0,3}?\btrở lên\b", re.IGNORECASE)
 _AFTER_LE = re.compile(r"^\s*(?:[^\s,;.()]{1,15}\s*){0,3}?\btrở xuống\b", re.IGNORECASE)
 
@@ -34,12 +30,16 @@ RANGE_RE = re.compile(
 )
 
 
-def op_before(text: str, start: int) -> Op | None:
-    """The comparator written just before offset `start`, if any (looks back 30 characters)."""
-    m = _BEFORE.search(text, max(0, start - 30), start)
-    if m is None or m.lastgroup is None:
-        return None
-    return _BEFORE_WORDS[int(m.lastgroup[1:])][1]
+def op_before(text: str, start: int, floor: int = 0) -> Op | None:
+    """The comparator written just before offset `start`, if any (looks back 30 characters, not
+    before `floor`)."""
+    window = text[max(floor, start - 30) : start].rstrip().lower()
+    for word, op in _BEFORE:
+        if window.endswith(word):
+            before = window[: len(window) - len(word)]
+            if not word[0].isalpha() or not before or not before[-1].isalnum():
+                return op
+    return None
 
 
 def op_after(text: str, end: int) -> Op | None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import cache
 
 from chitieu.domain.document import BlockOrigin, Paragraph
 from chitieu.domain.extraction import DocKind, Metadata
@@ -58,17 +59,22 @@ def _proper_name(words: str) -> str | None:
     return name.title() if name.isupper() else name
 
 
+@cache
+def _after_words(words: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = "|".join(w for word in words for w in (word, word.upper()))
+    return re.compile(r"\b(?:" + alternatives + r")[ \t]+" + _CANDIDATE.pattern)
+
+
 def _most_common_name(text: str, words: tuple[str, ...], head: str = "") -> tuple[str | None, int]:
     """The unit name most often written after one of `words` ('huyện Mường Tè'), weighed by how
     often the bare name appears anywhere, so that a neighbour mentioned once does not win."""
     counts: Counter[str] = Counter()
+    pattern = _after_words(words)
     for source, weight in ((text, 1), (head, 10)):
-        for word in words:
-            pattern = r"(?<![^\W\d_])(?:" + word + "|" + word.upper() + r")[ \t]+" + _CANDIDATE.pattern
-            for m in re.finditer(pattern, source):
-                name = _proper_name(m.group(1))
-                if name:
-                    counts[name] += weight
+        for m in pattern.finditer(source):
+            name = _proper_name(m.group(1))
+            if name:
+                counts[name] += weight
     if not counts:
         return None, 0
     scored = {name: (len(name.split()) > 1, 3 * n + text.count(name)) for name, n in counts.items()}

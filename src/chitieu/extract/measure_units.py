@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 from enum import StrEnum
+from functools import cache
 
 
 class UnitFamily(StrEnum):
@@ -111,12 +111,25 @@ def _lexicon() -> dict[str, MeasureUnit]:
 
 
 LEXICON = _lexicon()
-_WORDS = sorted(LEXICON, key=len, reverse=True)
 _PER = r"(?:\s*/\s*(?:người/năm|người|năm|ha|xã|tháng|vạn dân|lượt|hộ|con|km))?"
-_UNIT_RE = re.compile(
-    r"\s?(" + "|".join(re.escape(w) for w in _WORDS) + r")" + "(" + _PER + r")(?![\wÀ-ỹ])",
-    re.IGNORECASE,
-)
+
+
+def _unit_patterns() -> dict[str, re.Pattern[str]]:
+    """One regex per first letter: a single alternation of every unit would be tried word by word."""
+    by_letter: dict[str, list[str]] = {}
+    for word in LEXICON:
+        by_letter.setdefault(word[0].lower(), []).append(word)
+    return {
+        letter: re.compile(
+            "(" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + ")(" + _PER
+            + r")(?![\wÀ-ỹ])",
+            re.IGNORECASE,
+        )
+        for letter, words in by_letter.items()
+    }
+
+
+_UNIT_BY_LETTER = _unit_patterns()
 _SYMBOL_RE = re.compile(r"\s?(%o|%0|%|‰)(" + _PER + r")", re.IGNORECASE)
 
 
@@ -131,7 +144,9 @@ def match_unit(text: str, start: int) -> UnitMatch | None:
     """The measure unit written at `start` (right after a number), or None."""
     m = _SYMBOL_RE.match(text, start)
     if not m:
-        m = _UNIT_RE.match(text, start)
+        at = start + 1 if text[start : start + 1].isspace() else start
+        pattern = _UNIT_BY_LETTER.get(text[at : at + 1].lower())
+        m = pattern.match(text, at) if pattern else None
     if not m:
         return None
     word = m.group(1)

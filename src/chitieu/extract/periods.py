@@ -5,6 +5,8 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from dataclasses import dataclass
 
 _YEAR = r"((?:19|20)\d\d)"
 _SPAN = re.compile(r"(?:giai đoạn|nhiệm kỳ|thời kỳ|từ năm)?\s*" + _YEAR + r"\s*(?:-|–|đến|tới)\s*(?:năm\s*)?" + _YEAR)
@@ -18,19 +20,41 @@ _ANY = re.compile(
 _YEARS = re.compile(r"(?:19|20)\d\d")
 
 
+@dataclass(frozen=True, slots=True)
+class PeriodMention:
+    start: int
+    end: int
+    value: str
+
+
+def _value(m: re.Match[str]) -> str:
+    if m.group("span"):
+        first, second = _YEARS.findall(m.group("span"))[-2:]
+        return f"{first}-{second}"
+    if m.group("half"):
+        return f"{m.group('half')}T/{m.group('half_year')}"
+    return m.group("year")
+
+
+def find_periods(text: str) -> list[PeriodMention]:
+    """Every period named in a paragraph, in order; found once and then looked up per figure."""
+    return [PeriodMention(m.start(), m.end(), _value(m)) for m in _ANY.finditer(text)]
+
+
+def last_period(mentions: list[PeriodMention], lo: int, hi: int, reach: int = 200) -> str | None:
+    """The last period written between `lo` and `hi` — and within `reach` characters of `hi`, since
+    a period that governs a figure is written close to it."""
+    lo = max(lo, hi - reach)
+    ends = [m.end for m in mentions]
+    i = bisect_right(ends, hi) - 1
+    if i >= 0 and mentions[i].start >= lo:
+        return mentions[i].value
+    return None
+
+
 def period_before(text: str) -> str | None:
     """The last period named in `text` (the words before a figure), or None."""
-    last = None
-    for last in _ANY.finditer(text[-200:]):  # a period that governs a figure is written close to it
-        pass
-    if last is None:
-        return None
-    if last.group("span"):
-        first, second = _YEARS.findall(last.group("span"))[-2:]
-        return f"{first}-{second}"
-    if last.group("half"):
-        return f"{last.group('half')}T/{last.group('half_year')}"
-    return last.group("year")
+    return last_period(find_periods(text), 0, len(text))
 
 
 def find_span(text: str) -> str | None:

@@ -15,7 +15,7 @@ from chitieu.domain.extraction import Fact, Op, PctBasis, Quantity, Role
 from chitieu.extract.comparators import op_after, op_before
 from chitieu.extract.measure_units import UnitFamily, match_unit
 from chitieu.extract.numbers import NUMBER_PATTERN, Style, read_number
-from chitieu.extract.periods import period_before
+from chitieu.extract.periods import PeriodMention, find_periods, last_period
 
 # How far back the words that qualify a figure are looked for.
 _CONTEXT = 300
@@ -47,11 +47,11 @@ _INTENT_WORDS = re.compile(r"\bdự kiến\b", re.IGNORECASE)
 _ESTIMATE_WORDS = re.compile(r"\b(?:ước|dự ước|ước tính|ước thực hiện)\b", re.IGNORECASE)
 _RESULT_WORDS = re.compile(r"\b(?:đã|được|đạt được|thực hiện được|kết quả)\b", re.IGNORECASE)
 _NAME_LEAD = re.compile(r"^[\s,;:.\-–]*(?:và|trong đó|riêng|gồm)?\s*", re.IGNORECASE)
-_NAME_TRIM = re.compile(
-    r"(?:\s*(?:ước|dự ước|ước tính|bình quân|trung bình)?\s*(?:thực hiện được|thực hiện|đạt được|đạt|là|"
-    r"được|có|với|còn|lên|xuống|tăng|giảm|duy trì|cho|của|:|=)?\s*(?:khoảng|trên|dưới|từ|gần)?\s*)$",
-    re.IGNORECASE,
-)
+# Words between an indicator's name and its figure ('… ước thực hiện được 17.501 tấn').
+_NAME_TAIL_WORDS = frozenset((
+    "ước", "dự", "tính", "bình", "quân", "trung", "thực", "hiện", "được", "đạt", "là", "có", "với", "còn",
+    "lên", "xuống", "tăng", "giảm", "duy", "trì", "cho", "của", "khoảng", "trên", "dưới", "từ", "gần", ":", "=",
+))
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +88,7 @@ def _clause_start(text: str, pos: int, floor: int) -> int:
     return start
 
 
-def _role(text: str, clause_from: int, fig: _Figure, ctx: FactContext) -> Role:
+def _role(text: str, clause_from: int, fig: _Figure, ctx: FactContext, periods: list[PeriodMention]) -> Role:
     """Result, target or plan, from the words before the figure and the part of the document."""
     start, family = fig.start, fig.family
     sentence = text[max(fig.sentence_start, start - _CONTEXT) : start]
@@ -101,7 +101,7 @@ def _role(text: str, clause_from: int, fig: _Figure, ctx: FactContext) -> Role:
     spent = _SPENT_WORDS.search(clause)
     if family is UnitFamily.MONEY and not spent and _ALLOCATION_WORDS.search(sentence + " " + clause):
         return Role.PLAN
-    year = period_before(sentence)
+    year = last_period(periods, start - len(sentence), start)
     past = year is not None and ctx.plan_period is not None and year[:4].isdigit() \
         and year[:4] < ctx.plan_period[:4] and "-" not in year
     if _FORECAST_WORDS.search(sentence):
@@ -119,7 +119,10 @@ def _indicator(text: str, clause_from: int, start: int, unit_end: int) -> str:
     before = text[max(clause_from, start - 160) : start]
     before = _OUTLINE_START.sub("", before) if clause_from == 0 else before
     before = _NAME_LEAD.sub("", before)
-    name = _NAME_TRIM.sub("", before).strip(" ,;:-–")
+    words = before.split()
+    while words and words[-1].lower().strip(",;") in _NAME_TAIL_WORDS:
+        words.pop()
+    name = " ".join(words).strip(" ,;:-–")
     if len(name) < 4:
         after = re.split(r"[,;.()]", text[unit_end : unit_end + 80])[0]
         name = after.strip()
@@ -232,6 +235,7 @@ def extract_facts(text: str, line: int, ctx: FactContext) -> list[Fact]:
     body_start = _OUTLINE_START.match(text)
     floor = body_start.end() if body_start and body_start.end() < len(text) else 0
     figures = _figures(text, floor)
+    periods = find_periods(text) if figures else []
     facts: list[Fact] = []
     owners: list[_Figure] = []
     pct_of: dict[int, tuple[float, PctBasis | None]] = {}
@@ -248,7 +252,7 @@ def extract_facts(text: str, line: int, ctx: FactContext) -> list[Fact]:
                 pct_of[target] = (reading.value, basis)
             last_end = fig.unit_end
             continue
-        fact = _fact(text, line, ctx, fig, last_end)
+        fact = _fact(text, line, ctx, fig, last_end, periods)
         if fact is None:
             continue
         parent = _breakdown_parent(text, fig.start, owners)
@@ -268,12 +272,13 @@ def extract_facts(text: str, line: int, ctx: FactContext) -> list[Fact]:
             for i, f in enumerate(facts)]
 
 
-def _fact(text: str, line: int, ctx: FactContext, fig: _Figure, last_end: int) -> Fact | None:
+def _fact(text: str, line: int, ctx: FactContext, fig: _Figure, last_end: int,
+          periods: list[PeriodMention]) -> Fact | None:
     reading = read_number(fig.numerator, Style.VIETNAMESE)
     if reading is None:
         return None
     clause_from = _clause_start(text, fig.start, last_end)
-    clause_before = text[_clause_start(text, fig.start, 0) : fig.start]
+    clause_start = _clause_start(text, fig.start, 0)
     before_window = text[max(clause_from, fig.start - 40) : fig.start]
     if fig.high is not None:
         high = read_number(fig.high, Style.VIETNAMESE)
@@ -281,10 +286,11 @@ def _fact(text: str, line: int, ctx: FactContext, fig: _Figure, last_end: int) -
             return None
         quantity = Quantity(Op.RANGE, low=reading.value, high=high.value)
     else:
-        op = op_before(text[clause_from : fig.start], fig.start - clause_from) or op_after(text, fig.end) or Op.EQ
+        op = op_before(text, fig.start, clause_from) or op_after(text, fig.end) or Op.EQ
         quantity = Quantity(op, value=reading.value, alternatives=reading.alternatives, reason=reading.reason)
-    role = _role(text, clause_from, fig, ctx)
-    period = period_before(clause_before) or period_before(text[max(fig.sentence_start, fig.start - _CONTEXT) : fig.start]) \
+    role = _role(text, clause_from, fig, ctx, periods)
+    period = last_period(periods, clause_start, fig.start) \
+        or last_period(periods, max(fig.sentence_start, fig.start - _CONTEXT), fig.start) \
         or (ctx.plan_period if role is Role.TARGET else ctx.period)
     quote_start = clause_from
     while quote_start < fig.start and text[quote_start] in " ,;:.-–(":

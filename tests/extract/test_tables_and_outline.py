@@ -1,0 +1,79 @@
+from __future__ import annotations
+
+import pytest
+
+from chitieu.domain.document import Paragraph, Table, TableRow
+from chitieu.domain.extraction import Op
+from chitieu.extract.outline import build_outline, classify_heading
+from chitieu.extract.tables import extract_table
+
+
+def _table(rows: list[list[str]]) -> Table:
+    return Table(tuple(TableRow(tuple(r), i + 10) for i, r in enumerate(rows)), 10)
+
+
+def test_indicator_table_rows_groups_and_ambiguous_numbers() -> None:
+    t = extract_table(_table([
+        ["TT", "Chỉ tiêu", "ĐVT", "KH 2023", "TH 2023", "TH/KH (%)"],
+        ["1", "2", "3", "", "", ""],
+        ["1", "Thu ngân sách", "Tỷ đồng", "61.000", "49.960", "82"],
+        ["2", "Các chỉ tiêu nông nghiệp", "", "", "", ""],
+        ["2.1", "Tổng sản lượng lương thực", "Tấn", ">17600", "17.501", "Đạt"],
+        ["2.2", "Tốc độ tăng đàn gia súc", "%", "3.9", "3.9", "100"],
+        ["", "Số lao động được đào tạo", "Người", "1.000", "1.105", "110"],
+    ]), "BIỂU KẾT QUẢ")
+    assert t.kind == "indicator_results"
+    kinds = [r.kind for r in t.rows]
+    assert kinds == ["column_numbers", "indicator", "group", "indicator", "indicator", "indicator"]
+    budget, rice = t.rows[1], t.rows[3]
+    assert budget.values["KH 2023"].value == 61.0 and budget.values["TH 2023"].value == pytest.approx(49.96)
+    assert budget.values["KH 2023"].alternatives == (61000.0,)
+    assert rice.parent == "Các chỉ tiêu nông nghiệp"
+    assert (rice.values["KH 2023"].op, rice.values["KH 2023"].value) == (Op.GT, 17600)
+    assert rice.values["TH 2023"].value == 17501
+    assert rice.values["TH/KH (%)"].op is Op.TEXT
+    assert t.rows[5].values["TH 2023"].value == 1105
+    assert t.rows[5].parent == "Các chỉ tiêu nông nghiệp"
+
+
+def test_merged_cells_give_named_sub_rows() -> None:
+    t = extract_table(_table([
+        ["TT", "Chỉ tiêu chủ yếu", "Đơn vị tính", "Mục tiêu", "Kết quả", "So với NQ", "Ghi chú"],
+        ["", "Tỷ lệ học sinh đến trường", "Mẫu giáo", "%", ">98", "100", "102,04%"],
+        ["", "", "Tiểu học", "%", ">98", "100", "102,04%"],
+    ]), "")
+    assert [r.name for r in t.rows] == ["Tỷ lệ học sinh đến trường - Mẫu giáo", "Tỷ lệ học sinh đến trường - Tiểu học"]
+    assert all(r.unit == "%" and r.parent == "Tỷ lệ học sinh đến trường" for r in t.rows)
+
+
+def test_document_list_rows_carry_number_and_date() -> None:
+    t = extract_table(_table([
+        ["TT", "Số, ký hiệu văn bản", "Ngày tháng năm ban hành", "Trích yếu nội dung văn bản"],
+        ["1", "50-KH/HU", "1/4/2021", "Kế hoạch tổ chức học tập"],
+    ]), "BIỂU 02")
+    assert t.kind == "document_list"
+    ref = t.rows[0].reference
+    assert ref is not None and (ref.number, ref.date, ref.summary) == ("50-KH/HU", "1/4/2021", "Kế hoạch tổ chức học tập")
+
+
+@pytest.mark.parametrize(
+    ("title", "level", "purpose"),
+    [
+        ("KẾT QUẢ PHÁT TRIỂN KINH TẾ - XÃ HỘI", 1, "results"),
+        ("MỤC TIÊU", 1, "targets"),
+        ("CÁC NHIỆM VỤ CỤ THỂ VÀ GIẢI PHÁP CHỦ YẾU", 1, "tasks"),
+        ("Việc thực hiện các chương trình mục tiêu quốc gia", 2, "other"),
+        ("Các chỉ tiêu chủ yếu đến năm 2030", 2, "targets"),
+        ("Tiếp tục thực hiện có hiệu quả công tác dân tộc", 3, "other"),
+    ],
+)
+def test_heading_purpose(title: str, level: int, purpose: str) -> None:
+    assert classify_heading(title, "2025-2030", level) == purpose
+
+
+def test_targets_part_covers_its_unclassified_subsections() -> None:
+    paragraphs = [Paragraph(t, i + 1) for i, t in enumerate([
+        "I. KẾT QUẢ ĐẠT ĐƯỢC", "Thu nhập đạt 42 triệu đồng.", "II. MỤC TIÊU", "1. Về kinh tế",
+        "Thu nhập đạt 60 triệu đồng.", "III. CÁC GIẢI PHÁP CHỦ YẾU", "Đào tạo 1.000 lao động."])]
+    _, in_targets = build_outline(paragraphs, "2025-2030")
+    assert [in_targets[p.line] for p in paragraphs] == [False, False, True, True, True, True, True]
