@@ -12,7 +12,7 @@ _YEAR = r"((?:19|20)\d\d)"
 _SPAN = re.compile(r"(?:giai đoạn|nhiệm kỳ|thời kỳ|từ năm)?\s*" + _YEAR + r"\s*(?:-|–|đến|tới)\s*(?:năm\s*)?" + _YEAR)
 # One pass finds every kind of period; the named group says which one matched.
 _ANY = re.compile(
-    r"(?P<span>" + _SPAN.pattern.replace("((?:19", "(?:(?:19") + r")"
+    r"(?P<span>(?:19|20)\d\d\s*(?:-|–|đến|tới)\s*(?:năm\s*)?(?:19|20)\d\d)"
     r"|(?P<half>[69]) tháng (?:đầu )?năm\s*(?P<half_year>(?:19|20)\d\d)"
     r"|(?:năm|đến|hết năm|đến năm|đến hết năm)\s*(?P<year>(?:19|20)\d\d)",
     re.IGNORECASE,
