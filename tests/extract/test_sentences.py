@@ -46,6 +46,9 @@ def test_count_change_against_last_year_is_the_percentage() -> None:
     ("text", "expected"),
     [
         ("Căn cứ Quy chế số 09-QC/HU, ngày 01/7/2022 của BCH Đảng bộ huyện", []),
+        ("theo Quyết định số 1234/QĐ-UBND ngày 15 tháng 6 năm 2023 của UBND tỉnh", []),
+        ("sửa chữa đoạn Km 12+300 đến Km 15+200 tuyến đường tỉnh 127", []),
+        ("kỷ niệm 70 năm chiến thắng Điện Biên Phủ, Chương trình 135, Nghị quyết 28-NQ/TW", []),
         ("hội nghị thường kỳ lần thứ 12, 13 và 04 hội nghị đột xuất", [(4, "hội nghị", "=")]),
         ("trẻ em dưới 5 tuổi suy dinh dưỡng dưới 14,5%", [(14.5, "%", "<")]),
         ("thu ngân sách trên 69 tỷ đồng", [(69, "tỷ đồng", ">=")]),

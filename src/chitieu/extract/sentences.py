@@ -19,7 +19,7 @@ from chitieu.extract.periods import PeriodMention, find_periods, last_period
 
 # How far back the words that qualify a figure are looked for.
 _CONTEXT = 300
-_TOKEN = re.compile(r"(?<![\w.,/-])(" + NUMBER_PATTERN + r")(?:\s*/\s*(" + NUMBER_PATTERN + r"))?(?![\d/])")
+_TOKEN = re.compile(r"(?<![\w.,/+-])(" + NUMBER_PATTERN + r")(?:\s*/\s*(" + NUMBER_PATTERN + r"))?(?![\d/])")
 _RANGE_TAIL = re.compile(r"\s*(?:%|‰)?\s*(?:-|–|÷|đến|tới)\s*(" + NUMBER_PATTERN + r")(?![\w/])")
 _DOC_NUMBER = re.compile(r"^\s*(?:-|/)\s*[A-ZĐ]{1,}|^\s*/\s*\d{2,4}\s*/\s*[A-ZĐ]")
 # A number right after these words names a date, an ordinal or a document, even when a unit follows.
