@@ -1,12 +1,23 @@
-"""Run every audit check over one extraction and attach the findings."""
+"""Run every audit check over one extraction and attach the findings (sorted by line)."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from chitieu.domain.extraction import Extraction
+from chitieu.audit.table_checks import impossible_share_findings, numbering_findings, verdict_findings
+from chitieu.audit.text_checks import ratio_findings
+from chitieu.domain.document import Paragraph, SourceDocument
+from chitieu.domain.extraction import Extraction, Finding
 
 
-def audit_extraction(x: Extraction) -> Extraction:
-    findings = list(x.findings)
+def audit_extraction(x: Extraction, doc: SourceDocument) -> Extraction:
+    """`doc` is the document `x` was extracted from: some checks read the words between figures."""
+    texts = {i: b.text for i, b in enumerate(doc.blocks) if isinstance(b, Paragraph)}
+    findings: list[Finding] = list(x.findings)
+    findings += ratio_findings(x.facts, texts)
+    for table in x.tables:
+        findings += verdict_findings(table)
+        findings += impossible_share_findings(table)
+        findings += numbering_findings(table)
+    findings.sort(key=lambda f: (min(f.lines, default=0), f.kind.value))
     return replace(x, findings=tuple(findings))

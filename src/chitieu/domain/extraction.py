@@ -95,10 +95,12 @@ class Fact:
     unit: str | None
     pct: float | None = None
     pct_basis: PctBasis | None = None
+    pct_phrase: str | None = None  # the comparison as written: 'vượt 5,46% kế hoạch'
     estimate: bool = False
     scope: str | None = None
     indicator_id: str | None = None
     denominator: float | None = None  # 'x/y': y, the total or plan x is counted against
+    block: int = -1  # index of the paragraph in SourceDocument.blocks; `span` is within its text
 
 
 @dataclass(frozen=True, slots=True)

@@ -56,6 +56,16 @@ _CELL_NUMBER = re.compile(r"[-+]?\s*" + NUMBER_PATTERN)
 _QUALITATIVE = re.compile(r"^[^\d]*[A-Za-zÀ-ỹ]", re.IGNORECASE)
 
 
+def _without_comparator(before: str) -> str:
+    """The words before a number, less the comparator that ends them ('Duy trì ' → '')."""
+    lead = before.rstrip()
+    low = lead.lower()
+    for word, _ in _BEFORE:
+        if low.endswith(word):
+            return lead[: len(lead) - len(word)]
+    return lead
+
+
 def parse_cell(raw: str, style: Style = Style.UNKNOWN) -> Quantity | None:
     """A table cell → Quantity; None for an empty or '-' cell."""
     text = raw.strip().strip("*").strip()
@@ -79,10 +89,9 @@ def parse_cell(raw: str, style: Style = Style.UNKNOWN) -> Quantity | None:
     value = -reading.value if negative else reading.value
     before = text[: number.start()]
     op = op_before(before, len(before)) or op_after(text, number.end()) or Op.EQ
-    if before.strip() and op is Op.EQ and _QUALITATIVE.match(before):
-        # 'Đạt 100% kế hoạch giao' keeps its words as text next to the number
-        return Quantity(Op.EQ, value=value, text=text, alternatives=reading.alternatives,
-                        reason=reading.reason)
+    if _QUALITATIVE.match(_without_comparator(before)):
+        # 'Đạt 100% kế hoạch giao', 'Không có xã nào đạt dưới 10 tiêu chí' keep their words as text
+        return Quantity(op, value=value, text=text, alternatives=reading.alternatives, reason=reading.reason)
     rest = text[number.end() :].strip()
     keep_text = text if rest and not re.fullmatch(r"[%‰]|\(.*\)|trở lên|trở xuống|[^\d]{0,25}", rest) else None
     return Quantity(op, value=value, text=keep_text, alternatives=reading.alternatives,

@@ -30,6 +30,7 @@ def fact_dict(f: Fact) -> dict[str, Any]:
         "indicator_id": f.indicator_id, "role": f.role.value, "period": f.period,
         "value": _number(q.value), "low": _number(q.low), "high": _number(q.high), "op": q.op.value,
         "unit": f.unit, "pct": _number(f.pct), "pct_basis": f.pct_basis.value if f.pct_basis else None,
+        "pct_text": f.pct_phrase,
         "estimate": f.estimate, "denominator": _number(f.denominator),
         **({"alternatives": [_number(a) for a in q.alternatives], "reason": q.reason} if q.alternatives else {}),
     }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from chitieu.domain.document import Paragraph, SourceDocument, Table
 from chitieu.domain.extraction import Extraction, Fact, TableExtraction
@@ -31,7 +32,7 @@ def extract_document(doc: SourceDocument) -> Extraction:
     facts: list[Fact] = []
     tables: list[TableExtraction] = []
     seen: list[Paragraph] = []
-    for block in doc.blocks:
+    for index, block in enumerate(doc.blocks):
         if isinstance(block, Table):
             if len(block.rows) >= 2:
                 tables.append(extract_table(block, _caption(seen)))
@@ -39,6 +40,6 @@ def extract_document(doc: SourceDocument) -> Extraction:
         seen.append(block)
         ctx = FactContext(in_targets=in_targets.get(block.line, False), period=metadata.period,
                           plan_period=metadata.plan_period)
-        facts.extend(extract_facts(block.text, block.line, ctx))
+        facts.extend(replace(f, block=index) for f in extract_facts(block.text, block.line, ctx))
     return Extraction(source=doc.name, metadata=metadata, sections=tuple(sections), tables=tuple(tables),
                       facts=tuple(facts), warnings=doc.warnings)

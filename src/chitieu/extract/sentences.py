@@ -216,6 +216,15 @@ def _comparison(text: str, fig: _Figure, previous: _Figure | None) -> tuple[bool
     return False, None
 
 
+def _pct_phrase(text: str, fig: _Figure) -> str:
+    """The comparison as written: 'vượt 5,46% kế hoạch', 'đạt 99,4% kế hoạch'."""
+    lo = max(0, fig.start - 25)
+    verb = _COMPARE_VERB.search(text, lo, fig.start)
+    start = verb.start() if verb else fig.start
+    after = _BASIS_AFTER.match(text, fig.unit_end)
+    return text[start : after.end() if after else fig.unit_end].strip(" ,(")
+
+
 _BREAKDOWN_OPEN = re.compile(r"\(\s*(?:trong đó|gồm|bao gồm)\b", re.IGNORECASE)
 
 
@@ -238,7 +247,7 @@ def extract_facts(text: str, line: int, ctx: FactContext) -> list[Fact]:
     periods = find_periods(text) if figures else []
     facts: list[Fact] = []
     owners: list[_Figure] = []
-    pct_of: dict[int, tuple[float, PctBasis | None]] = {}
+    pct_of: dict[int, tuple[float, PctBasis | None, str]] = {}
     delta: set[int] = set()
     last_end = 0
     for fig in figures:
@@ -249,7 +258,7 @@ def extract_facts(text: str, line: int, ctx: FactContext) -> list[Fact]:
             target = next((i for i in reversed(same_segment) if i not in delta), None)
             reading = read_number(fig.numerator)
             if target is not None and target not in pct_of and reading and fig.family is UnitFamily.PERCENT:
-                pct_of[target] = (reading.value, basis)
+                pct_of[target] = (reading.value, basis, _pct_phrase(text, fig))
             last_end = fig.unit_end
             continue
         fact = _fact(text, line, ctx, fig, last_end, periods)
@@ -264,11 +273,12 @@ def extract_facts(text: str, line: int, ctx: FactContext) -> list[Fact]:
         after = _BASIS_AFTER.match(text, fig.unit_end)
         verb = _COMPARE_VERB.search(text[max(0, fig.start - 25) : fig.start])
         if after and verb and fig.family is UnitFamily.PERCENT:
-            pct_of[len(owners)] = (fact.quantity.value or 0.0, _basis_word(after.group(1), after.group(2) or ""))
+            pct_of[len(owners)] = (fact.quantity.value or 0.0, _basis_word(after.group(1), after.group(2) or ""),
+                                   _pct_phrase(text, fig))
         facts.append(fact)
         owners.append(fig)
         last_end = fig.unit_end
-    return [replace(f, pct=pct_of[i][0], pct_basis=pct_of[i][1]) if i in pct_of else f
+    return [replace(f, pct=pct_of[i][0], pct_basis=pct_of[i][1], pct_phrase=pct_of[i][2]) if i in pct_of else f
             for i, f in enumerate(facts)]
 
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import csv
 import io
-import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+
+from chitieu.domain.names import fold
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,11 +19,6 @@ class KnownUnit:
     province: str
     valid_from: str | None
     valid_to: str | None
-
-
-def fold_name(name: str) -> str:
-    decomposed = unicodedata.normalize("NFD", name.strip().lower()).replace("đ", "d")
-    return " ".join("".join(c for c in decomposed if unicodedata.category(c) != "Mn").split())
 
 
 @cache
@@ -40,6 +36,6 @@ def province_of(name: str | None, level: str | None) -> str | None:
     """The province of a known unit, or None when unknown or ambiguous."""
     if not name:
         return None
-    key = fold_name(name)
-    matches = {u.province for u in known_units() if fold_name(u.name) == key and (level is None or u.level == level)}
+    key = fold(name)
+    matches = {u.province for u in known_units() if fold(u.name) == key and (level is None or u.level == level)}
     return matches.pop() if len(matches) == 1 else None

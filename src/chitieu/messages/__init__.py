@@ -9,6 +9,10 @@ def render(key: str, **params: object) -> str:
     template = MESSAGES.get(key)
     if template is None:
         return key
+    # a parameter named 'x_key' holds the key of another message, rendered as parameter 'x'
+    for name, value in list(params.items()):
+        if name.endswith("_key") and isinstance(value, str):
+            params[name[:-4]] = MESSAGES.get(value, value)
     try:
         return template.format(**params)
     except (KeyError, IndexError, ValueError):

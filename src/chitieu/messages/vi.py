@@ -15,6 +15,15 @@ MESSAGES: dict[str, str] = {
     "read.convert_failed": "LibreOffice không chuyển được tệp {file} sang .docx: {detail}.",
     "read.encoding": "Không nhận ra bảng mã của tệp {file}; tệp có thể không phải văn bản.",
     "read.is_directory": "{file} là thư mục, không phải tệp.",
+    # audit findings
+    "audit.status_wrong": "Dòng {tt} «{row}»: văn bản ghi «{declared}» nhưng theo số liệu {formula} = {computed}% "
+                          "thì kết quả là {status}.",
+    "audit.pct_wrong": "Dòng {tt} «{row}»: văn bản ghi «{declared}» nhưng {formula} = {computed}%.",
+    "audit.ratio_pct": "Tỷ lệ {ratio} = {computed}% nhưng văn bản ghi {printed}%.",
+    "audit.share_over_100": "«{row}»: tỷ lệ {value}% ở cột «{column}» vượt quá 100%.",
+    "audit.numbering_repeat": "Số thứ tự {tt} («{row}») bị lặp lại.",
+    "audit.numbering_gap": "Số thứ tự nhảy cóc: thiếu mục {expected} trước «{row}» ({tt}).",
+    "audit.numbering_missing": "Chỉ tiêu «{row}» không có số thứ tự (lẽ ra là {expected}).",
     # command line
     "cli.failed_count": "Có {count} tệp không đọc được.",
     "cli.no_files": "Không có tệp nào để xử lý.",
@@ -34,4 +43,8 @@ MESSAGES: dict[str, str] = {
     "role.plan": "Kế hoạch",
     "role.baseline": "Gốc",
     "role.forecast": "Dự ước",
+    "status.vuot": "Vượt",
+    "status.dat": "Đạt",
+    "status.khong_dat": "Không đạt",
+    "status.chua_danh_gia": "Chưa đánh giá",
 }

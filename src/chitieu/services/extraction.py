@@ -29,7 +29,7 @@ def extract_path(path: Path) -> ExtractOutcome:
         doc = read_path(path)
     except ReadError as exc:
         return ExtractOutcome(str(path), error_key=exc.key, error_params=exc.params)
-    extraction = audit_extraction(extract_document(doc))
+    extraction = audit_extraction(extract_document(doc), doc)
     return ExtractOutcome(str(path), extraction, to_contract(extraction, render))
 
 

@@ -1,0 +1,106 @@
+"""Checks on indicator tables: the document's verdict against the rulebook, impossible shares, and
+the TT numbering of rows."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from chitieu.domain.evaluation import Status
+from chitieu.domain.extraction import Finding, FindingKind, RowExtraction, Severity, TableExtraction
+from chitieu.evaluate.achievement import same_as_printed
+from chitieu.evaluate.rows import Columns, RowEvaluation, classify_columns, evaluate_row
+
+_SHARE = re.compile(r"tỷ lệ|cơ cấu|tỷ trọng", re.IGNORECASE)
+_HIERARCHICAL = re.compile(r"^(\d+)\.(\d+)\.?$")
+_BREAKDOWN_ROW = re.compile(r"^\s*(?:[+\-–•*]|trong đó|gồm|bao gồm)", re.IGNORECASE)
+
+
+def table_columns(table: TableExtraction) -> Columns:
+    value_keys = [h for h in table.header if any(h in r.values for r in table.rows)]
+    return classify_columns(table.header, value_keys)
+
+
+def evaluated_rows(table: TableExtraction) -> Iterator[tuple[RowExtraction, RowEvaluation]]:
+    if table.kind != "indicator_results":
+        return
+    columns = table_columns(table)
+    for row in table.rows:
+        if row.kind != "indicator":
+            continue
+        evaluation = evaluate_row(row, columns)
+        if evaluation is not None:
+            yield row, evaluation
+
+
+def verdict_findings(table: TableExtraction) -> list[Finding]:
+    out: list[Finding] = []
+    for row, ev in evaluated_rows(table):
+        declared, got = ev.declared, ev.achievement
+        if declared is None or got.status is Status.CHUA_DANH_GIA:
+            continue
+        params: dict[str, object] = {"row": row.name, "tt": row.tt, "formula": got.formula,
+                                     "computed": _fmt(got.pct), "status_key": f"status.{got.status.value}"}
+        if declared.status is not None and declared.status.met is not got.status.met:
+            out.append(Finding(FindingKind.STATUS_WRONG, Severity.ERROR, (row.line,), "audit.status_wrong",
+                               {**params, "declared": row.cells.get(ev.columns.verdict or "", "")}))
+        elif declared.pct is not None and got.pct is not None \
+                and not same_as_printed(got.pct, declared.pct, declared.decimals):
+            out.append(Finding(FindingKind.PCT_WRONG, Severity.ERROR, (row.line,), "audit.pct_wrong",
+                               {**params, "declared": row.cells.get(ev.columns.verdict or "", "")}))
+    return out
+
+
+def impossible_share_findings(table: TableExtraction) -> list[Finding]:
+    """A share ('Tỷ lệ …', unit %) above 100 %."""
+    if table.kind != "indicator_results":
+        return []
+    verdict = table_columns(table).verdict
+    out = []
+    for row in table.rows:
+        if row.kind != "indicator" or row.unit != "%" or not _SHARE.search(row.name):
+            continue
+        for key, q in row.values.items():
+            if key != verdict and q.value is not None and q.value > 100:
+                out.append(Finding(FindingKind.IMPOSSIBLE_VALUE, Severity.ERROR, (row.line,),
+                                   "audit.share_over_100", {"row": row.name, "column": key, "value": _fmt(q.value)}))
+                break
+    return out
+
+
+def numbering_findings(table: TableExtraction) -> list[Finding]:
+    """Gaps and repeats in 'a.b' numbering, and an unnumbered indicator among numbered siblings."""
+    if table.kind != "indicator_results":
+        return []
+    out: list[Finding] = []
+    last: tuple[int, int, int] | None = None  # (group, number, line)
+    for row in table.rows:
+        if row.kind not in ("indicator", "group"):
+            continue
+        m = _HIERARCHICAL.match(row.tt)
+        if m:
+            group, number = int(m.group(1)), int(m.group(2))
+            if last and last[0] == group and number == last[1]:
+                out.append(_numbering(row, last[2], "audit.numbering_repeat", f"{group}.{number}"))
+            elif last and last[0] == group and number > last[1] + 1:
+                out.append(_numbering(row, last[2], "audit.numbering_gap", f"{group}.{last[1] + 1}"))
+            last = (group, number, row.line)
+        elif not row.tt and row.kind == "indicator" and last and row.parent is not None \
+                and not _BREAKDOWN_ROW.match(row.name):
+            out.append(Finding(FindingKind.NUMBERING, Severity.WARNING, (row.line,), "audit.numbering_missing",
+                               {"row": row.name, "expected": f"{last[0]}.{last[1] + 1}"}))
+            last = (last[0], last[1] + 1, row.line)
+        elif row.tt:
+            last = None
+    return out
+
+
+def _numbering(row: RowExtraction, previous_line: int, key: str, expected: str) -> Finding:
+    return Finding(FindingKind.NUMBERING, Severity.WARNING, (previous_line, row.line), key,
+                   {"row": row.name, "tt": row.tt, "expected": expected})
+
+
+def _fmt(x: float | None) -> str:
+    if x is None:
+        return ""
+    return f"{x:.2f}".rstrip("0").rstrip(".").replace(".", ",")

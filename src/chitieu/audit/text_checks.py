@@ -1,0 +1,70 @@
+"""Checks inside the narrative: a ratio against the percentage printed beside it
+('12/14 xã, chiếm tỷ lệ 84,6%'; '2.877/2.899 ha, đạt 99,26% kế hoạch')."""
+
+from __future__ import annotations
+
+import re
+
+from chitieu.domain.extraction import Fact, Finding, FindingKind, PctBasis, Severity
+from chitieu.evaluate.achievement import same_as_printed
+
+_PRINTED = re.compile(r"(\d+(?:,\d+)?)\s*%")
+_SHARE_WORDS = re.compile(r"tỷ lệ|chiếm", re.IGNORECASE)
+
+
+def printed_decimals(phrase: str | None) -> int:
+    m = _PRINTED.search(phrase or "")
+    if not m or "," not in m.group(1):
+        return 0
+    return len(m.group(1).split(",")[1])
+
+
+def achievement_from_phrase(pct: float, phrase: str | None) -> float:
+    """'vượt 5,46% kế hoạch' is 105,46 % of the plan; 'thấp hơn 3%' is 97 %; 'đạt 99,4%' is 99,4 %."""
+    words = (phrase or "").lower()
+    if words.startswith(("vượt", "cao hơn")):
+        return 100 + pct
+    if words.startswith("thấp hơn"):
+        return 100 - pct
+    return pct
+
+
+def _ratio(f: Fact) -> float | None:
+    if f.denominator is None or f.quantity.value is None or f.denominator <= 0:
+        return None
+    return f.quantity.value / f.denominator * 100
+
+
+def ratio_findings(facts: tuple[Fact, ...], text_of_block: dict[int, str]) -> list[Finding]:
+    out: list[Finding] = []
+    for i, f in enumerate(facts):
+        ratio = _ratio(f)
+        if ratio is None or f.quantity.value == f.denominator:
+            continue
+        printed: float | None = None
+        decimals = 0
+        if f.pct is not None and f.pct_basis in (None, PctBasis.KE_HOACH):
+            printed = achievement_from_phrase(f.pct, f.pct_phrase)
+            decimals = printed_decimals(f.pct_phrase)
+        elif i + 1 < len(facts) and facts[i + 1].block == f.block and facts[i + 1].unit == "%":
+            g = facts[i + 1]
+            between = text_of_block.get(f.block, "")[f.span[1] : g.span[1]]
+            if g.quantity.value is not None and len(between) < 50 and _SHARE_WORDS.search(between):
+                printed = g.quantity.value
+                decimals = 0 if printed.is_integer() else len(f"{printed:g}".split(".")[1])
+        if printed is None or same_as_printed(ratio, printed, decimals):
+            continue
+        if f.pct_basis is PctBasis.KE_HOACH and abs(ratio - printed) > 3:
+            continue  # '11/14 xã …, đạt 100% kế hoạch': the plan is not the 14, nothing to compare
+        out.append(Finding(
+            FindingKind.PCT_WRONG, Severity.ERROR, (f.line,), "audit.ratio_pct",
+            {"ratio": f"{_num(f.quantity.value)}/{_num(f.denominator)}", "computed": _num(round(ratio, 2)),
+             "printed": _num(printed)},
+        ))
+    return out
+
+
+def _num(x: float | None) -> str:
+    if x is None:
+        return ""
+    return (f"{x:.2f}".rstrip("0").rstrip(".")).replace(".", ",")

@@ -1,0 +1,97 @@
+"""Judge a row of an indicator table: which column is the target, which the result, which the
+document's own verdict ('TH/KH (%)', 'So với chỉ tiêu Nghị quyết', 'Đánh giá'), and what the
+rulebook says instead.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from chitieu.domain.evaluation import Achievement, Direction, Status
+from chitieu.domain.extraction import Op, Quantity, RowExtraction
+from chitieu.evaluate.achievement import evaluate_target
+from chitieu.evaluate.direction import direction_from_name
+
+_VERDICT = re.compile(r"%|so sánh|so với|\bth\s*/\s*kh\b|đánh giá|tỷ lệ đạt", re.IGNORECASE)
+_RESULT = re.compile(r"thực hiện|\bth\b|kết quả|\bước\b", re.IGNORECASE)
+_TARGET = re.compile(r"kế hoạch|\bkh\b|mục tiêu|nghị quyết|\bnq|chỉ tiêu|nhiệm kỳ", re.IGNORECASE)
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_PERCENT = re.compile(r"(\d+(?:[.,]\d+)?)\s*%?")
+_STATUS_WORDS = (("không đạt", Status.KHONG_DAT), ("chưa đạt", Status.KHONG_DAT), ("vượt", Status.VUOT),
+                 ("hoàn thành", Status.DAT), ("đạt", Status.DAT))
+
+
+@dataclass(frozen=True, slots=True)
+class Columns:
+    target: str | None
+    result: str | None
+    verdict: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """What the document itself says about a row: a status word and/or a percentage as printed."""
+
+    status: Status | None
+    pct: float | None
+    decimals: int
+
+
+@dataclass(frozen=True, slots=True)
+class RowEvaluation:
+    columns: Columns
+    direction: Direction
+    achievement: Achievement
+    declared: Verdict | None
+
+
+def classify_columns(header: tuple[str, ...], value_keys: list[str]) -> Columns:
+    """The target, result and verdict columns among a table's value columns (in header order)."""
+    verdict = next((h for h in value_keys if _VERDICT.search(h)), None)
+    results = [h for h in value_keys if _RESULT.search(h) and h != verdict]
+    targets = [h for h in value_keys if _TARGET.search(h) and h != verdict and h not in results]
+    before_verdict = [h for h in results if verdict is None or header.index(h) < header.index(verdict)]
+    result = before_verdict[-1] if before_verdict else (results[0] if results else None)
+    target = None
+    if result is not None:
+        years = _YEAR.findall(result)
+        same_year = [h for h in targets if years and years[-1] in h]
+        earlier = [h for h in targets if header.index(h) < header.index(result)]
+        target = (same_year or earlier or targets or [None])[0]
+    return Columns(target, result, verdict)
+
+
+def read_verdict(raw: str) -> Verdict | None:
+    text = raw.strip().lower()
+    if not text or text in {"-", "x"}:
+        return None
+    status = next((s for word, s in _STATUS_WORDS if word in text), None)
+    m = _PERCENT.search(text)
+    pct = decimals = None
+    if m:
+        number = m.group(1)
+        pct = float(number.replace(",", "."))
+        decimals = len(re.split(r"[.,]", number)[1]) if re.search(r"[.,]", number) else 0
+    if status is None and pct is None:
+        return None
+    if pct is not None and status is not Status.KHONG_DAT:
+        status = None  # 'Đạt 99% chỉ tiêu NQ' states a percentage, not that the target was met
+    return Verdict(status, pct, decimals or 0)
+
+
+def _sentence(q: Quantity) -> bool:
+    """A cell written as a sentence ('Tỷ lệ hộ nghèo còn 12,58%, so với đầu kỳ giảm …') is not judged."""
+    return q.op is not Op.TEXT and q.text is not None
+
+
+def evaluate_row(row: RowExtraction, columns: Columns, direction: Direction | None = None) -> RowEvaluation | None:
+    if columns.target is None or columns.result is None:
+        return None
+    target: Quantity | None = row.values.get(columns.target)
+    result: Quantity | None = row.values.get(columns.result)
+    if target is None or result is None or _sentence(target) or _sentence(result):
+        return None
+    way = direction or direction_from_name(row.name)
+    declared = read_verdict(row.cells.get(columns.verdict, "")) if columns.verdict else None
+    return RowEvaluation(columns, way, evaluate_target(target, result, way), declared)
