@@ -53,7 +53,8 @@ def test_document_list_rows_carry_number_and_date() -> None:
     ]), "BIỂU 02")
     assert t.kind == "document_list"
     ref = t.rows[0].reference
-    assert ref is not None and (ref.number, ref.date, ref.summary) == ("50-KH/HU", "1/4/2021", "Kế hoạch tổ chức học tập")
+    assert ref is not None
+    assert (ref.number, ref.date, ref.summary) == ("50-KH/HU", "1/4/2021", "Kế hoạch tổ chức học tập")
 
 
 @pytest.mark.parametrize(

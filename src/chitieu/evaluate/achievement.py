@@ -96,4 +96,4 @@ def _pct(numerator: float, denominator: float) -> float | None:
 
 def same_as_printed(computed: float, printed: float, decimals: int) -> bool:
     """Whether `printed` (with `decimals` decimals) is `computed` rounded the way documents round."""
-    return abs(computed - printed) <= 0.5 * 10 ** (-decimals) + 1e-9
+    return abs(computed - printed) <= 0.5 * 10.0 ** (-decimals) + 1e-9

@@ -53,12 +53,13 @@ def classify_columns(header: tuple[str, ...], value_keys: list[str]) -> Columns:
     targets = [h for h in value_keys if _TARGET.search(h) and h != verdict and h not in results]
     before_verdict = [h for h in results if verdict is None or header.index(h) < header.index(verdict)]
     result = before_verdict[-1] if before_verdict else (results[0] if results else None)
-    target = None
+    target: str | None = None
     if result is not None:
         years = _YEAR.findall(result)
         same_year = [h for h in targets if years and years[-1] in h]
         earlier = [h for h in targets if header.index(h) < header.index(result)]
-        target = (same_year or earlier or targets or [None])[0]
+        candidates = same_year or earlier or targets
+        target = candidates[0] if candidates else None
     return Columns(target, result, verdict)
 
 
