@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from chitieu.audit.outline_checks import outline_findings
 from chitieu.audit.table_checks import impossible_share_findings, numbering_findings, verdict_findings
 from chitieu.audit.text_checks import ratio_findings
+from chitieu.audit.text_vs_table import target_findings, text_vs_table_findings
 from chitieu.domain.document import Paragraph, SourceDocument
 from chitieu.domain.extraction import Extraction, Finding
 
@@ -15,6 +17,9 @@ def audit_extraction(x: Extraction, doc: SourceDocument) -> Extraction:
     texts = {i: b.text for i, b in enumerate(doc.blocks) if isinstance(b, Paragraph)}
     findings: list[Finding] = list(x.findings)
     findings += ratio_findings(x.facts, texts)
+    findings += outline_findings(x.sections)
+    findings += text_vs_table_findings(x)
+    findings += target_findings(x)
     for table in x.tables:
         findings += verdict_findings(table)
         findings += impossible_share_findings(table)

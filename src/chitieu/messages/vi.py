@@ -20,6 +20,17 @@ MESSAGES: dict[str, str] = {
                           "thì kết quả là {status}.",
     "audit.pct_wrong": "Dòng {tt} «{row}»: văn bản ghi «{declared}» nhưng {formula} = {computed}%.",
     "audit.ratio_pct": "Tỷ lệ {ratio} = {computed}% nhưng văn bản ghi {printed}%.",
+    "audit.text_vs_table_value": "«{row}»: phần lời ghi {text_value} nhưng bảng ghi {table_value} {unit}.",
+    "audit.text_vs_table_pct": "«{row}»: phần lời ghi đạt {text_pct}% nhưng theo bảng là {table_pct}%.",
+    "audit.heading_no_parent": "Đề mục {label} «{title}» không có mục cha {expected}.",
+    "audit.heading_repeat": "Số đề mục {label} bị dùng hai lần («{title}»).",
+    "audit.heading_gap": "Số đề mục nhảy cóc: sau mục trước đó lẽ ra là {expected}, văn bản ghi {label} «{title}».",
+    "audit.text_vs_table_target": "Mục tiêu «{row}» năm {year}: phần lời ghi {text_value} nhưng bảng ghi "
+                                   "{table_value} {unit}.",
+    "audit.text_vs_table_op": "Mục tiêu «{row}» năm {year}: phần lời ghi «{text_value}», bảng ghi «{table_value}» "
+                               "(khác dấu so sánh).",
+    "audit.text_vs_table_result_op": "«{row}»: phần lời ghi «{text_value}», bảng ghi «{table_value}» "
+                                      "(khác dấu so sánh).",
     "audit.share_over_100": "«{row}»: tỷ lệ {value}% ở cột «{column}» vượt quá 100%.",
     "audit.numbering_repeat": "Số thứ tự {tt} («{row}») bị lặp lại.",
     "audit.numbering_gap": "Số thứ tự nhảy cóc: thiếu mục {expected} trước «{row}» ({tt}).",

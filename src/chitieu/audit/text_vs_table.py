@@ -1,0 +1,207 @@
+"""The same figure written in the narrative and in an indicator table, with different values or a
+different percentage of its target ('92%, vượt 6,5% kế hoạch' against a row with KH 92 = TH 92)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from chitieu.audit.table_checks import table_columns
+from chitieu.audit.text_checks import achievement_from_phrase, printed_decimals
+from chitieu.domain.extraction import (
+    Extraction,
+    Fact,
+    Finding,
+    FindingKind,
+    Op,
+    PctBasis,
+    Quantity,
+    Role,
+    RowExtraction,
+    Severity,
+)
+from chitieu.domain.names import fold
+from chitieu.evaluate.achievement import same_as_printed
+from chitieu.evaluate.rows import evaluate_row
+from chitieu.extract.measure_units import LEXICON, UnitFamily, normalize_unit, unit_family
+
+SIMILARITY = 85
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_PER_YEAR = re.compile(r"\s*/\s*nam\b|\([^)]*\)")
+_TARGET_HEADER = re.compile(r"mục tiêu|kế hoạch|\bkh\b|nghị quyết|chỉ tiêu", re.IGNORECASE)
+_DELTA = re.compile(r"^(?:tăng|giảm)\b", re.IGNORECASE)
+_BREAKDOWN_LEAD = re.compile(r"^\s*(?:trong đó\s*:?|gồm\s*:?|[+\-–•*])\s*", re.IGNORECASE)
+_PEOPLE = {"người", "lao động", "học viên", "học sinh", "công dân", "tân binh", "lao"}
+
+
+@dataclass(frozen=True, slots=True)
+class _Row:
+    row: RowExtraction
+    name: str
+    result: float
+    result_op: Op
+    result_year: str | None
+    values: tuple[float, ...]
+    achievement: float | None
+    declared: float | None
+
+
+def _scale(unit: str | None) -> float:
+    if not unit:
+        return 1.0
+    known = LEXICON.get(normalize_unit(unit).split("/")[0].strip())
+    return known.scale if known else 1.0
+
+
+def _rows(x: Extraction, with_result: bool = True) -> list[_Row]:
+    out = []
+    for table in x.tables:
+        if table.kind != "indicator_results":
+            continue
+        columns = table_columns(table)
+        for row in table.rows:
+            result = row.values.get(columns.result or "")
+            if row.kind != "indicator":
+                continue
+            if result is None or result.value is None or result.text:
+                if with_result:
+                    continue
+                result = Quantity(Op.TEXT)
+            evaluation = evaluate_row(row, columns)
+            years = _YEAR.findall(columns.result or "")
+            out.append(_Row(
+                row, _BREAKDOWN_LEAD.sub("", row.name), result.value or 0.0, result.op, years[-1] if years else None,
+                tuple(q.value for q in row.values.values() if q.value is not None),
+                evaluation.achievement.pct if evaluation else None,
+                evaluation.declared.pct if evaluation and evaluation.declared else None,
+            ))
+    return out
+
+
+def _close(a: float, b: float) -> bool:
+    return abs(a - b) <= max(0.001 * max(abs(a), abs(b)), 0.051)
+
+
+def _same_unit(a: str | None, b: str | None) -> bool:
+    family = unit_family(a)
+    if family is None or family != unit_family(b):
+        return False
+    if family is not UnitFamily.COUNT:
+        return True
+    first = {normalize_unit(u or "").split("/")[0].split(",")[0].split()[0] for u in (a, b)}
+    return len(first) == 1 or first <= _PEOPLE
+
+
+def similarity(row_name: str, fact_name: str) -> float:
+    """How well a row's name matches the words just before a figure: an indicator is named right
+    before its figure, and words after the name ('… khu vực nông thôn') make it another indicator."""
+    r, f = fold(row_name), fold(fact_name)
+    if len(f) < 6 or not r:
+        return 0.0
+    r = _PER_YEAR.sub("", r)
+    if len(f) < 0.7 * len(r):
+        return float(fuzz.ratio(r, f))  # 'sản lượng' alone does not name 'Tổng sản lượng lương thực'
+    tail = f[-(len(r) + 8) :]
+    partial = fuzz.partial_ratio(r, tail)
+    # word order may differ a little ('tỷ lệ trường đạt chuẩn' / 'tỷ lệ trường chuẩn … các cấp học')
+    return float(partial if partial >= SIMILARITY else min(fuzz.token_set_ratio(r, tail), partial + 10))
+
+
+def _best_row(fact: Fact, rows: list[_Row]) -> _Row | None:
+    best, score = None, 0.0
+    for r in rows:
+        if not _same_unit(fact.unit, r.row.unit):
+            continue
+        s = similarity(r.name, fact.indicator)
+        if s >= SIMILARITY and s > score:
+            best, score = r, s
+    return best
+
+
+def text_vs_table_findings(x: Extraction) -> list[Finding]:
+    rows = _rows(x)
+    if not rows:
+        return []
+    table_lines = {r.row.line for r in rows}
+    pairs: list[tuple[Fact, _Row, float]] = []
+    for fact in x.facts:
+        if fact.role not in (Role.ACTUAL, Role.FORECAST) or fact.line in table_lines or fact.quantity.value is None \
+                or _DELTA.match(fact.quote):
+            continue
+        r = _best_row(fact, rows)
+        if r is None or (r.result_year and fact.period and _YEAR.fullmatch(fact.period)
+                         and fact.period != r.result_year):
+            continue
+        pairs.append((fact, r, fact.quantity.value * _scale(fact.unit) / _scale(r.row.unit)))
+    # a row whose value the narrative also writes somewhere: other numbers are other periods or parts
+    confirmed = {(id(r), f.block) for f, r, value in pairs if _close(value, r.result)}
+    out: list[Finding] = []
+    for fact, r, value in pairs:
+        assert fact.quantity.value is not None
+        params: dict[str, object] = {"row": r.row.name, "text_value": f"{fact.quantity.value:g}",
+                                     "table_value": f"{r.result:g}", "unit": r.row.unit or ""}
+        if not any(_close(value, v) for v in r.values) and (id(r), fact.block) not in confirmed:
+            out.append(Finding(FindingKind.TEXT_VS_TABLE, Severity.WARNING, (fact.line, r.row.line),
+                               "audit.text_vs_table_value", params))
+            continue
+        if _close(value, r.result) and _strictness(fact.quantity.op) != _strictness(r.result_op):
+            out.append(Finding(FindingKind.TEXT_VS_TABLE, Severity.INFO, (fact.line, r.row.line),
+                               "audit.text_vs_table_result_op",
+                               {**params, "text_value": _written(fact.quantity),
+                                "table_value": _written(Quantity(r.result_op, value=r.result))}))
+        if fact.pct is None or fact.pct_basis not in (PctBasis.KE_HOACH, PctBasis.NGHI_QUYET) \
+                or not _close(value, r.result):
+            continue
+        said = achievement_from_phrase(fact.pct, fact.pct_phrase)
+        decimals = printed_decimals(fact.pct_phrase)
+        table_pcts = [p for p in (r.declared, r.achievement) if p is not None]
+        if table_pcts and not any(same_as_printed(p, said, decimals) for p in table_pcts):
+            out.append(Finding(FindingKind.TEXT_VS_TABLE, Severity.WARNING, (fact.line, r.row.line),
+                               "audit.text_vs_table_pct",
+                               {**params, "text_pct": f"{said:g}", "table_pct": f"{table_pcts[0]:.2f}"}))
+    return out
+
+
+def _strictness(op: Op) -> Op:
+    """'trên 20' and '>20' are both 'more than'; 'duy trì' and 'khoảng' compare as equal."""
+    return {Op.GT: Op.GE, Op.LT: Op.LE, Op.MAINTAIN: Op.EQ, Op.APPROX: Op.EQ}.get(op, op)
+
+
+def target_findings(x: Extraction) -> list[Finding]:
+    """A target written in the narrative against the same target in a table column for that year
+    ('tăng 4%/năm' against '5%/năm' under 'Mục tiêu đến năm 2030'; 'trên 20' against '20')."""
+    cells: list[tuple[_Row, str, Quantity]] = []
+    for r in _rows(x, with_result=False):
+        for header, q in r.row.values.items():
+            years = _YEAR.findall(header)
+            if years and _TARGET_HEADER.search(header) and q.value is not None and not q.text:
+                cells.append((r, years[-1], q))
+    out: list[Finding] = []
+    for fact in x.facts:
+        if fact.role is not Role.TARGET or fact.quantity.value is None or not fact.period:
+            continue
+        year = fact.period[-4:]
+        candidates = [(r, q) for r, y, q in cells if y == year and _same_unit(fact.unit, r.row.unit)]
+        scored = [(similarity(r.name, fact.indicator), r, q) for r, q in candidates]
+        scored = [t for t in scored if t[0] >= SIMILARITY]
+        if not scored:
+            continue
+        _, r, q = max(scored, key=lambda t: t[0])
+        assert q.value is not None
+        value = fact.quantity.value * _scale(fact.unit) / _scale(r.row.unit)
+        params: dict[str, object] = {"row": r.row.name, "year": year, "text_value": _written(fact.quantity),
+                                     "table_value": _written(q), "unit": r.row.unit or ""}
+        if not _close(value, q.value):
+            out.append(Finding(FindingKind.TEXT_VS_TABLE, Severity.WARNING, (fact.line, r.row.line),
+                               "audit.text_vs_table_target", params))
+        elif _strictness(fact.quantity.op) != _strictness(q.op):
+            out.append(Finding(FindingKind.TEXT_VS_TABLE, Severity.INFO, (fact.line, r.row.line),
+                               "audit.text_vs_table_op", params))
+    return out
+
+
+def _written(q: Quantity) -> str:
+    op = "" if q.op in (Op.EQ, Op.TEXT) else {Op.GE: "≥ ", Op.GT: "> ", Op.LE: "≤ ", Op.LT: "< "}.get(q.op, "")
+    return f"{op}{q.value:g}" if q.value is not None else (q.text or "")
