@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 from chitieu.audit.outline_checks import outline_findings
+from chitieu.audit.reference_checks import document_list_findings, roman_findings
 from chitieu.audit.table_checks import impossible_share_findings, numbering_findings, verdict_findings
-from chitieu.audit.text_checks import ratio_findings
+from chitieu.audit.text_checks import plan_pct_findings, ratio_findings, share_sum_findings
 from chitieu.audit.text_vs_table import target_findings, text_vs_table_findings
 from chitieu.domain.document import Paragraph, SourceDocument
 from chitieu.domain.extraction import Extraction, Finding
@@ -17,7 +18,12 @@ def audit_extraction(x: Extraction, doc: SourceDocument) -> Extraction:
     texts = {i: b.text for i, b in enumerate(doc.blocks) if isinstance(b, Paragraph)}
     findings: list[Finding] = list(x.findings)
     findings += ratio_findings(x.facts, texts)
+    findings += plan_pct_findings(x.facts)
+    findings += share_sum_findings(x.facts)
     findings += outline_findings(x.sections)
+    paragraphs = doc.paragraphs()
+    findings += roman_findings(paragraphs)
+    findings += document_list_findings(x.tables, paragraphs, x.facts)
     findings += text_vs_table_findings(x)
     findings += target_findings(x)
     for table in x.tables:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from chitieu.domain.extraction import Fact, Finding, FindingKind, PctBasis, Severity
+from chitieu.domain.extraction import Fact, Finding, FindingKind, PctBasis, Role, Severity
 from chitieu.evaluate.achievement import same_as_printed
 
 _PRINTED = re.compile(r"(\d+(?:,\d+)?)\s*%")
@@ -68,3 +68,49 @@ def _num(x: float | None) -> str:
     if x is None:
         return ""
     return (f"{x:.2f}".rstrip("0").rstrip(".")).replace(".", ",")
+
+
+def plan_pct_findings(facts: tuple[Fact, ...]) -> list[Finding]:
+    """'kế hoạch vốn … 326.071 triệu đồng; giải ngân 132.998 triệu đồng, bằng 40,84% kế hoạch':
+    the result over the plan written earlier in the paragraph against the printed percentage. Only
+    near misses are reported: a large gap means the percentage refers to another plan."""
+    out: list[Finding] = []
+    for i, f in enumerate(facts):
+        if f.pct is None or f.pct_basis not in (PctBasis.KE_HOACH, PctBasis.DU_TOAN) or f.denominator \
+                or f.quantity.value is None or f.role is Role.PLAN:
+            continue
+        said = achievement_from_phrase(f.pct, f.pct_phrase)
+        plans = [(abs(f.quantity.value / p.quantity.value * 100 - said), p) for p in facts[:i]
+                 if p.block == f.block and p.role is Role.PLAN and p.unit == f.unit and p.quantity.value]
+        if not plans:
+            continue
+        _, plan = min(plans, key=lambda t: t[0])
+        assert plan.quantity.value
+        computed = f.quantity.value / plan.quantity.value * 100
+        if abs(computed - said) <= 3 and not same_as_printed(computed, said, printed_decimals(f.pct_phrase)):
+            out.append(Finding(FindingKind.PCT_WRONG, Severity.ERROR, tuple(sorted({plan.line, f.line})),
+                               "audit.plan_pct", {"actual": _num(f.quantity.value), "plan": _num(plan.quantity.value),
+                                                  "computed": _num(round(computed, 2)), "printed": _num(said)}))
+    return out
+
+
+def share_sum_findings(facts: tuple[Fact, ...]) -> list[Finding]:
+    """Three or more shares in one sentence that nearly, but not exactly, make 100 %
+    ('73,5% kiên cố, 23% bán kiên cố, 3,3% tạm' = 99,8 %)."""
+    out: list[Finding] = []
+    by_block: dict[int, list[Fact]] = {}
+    for f in facts:
+        if f.unit == "%" and f.quantity.value is not None and f.quantity.op.value == "=" and f.block >= 0:
+            by_block.setdefault(f.block, []).append(f)
+    for group in by_block.values():
+        for start in range(len(group)):
+            total = 0.0
+            for end in range(start, len(group)):
+                total += group[end].quantity.value or 0.0
+                if 2 <= end - start <= 3 and 99 <= total <= 101 and abs(total - 100) > 0.15 \
+                        and group[end].span[1] - group[start].span[0] < 200:
+                    parts = " + ".join(_num(g.quantity.value) for g in group[start : end + 1])
+                    out.append(Finding(FindingKind.PCT_WRONG, Severity.WARNING, (group[start].line,),
+                                       "audit.shares_sum", {"parts": parts, "total": _num(round(total, 2))}))
+                    break
+    return out

@@ -31,6 +31,11 @@ MESSAGES: dict[str, str] = {
                                "(khác dấu so sánh).",
     "audit.text_vs_table_result_op": "«{row}»: phần lời ghi «{text_value}», bảng ghi «{table_value}» "
                                       "(khác dấu so sánh).",
+    "audit.plan_pct": "{actual} / kế hoạch {plan} = {computed}% nhưng văn bản ghi {printed}%.",
+    "audit.shares_sum": "Các tỷ lệ {parts} cộng lại được {total}%, không phải 100%.",
+    "audit.roman_numeral": "Số La Mã «{numeral}» không hợp lệ trong «{phrase}».",
+    "audit.document_date": "Văn bản {number}: phần lời ghi «{text_date}» nhưng biểu danh mục ghi «{table_date}».",
+    "audit.document_count": "Phần lời nêu {text_count} văn bản nhưng biểu danh mục liệt kê {table_count} văn bản.",
     "audit.share_over_100": "«{row}»: tỷ lệ {value}% ở cột «{column}» vượt quá 100%.",
     "audit.numbering_repeat": "Số thứ tự {tt} («{row}») bị lặp lại.",
     "audit.numbering_gap": "Số thứ tự nhảy cóc: thiếu mục {expected} trước «{row}» ({tt}).",

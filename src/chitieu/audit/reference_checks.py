@@ -1,0 +1,87 @@
+"""Checks on references written in the text: Roman numerals of terms and congresses ('khoá XVIIII'),
+and documents cited in the narrative against the document-list table ('BIỂU 02: CÁC VĂN BẢN …')."""
+
+from __future__ import annotations
+
+import re
+
+from chitieu.domain.document import Paragraph
+from chitieu.domain.extraction import Fact, Finding, FindingKind, RowExtraction, Severity, TableExtraction
+
+_ROMAN_AFTER = re.compile(r"\b(?:khóa|khoá|lần thứ|Đại hội|nhiệm kỳ thứ)\s+([IVXLC]{2,})\b")
+_VALUES = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"),
+           (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+_LETTER = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
+_DOC_NUMBER = re.compile(r"\b(\d{1,4}-[A-ZĐ][A-Za-zĐđ]{0,5}/[A-ZĐ]{1,6})\b")
+_DATE_AFTER = re.compile(r"^[,\s]*(?:ngày\s*)?(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+
+
+def _to_roman(n: int) -> str:
+    out = []
+    for value, letters in _VALUES:
+        while n >= value:
+            out.append(letters)
+            n -= value
+    return "".join(out)
+
+
+def _from_roman(s: str) -> int:
+    total = 0
+    for a, b in zip(s, [*s[1:], ""], strict=True):
+        value = _LETTER[a]
+        total += -value if b and _LETTER[b] > value else value
+    return total
+
+
+def roman_findings(paragraphs: list[Paragraph]) -> list[Finding]:
+    out = []
+    for p in paragraphs:
+        for m in _ROMAN_AFTER.finditer(p.text):
+            numeral = m.group(1)
+            if _to_roman(_from_roman(numeral)) != numeral:
+                out.append(Finding(FindingKind.NUMBERING, Severity.WARNING, (p.line,), "audit.roman_numeral",
+                                   {"numeral": numeral, "phrase": m.group(0)}))
+    return out
+
+
+def _date(d: str, m: str, y: str) -> tuple[int, int, int]:
+    return int(d), int(m), int(y)
+
+
+def document_list_findings(tables: tuple[TableExtraction, ...], paragraphs: list[Paragraph],
+                           facts: tuple[Fact, ...]) -> list[Finding]:
+    """A cited document whose date differs from the list's; a count of documents that nearly matches
+    the list's length ('ban hành 48 văn bản' beside a list of 47)."""
+    rows = [r for t in tables if t.kind == "document_list" for r in t.rows
+            if r.reference and _DOC_NUMBER.search(r.reference.number)]
+    if not rows:
+        return []
+    out: list[Finding] = []
+    listed: dict[str, tuple[tuple[int, int, int], RowExtraction, str]] = {}
+    for r in rows:
+        assert r.reference is not None
+        m = _DATE_AFTER.match(r.reference.date)
+        if m:
+            listed[r.reference.number.strip()] = (_date(*m.groups()), r, r.reference.date)
+        for cited in _DOC_NUMBER.finditer(r.reference.summary):  # documents the listed one implements
+            when = _DATE_AFTER.match(r.reference.summary[cited.end() : cited.end() + 30])
+            if when:
+                listed.setdefault(cited.group(1), (_date(*when.groups()), r, when.group(0).strip(" ,")))
+    table_lines = {r.line for r in rows}
+    for p in paragraphs:
+        if p.line in table_lines:
+            continue
+        for m in _DOC_NUMBER.finditer(p.text):
+            known = listed.get(m.group(1))
+            written = _DATE_AFTER.match(p.text[m.end() : m.end() + 30])
+            if known and written and _date(*written.groups()) != known[0]:
+                params = {"number": m.group(1), "text_date": written.group(0).strip(" ,"), "table_date": known[2]}
+                out.append(Finding(FindingKind.TEXT_VS_TABLE, Severity.WARNING, (p.line, known[1].line),
+                                   "audit.document_date", params))
+    count = len(rows)
+    for f in facts:
+        if f.unit == "văn bản" and f.quantity.value is not None and 0 < abs(f.quantity.value - count) <= 2 \
+                and f.line not in table_lines:
+            out.append(Finding(FindingKind.TEXT_VS_TABLE, Severity.INFO, (f.line, rows[0].line), "audit.document_count",
+                               {"text_count": f"{f.quantity.value:g}", "table_count": str(count)}))
+    return out
