@@ -21,6 +21,7 @@ from chitieu.extract.periods import PeriodMention, find_periods, last_period
 _CONTEXT = 300
 _TOKEN = re.compile(r"(?<![\w.,/+-])(" + NUMBER_PATTERN + r")(?:\s*/\s*(" + NUMBER_PATTERN + r"))?(?![\d/])")
 _RANGE_TAIL = re.compile(r"\s*(?:%|‰)?\s*(?:-|–|÷|đến|tới)\s*(" + NUMBER_PATTERN + r")(?![\w/])")
+_RATIO_SHARE = re.compile(r"\s*,?\s*(?:tỷ lệ|chiếm|đạt)\s+\d", re.IGNORECASE)
 _DOC_NUMBER = re.compile(r"^\s*(?:-|/)\s*[A-ZĐ]{1,}|^\s*/\s*\d{2,4}\s*/\s*[A-ZĐ]")
 # A number right after these words names a date, an ordinal or a document, even when a unit follows.
 _NOT_VALUE_BEFORE = re.compile(r"\b(?:ngày|tháng|năm|quý|lần thứ|thứ|khóa|khoá)\s*$", re.IGNORECASE)
@@ -174,6 +175,12 @@ def _figures(text: str, floor: int) -> list[_Figure]:
         unit = match_unit(text, value_end)
         if unit is None and range_tail is None and text[m.end(1) : m.end(1) + 1] in "%‰":
             unit = match_unit(text, m.end(1))
+        if unit is None and denominator and _RATIO_SHARE.match(text, value_end):
+            # '5/11, tỷ lệ 45,6%': a count over a total, its unit left unsaid
+            segment = bisect_right(starts, start) - 1
+            out.append(_Figure(start, value_end, m.group(1), denominator, None, value_end, "",
+                               UnitFamily.COUNT, segment, starts[segment]))
+            continue
         if unit is None or _is_excluded(text, start, m.end()):
             continue
         segment = bisect_right(starts, start) - 1
@@ -314,7 +321,7 @@ def _fact(text: str, line: int, ctx: FactContext, fig: _Figure, last_end: int,
         role=role,
         period=period,
         quantity=quantity,
-        unit=fig.unit_text,
+        unit=fig.unit_text or None,
         estimate=bool(_ESTIMATE_WORDS.search(before_window)),
         denominator=denominator.value if denominator else None,
     )
