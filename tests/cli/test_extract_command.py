@@ -74,3 +74,15 @@ def test_installed_command_scores_on_the_seeds() -> None:
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert json.loads(proc.stdout.splitlines()[0])["failures"] == 0
+
+
+def test_audit_command_lists_findings_in_vietnamese() -> None:
+    result = runner.invoke(app, ["audit", "--format", "json", str(SAMPLES / "002_7403cd4725ee3072.txt")])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    wrong = next(f for f in data["findings"] if f["lines"] == [330])
+    assert wrong["kind"] == "status_wrong"
+    assert "Không đạt" in wrong["message"]
+    table = runner.invoke(app, ["audit", str(SAMPLES / "002_7403cd4725ee3072.txt")])
+    assert table.exit_code == 0
+    assert "Đánh giá sai" in table.stdout

@@ -73,5 +73,41 @@ def extract_command(
         raise typer.Exit(code=2)
 
 
+def _print_findings(console: Console, outcome: ExtractOutcome) -> None:
+    findings = (outcome.contract or {}).get("findings", [])
+    console.print(f"[bold]{render('cli.audit.title', file=outcome.path, count=len(findings))}[/bold]")
+    table = Table(show_lines=False)
+    for key in ("lines", "kind", "severity", "message"):
+        table.add_column(render(f"cli.col.{key}"))
+    for f in findings:
+        table.add_row(", ".join(map(str, f["lines"])), render(f"finding.{f['kind']}"),
+                      render(f"severity.{f['severity']}"), f["message"])
+    console.print(table)
+
+
+@app.command("audit")
+def audit_command(
+    paths: Annotated[list[Path], typer.Argument(help="Tệp báo cáo (.docx, .doc, .pdf, .txt, .md)")],
+    output: Annotated[OutputFormat, typer.Option("--format", "-f", help="json hoặc table")] = OutputFormat.TABLE,
+) -> None:
+    """Kiểm tra số liệu: đánh giá sai, tỷ lệ sai, lời văn khác bảng, đánh số, và giữa các văn bản."""
+    outcomes = extract_files(paths, cross_check=True)
+    console = Console()
+    failed = 0
+    for outcome in outcomes:
+        if outcome.error_key:
+            failed += 1
+            typer.echo(render(outcome.error_key, **outcome.error_params), err=True)
+            continue
+        if output is OutputFormat.JSON:
+            data = {"source": outcome.path, "findings": (outcome.contract or {}).get("findings", [])}
+            sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
+        else:
+            _print_findings(console, outcome)
+    if failed:
+        typer.echo(render("cli.failed_count", count=failed), err=True)
+        raise typer.Exit(code=2)
+
+
 def run() -> None:
     app()

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from chitieu.audit.checks import audit_extraction
+from chitieu.audit.cross_document import cross_document_findings
 from chitieu.domain.errors import ReadError
 from chitieu.domain.extraction import Extraction
 from chitieu.extract.contract import to_contract
@@ -33,5 +34,16 @@ def extract_path(path: Path) -> ExtractOutcome:
     return ExtractOutcome(str(path), extraction, to_contract(extraction, render))
 
 
-def extract_files(paths: list[Path]) -> list[ExtractOutcome]:
-    return [extract_path(p) for p in paths]
+def extract_files(paths: list[Path], cross_check: bool = False) -> list[ExtractOutcome]:
+    """Every file, in order; with `cross_check`, documents about the same unit are also compared."""
+    outcomes = [extract_path(p) for p in paths]
+    if cross_check:
+        done = [o for o in outcomes if o.extraction is not None]
+        extra = cross_document_findings([o.extraction for o in done if o.extraction is not None])
+        for o in done:
+            assert o.extraction is not None
+            found = extra.get(o.extraction.source, [])
+            if found:
+                o.extraction = replace(o.extraction, findings=o.extraction.findings + tuple(found))
+                o.contract = to_contract(o.extraction, render)
+    return outcomes

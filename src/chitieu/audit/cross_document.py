@@ -1,0 +1,97 @@
+"""Across several documents about the same administrative unit: the same indicator, period and role
+written with different values (an annual report against the next year's orientation report)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from chitieu.audit.table_checks import table_columns
+from chitieu.audit.text_vs_table import similarity
+from chitieu.domain.extraction import Extraction, Finding, FindingKind, Quantity, Role, Severity
+from chitieu.domain.names import fold
+from chitieu.extract.measure_units import LEXICON, normalize_unit, unit_family
+
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_GOALS = {Role.TARGET, Role.PLAN}
+SIMILARITY = 92
+
+
+@dataclass(frozen=True, slots=True)
+class Observation:
+    source: str
+    line: int
+    name: str
+    unit: str | None
+    period: str
+    goal: bool
+    value: float
+
+
+def _scale(unit: str | None) -> float:
+    known = LEXICON.get(normalize_unit(unit or "").split("/")[0].strip())
+    return known.scale if known else 1.0
+
+
+def observations(x: Extraction) -> list[Observation]:
+    """Single-year figures of one document: results and goals from sentences and from tables."""
+    out = []
+    for f in x.facts:
+        if f.quantity.value is not None and f.period and _YEAR.fullmatch(f.period) and len(fold(f.indicator)) >= 8:
+            out.append(Observation(x.source, f.line, f.indicator, f.unit, f.period, f.role in _GOALS,
+                                   f.quantity.value))
+    for table in x.tables:
+        if table.kind != "indicator_results":
+            continue
+        columns = table_columns(table)
+        for row in table.rows:
+            if row.kind != "indicator":
+                continue
+            for header, q in row.values.items():
+                years = _YEAR.findall(header)
+                if header == columns.verdict or not years or not _plain(q):
+                    continue
+                assert q.value is not None
+                out.append(Observation(x.source, row.line, row.name, row.unit, years[-1],
+                                       header != columns.result, q.value))
+    return out
+
+
+def _plain(q: Quantity) -> bool:
+    return q.value is not None and q.text is None
+
+
+def _same_unit(a: str | None, b: str | None) -> bool:
+    return unit_family(a) is not None and unit_family(a) == unit_family(b)
+
+
+def _agree(a: Observation, b: Observation) -> bool:
+    va, vb = a.value * _scale(a.unit), b.value * _scale(b.unit)
+    return abs(va - vb) <= max(0.001 * max(abs(va), abs(vb)), 0.051 * _scale(a.unit))
+
+
+def cross_document_findings(extractions: list[Extraction]) -> dict[str, list[Finding]]:
+    """Findings per document source; only documents about the same unit and province are compared."""
+    out: dict[str, list[Finding]] = {x.source: [] for x in extractions}
+    for i, x in enumerate(extractions):
+        for y in extractions[i + 1 :]:
+            if not x.metadata.unit_name or fold(x.metadata.unit_name) != fold(y.metadata.unit_name or "") \
+                    or fold(x.metadata.province or "") != fold(y.metadata.province or ""):
+                continue
+            ys = observations(y)
+            for a in observations(x):
+                for b in ys:
+                    if a.period != b.period or a.goal != b.goal or not _same_unit(a.unit, b.unit) or _agree(a, b):
+                        continue
+                    if similarity(a.name, b.name) < SIMILARITY or similarity(b.name, a.name) < SIMILARITY:
+                        continue
+                    params: dict[str, object] = {"indicator": a.name[:80], "period": a.period,
+                                                 "value": f"{a.value:g}", "other_value": f"{b.value:g}",
+                                                 "other": b.source, "other_line": b.line, "unit": a.unit or ""}
+                    out[x.source].append(Finding(FindingKind.CROSS_DOCUMENT, Severity.WARNING, (a.line,),
+                                                 "audit.cross_document", params))
+                    out[y.source].append(Finding(
+                        FindingKind.CROSS_DOCUMENT, Severity.WARNING, (b.line,), "audit.cross_document",
+                        {**params, "value": f"{b.value:g}", "other_value": f"{a.value:g}", "other": a.source,
+                         "other_line": a.line, "unit": b.unit or ""}))
+    return out
