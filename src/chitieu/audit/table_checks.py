@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from chitieu.catalog.model import by_id
 from chitieu.domain.evaluation import Status
 from chitieu.domain.extraction import Finding, FindingKind, RowExtraction, Severity, TableExtraction
 from chitieu.evaluate.achievement import same_as_printed
@@ -25,10 +26,12 @@ def evaluated_rows(table: TableExtraction) -> Iterator[tuple[RowExtraction, RowE
     if table.kind != "indicator_results":
         return
     columns = table_columns(table)
+    catalog = by_id()
     for row in table.rows:
         if row.kind != "indicator":
             continue
-        evaluation = evaluate_row(row, columns)
+        indicator = catalog.get(row.indicator_id or "")
+        evaluation = evaluate_row(row, columns, indicator.direction if indicator else None)
         if evaluation is not None:
             yield row, evaluation
 

@@ -99,6 +99,7 @@ class Fact:
     estimate: bool = False
     scope: str | None = None
     indicator_id: str | None = None
+    indicator_confidence: float | None = None
     denominator: float | None = None  # 'x/y': y, the total or plan x is counted against
     block: int = -1  # index of the paragraph in SourceDocument.blocks; `span` is within its text
 
@@ -123,6 +124,7 @@ class RowExtraction:
     values: dict[str, Quantity]
     kind: str = "indicator"  # indicator | group | column_numbers | header_repeat | document
     indicator_id: str | None = None
+    indicator_confidence: float | None = None
     reference: DocumentReference | None = None
 
 
@@ -182,3 +184,4 @@ class Extraction:
     facts: tuple[Fact, ...]
     findings: tuple[Finding, ...] = ()
     warnings: tuple[str, ...] = ()
+    unmatched_indicators: tuple[str, ...] = ()  # table rows the catalogue does not know

@@ -27,7 +27,8 @@ def fact_dict(f: Fact) -> dict[str, Any]:
     q = f.quantity
     return {
         "line": f.line, "span": list(f.span), "quote": f.quote, "indicator": f.indicator,
-        "indicator_id": f.indicator_id, "role": f.role.value, "period": f.period,
+        "indicator_id": f.indicator_id, "indicator_confidence": f.indicator_confidence,
+        "role": f.role.value, "period": f.period,
         "value": _number(q.value), "low": _number(q.low), "high": _number(q.high), "op": q.op.value,
         "unit": f.unit, "pct": _number(f.pct), "pct_basis": f.pct_basis.value if f.pct_basis else None,
         "pct_text": f.pct_phrase,
@@ -38,7 +39,8 @@ def fact_dict(f: Fact) -> dict[str, Any]:
 
 def row_dict(r: RowExtraction) -> dict[str, Any]:
     return {"line": r.line, "tt": r.tt, "name": r.name, "parent": r.parent, "unit": r.unit,
-            "kind": r.kind, "indicator_id": r.indicator_id, "cells": r.cells,
+            "kind": r.kind, "indicator_id": r.indicator_id, "indicator_confidence": r.indicator_confidence,
+            "cells": r.cells,
             "values": {k: quantity_dict(q) for k, q in r.values.items()},
             **({"reference": {"number": r.reference.number, "date": r.reference.date,
                               "summary": r.reference.summary}} if r.reference else {})}
@@ -68,4 +70,5 @@ def to_contract(x: Extraction, render_message: Callable[..., str]) -> dict[str, 
         "facts": [fact_dict(f) for f in x.facts],
         "findings": [finding_dict(f, render_message(f.key, **f.params)) for f in x.findings],
         "warnings": list(x.warnings),
+        "unmatched_indicators": list(x.unmatched_indicators),
     }

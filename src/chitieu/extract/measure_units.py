@@ -168,8 +168,8 @@ def normalize_unit(written: str) -> str:
     u = re.sub(r"\s+", " ", written.strip()).lower()
     u = re.sub(r"^%[o0]", "‰", u)
     u = re.sub(r"^tr\.?\s*đ(ồng)?$", "triệu đồng", u)
-    u = re.sub(r"^đ(?=$|/)", "đồng", u)
     u = u.replace("m2", "m²").replace("m3", "m³").replace("đ/c", "đồng chí")
+    u = re.sub(r"^đ(?=$|/)", "đồng", u)
     head, sep, tail = u.partition("/")
     if head in _PERSONS:
         u = "người" + sep + tail

@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from chitieu.catalog.matching import match_indicator
+from chitieu.catalog.model import by_id
 from chitieu.domain.document import Paragraph, SourceDocument, Table
-from chitieu.domain.extraction import Extraction, Fact, TableExtraction
+from chitieu.domain.extraction import Extraction, Fact, RowExtraction, TableExtraction
 from chitieu.extract.header import extract_metadata
 from chitieu.extract.outline import build_outline
 from chitieu.extract.sentences import FactContext, extract_facts
@@ -40,6 +42,46 @@ def extract_document(doc: SourceDocument) -> Extraction:
         seen.append(block)
         ctx = FactContext(in_targets=in_targets.get(block.line, False), period=metadata.period,
                           plan_period=metadata.plan_period)
-        facts.extend(replace(f, block=index) for f in extract_facts(block.text, block.line, ctx))
+        facts.extend(_with_indicator(replace(f, block=index), block.text)
+                     for f in extract_facts(block.text, block.line, ctx))
+    tables = [replace(t, rows=tuple(_settle(_row_with_indicator(r), metadata.unit_level) for r in t.rows))
+              for t in tables]
+    unmatched = tuple(dict.fromkeys(r.name for t in tables if t.kind == "indicator_results" for r in t.rows
+                                    if r.kind == "indicator" and r.indicator_id is None))
     return Extraction(source=doc.name, metadata=metadata, sections=tuple(sections), tables=tuple(tables),
-                      facts=tuple(facts), warnings=doc.warnings)
+                      facts=tuple(facts), warnings=doc.warnings, unmatched_indicators=unmatched)
+
+
+_CLAUSE_END = re.compile(r"[;.()]")
+
+
+def _with_indicator(f: Fact, text: str) -> Fact:
+    end = f.span[1]
+    before = text[max(0, end - 120) : end - len(f.unit or "")]
+    after = _CLAUSE_END.split(text[end : end + 60], maxsplit=1)[0]
+    m = match_indicator(before, f.unit, after, fuzzy=False)
+    return replace(f, indicator_id=m.indicator.id, indicator_confidence=m.confidence) if m else f
+
+
+def _settle(r: RowExtraction, level: str | None) -> RowExtraction:
+    """Ambiguous cells of a row the catalogue knows: keep the one reading plausible for the indicator."""
+    indicator = by_id().get(r.indicator_id or "")
+    if indicator is None or level != "huyen" or not any(q.alternatives for q in r.values.values()):
+        return r
+    low, high = indicator.magnitude_huyen
+    values = dict(r.values)
+    for key, q in r.values.items():
+        readings = [v for v in (q.value, *q.alternatives) if v is not None]
+        plausible = [v for v in readings if low <= v <= high]
+        if q.alternatives and len(plausible) == 1 and plausible[0] != q.value:
+            values[key] = replace(q, value=plausible[0], alternatives=tuple(v for v in readings if v != plausible[0]),
+                                  reason="catalog_magnitude")
+    return replace(r, values=values)
+
+
+def _row_with_indicator(r: RowExtraction) -> RowExtraction:
+    if r.kind != "indicator":
+        return r
+    name = f"{r.parent} {r.name}" if r.parent and len(r.name) < 25 else r.name
+    m = match_indicator(name, r.unit)
+    return replace(r, indicator_id=m.indicator.id, indicator_confidence=m.confidence) if m else r

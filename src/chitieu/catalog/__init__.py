@@ -1,0 +1,1 @@
+"""The indicator catalogue: canonical indicators (data/indicators.toml) and matching raw names to them."""

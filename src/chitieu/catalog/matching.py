@@ -1,0 +1,112 @@
+"""Match a raw indicator name (a table row, or the words before a figure) to the catalogue:
+diacritic-insensitive, exact phrases first, then fuzzy (rapidfuzz), with a confidence. A name that
+matches nothing well enough stays unmatched: it is reported, never forced onto an indicator.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from rapidfuzz import fuzz, process
+
+from chitieu.catalog.model import Indicator, load_catalog
+from chitieu.domain.names import fold
+from chitieu.extract.measure_units import unit_family
+
+FUZZY_CUTOFF = 88
+_SHORT = 7  # aliases this short ('vụ', 'đơn', 'hộ nghèo') must appear as whole words
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    indicator: Indicator
+    confidence: float  # 0..1
+
+
+_END = ""  # key of a trie node that closes an alias
+
+
+@dataclass(frozen=True, slots=True)
+class _Index:
+    by_text: dict[str, tuple[Indicator, ...]]
+    trie: dict[str, dict]  # type: ignore[type-arg]  # word → next words; _END marks a whole alias
+    long_texts: tuple[str, ...]
+
+
+@cache
+def _index() -> _Index:
+    by_text: dict[str, list[Indicator]] = {}
+    for ind in load_catalog():
+        for name in {ind.name, *ind.aliases}:
+            text = fold(name)
+            if text and ind not in by_text.setdefault(text, []):
+                by_text[text].append(ind)
+    trie: dict[str, dict] = {}  # type: ignore[type-arg]
+    for text in by_text:
+        node = trie
+        for word in text.split():
+            node = node.setdefault(word, {})
+        node[_END] = {}
+    return _Index({t: tuple(i) for t, i in by_text.items()}, trie, tuple(t for t in by_text if len(t) >= 12))
+
+
+def _same_noun(a: str | None, b: str | None) -> bool:
+    """'đảng viên' and 'đảng viên/năm' count the same thing; 'hội nghị' and 'văn bản' do not."""
+    return bool(a and b) and fold(a or "").split("/")[0] == fold(b or "").split("/")[0]
+
+
+def _compatible(ind: Indicator, unit: str | None) -> bool:
+    want, got = unit_family(ind.unit), unit_family(unit)
+    return want is None or got is None or want == got
+
+
+def match_indicator(name: str, unit: str | None = None, after: str = "", fuzzy: bool = True) -> Match | None:
+    """The catalogue indicator `name` refers to. For a figure in a sentence, `name` is the words
+    before it and `after` the words that follow ('100% [xã có trạm y tế]'); the indicator named
+    closest to the figure wins. `fuzzy` also tries near spellings of the longer names (slower: meant
+    for table rows, whose names are few and carefully written)."""
+    before = fold(name)[-90:]
+    tail = fold(after)[:60]
+    query = f"{before} {fold(unit) if unit else ''} {tail}".strip()
+    if len(query) < 2:
+        return None
+    figure_at = len(before)
+    index = _index()
+    best: tuple[float, Indicator] | None = None
+    words = query.split()
+    offsets = []
+    at = 0
+    for w in words:
+        offsets.append(at)
+        at += len(w) + 1
+    for i in range(len(words)):
+        node = index.trie
+        for j in range(i, len(words)):
+            node = node.get(words[j])  # type: ignore[assignment]
+            if node is None:
+                break
+            if _END not in node:
+                continue
+            text = " ".join(words[i : j + 1])
+            start, end = offsets[i], offsets[i] + len(text)
+            for ind in index.by_text[text]:
+                # a long phrase found word for word is evidence enough even when the unit is written oddly
+                if len(text) < 12 and not _compatible(ind, unit):
+                    continue
+                distance = figure_at - end if end <= figure_at else start - figure_at
+                # longer phrases are more specific; a phrase nearer the figure is its subject
+                score = 0.9 + min(len(text), 40) / 1000 - max(distance, 0) / 10000 \
+                    - (0.04 if len(text) < _SHORT else 0) + (0.03 if _same_noun(ind.unit, unit) else 0)
+                if best is None or score > best[0]:
+                    best = (score, ind)
+    if best is None and fuzzy:
+        for text, score, _ in process.extract(query, index.long_texts, scorer=fuzz.partial_ratio,
+                                              score_cutoff=FUZZY_CUTOFF, limit=5):
+            fuzzy = next((i for i in index.by_text[text] if _compatible(i, unit)), None)
+            if len(query) >= 0.6 * len(text) and fuzzy is not None:
+                best = (score / 100 * 0.9, fuzzy)
+                break
+    if best is None:
+        return None
+    return Match(best[1], round(min(best[0], 1.0), 3))

@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from chitieu.catalog.matching import match_indicator
+from chitieu.catalog.model import AGGREGATIONS, GROUPS, load_catalog, parse_catalog
+from chitieu.domain.evaluation import Direction
+from tests.conftest import SAMPLES
+
+
+def test_catalogue_is_complete_and_well_formed() -> None:
+    catalog = load_catalog()
+    assert len(catalog) >= 80
+    ids = [i.id for i in catalog]
+    assert len(ids) == len(set(ids))
+    for ind in catalog:
+        assert ind.group in GROUPS, ind.id
+        assert ind.aggregate in AGGREGATIONS, ind.id
+        assert ind.aggregate != "mean" or ind.weight, f"{ind.id}: a mean needs the denominator it is weighted by"
+        assert ind.magnitude_huyen[0] <= ind.magnitude_huyen[1]
+
+
+@pytest.mark.parametrize(
+    ("name", "unit", "expected"),
+    [
+        ("Thu nhập bình quân đầu người/năm", "Tr. đồng", "thu_nhap_binh_quan"),
+        ("THU NHAP BINH QUAN DAU NGUOI", None, "thu_nhap_binh_quan"),
+        ("Tỷ lệ độ che phủ rừng", "%", "ty_le_che_phu_rung"),
+        ("Tỷ lệ hộ nghèo giảm/năm", "%", "giam_ty_le_ho_ngheo"),
+        ("Tỷ suất tăng dân số tự nhiên giảm còn", "‰", "tang_dan_so_tu_nhien"),
+        ("Kết nạp đảng viên mới/năm", "Đảng viên", "ket_nap_dang_vien"),
+        ("Tổng sản lượng lương thực", "Tấn", "san_luong_luong_thuc"),
+    ],
+)
+def test_row_names_match_their_indicator(name: str, unit: str | None, expected: str) -> None:
+    m = match_indicator(name, unit)
+    assert m is not None and m.indicator.id == expected
+    assert 0 < m.confidence <= 1
+
+
+def test_the_indicator_named_next_to_the_figure_wins() -> None:
+    m = match_indicator("Tổng số đàn gia súc tăng, tổng sản lượng lương thực có hạt ước đạt", "tấn")
+    assert m is not None and m.indicator.id == "san_luong_luong_thuc"
+    after = match_indicator("đảm bảo", "%", after="xã, thị trấn đạt bộ tiêu chí quốc gia về y tế xã")
+    assert after is not None and after.indicator.id == "xa_chuan_y_te"
+
+
+def test_unknown_names_stay_unmatched() -> None:
+    assert match_indicator("Số con mèo được triệt sản", "con mèo") is None
+    assert match_indicator("", None) is None
+
+
+def test_catalogue_direction_drives_evaluation() -> None:
+    ind = {i.id: i for i in load_catalog()}
+    assert ind["ty_le_ho_ngheo"].direction is Direction.LOWER
+    assert ind["giam_ty_le_ho_ngheo"].direction is Direction.HIGHER
+
+
+def test_parse_catalog_reads_the_toml_layout() -> None:
+    raw = ('[[indicator]]\nid = "x"\nname = "X"\naliases = ["y"]\nunit = "%"\ngroup = "kinh_te"\n'
+           'direction = "lower"\naggregate = "mean"\nweight = "dan_so"\nmagnitude_huyen = [0, 100]\n')
+    [ind] = parse_catalog(raw)
+    assert (ind.id, ind.direction, ind.weight, ind.magnitude_huyen) == ("x", Direction.LOWER, "dan_so", (0.0, 100.0))
+
+
+def test_seed_rows_and_facts_carry_an_indicator() -> None:
+    chitieu = Path(sys.executable).parent / "chitieu"
+    rows = facts = rows_matched = facts_matched = 0
+    for path in sorted(SAMPLES.glob("*.txt")):
+        data = json.loads(subprocess.run([str(chitieu), "extract", str(path)], capture_output=True, text=True,
+                                         check=True).stdout)
+        for table in data["tables"]:
+            if table["kind"] == "indicator_results":
+                for row in table["rows"]:
+                    if row["kind"] == "indicator":
+                        rows += 1
+                        rows_matched += row["indicator_id"] is not None
+        facts += len(data["facts"])
+        facts_matched += sum(f["indicator_id"] is not None for f in data["facts"])
+    assert rows_matched / rows >= 0.95
+    assert facts_matched / facts >= 0.85
