@@ -103,9 +103,9 @@ def match_indicator(name: str, unit: str | None = None, after: str = "", fuzzy: 
     if best is None and fuzzy:
         for text, score, _ in process.extract(query, index.long_texts, scorer=fuzz.partial_ratio,
                                               score_cutoff=FUZZY_CUTOFF, limit=5):
-            fuzzy = next((i for i in index.by_text[text] if _compatible(i, unit)), None)
-            if len(query) >= 0.6 * len(text) and fuzzy is not None:
-                best = (score / 100 * 0.9, fuzzy)
+            candidate = next((i for i in index.by_text[text] if _compatible(i, unit)), None)
+            if len(query) >= 0.6 * len(text) and candidate is not None:
+                best = (score / 100 * 0.9, candidate)
                 break
     if best is None:
         return None
