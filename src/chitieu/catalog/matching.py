@@ -12,7 +12,7 @@ from rapidfuzz import fuzz, process
 
 from chitieu.catalog.model import Indicator, load_catalog
 from chitieu.domain.names import fold
-from chitieu.extract.measure_units import unit_family
+from chitieu.extract.measure_units import UnitFamily, unit_family
 
 FUZZY_CUTOFF = 88
 _SHORT = 7  # aliases this short ('vụ', 'đơn', 'hộ nghèo') must appear as whole words
@@ -51,13 +51,19 @@ def _index() -> _Index:
     return _Index({t: tuple(i) for t, i in by_text.items()}, trie, tuple(t for t in by_text if len(t) >= 12))
 
 
-def _same_noun(a: str | None, b: str | None) -> bool:
-    """'đảng viên' and 'đảng viên/năm' count the same thing; 'hội nghị' and 'văn bản' do not."""
-    return bool(a and b) and fold(a or "").split("/")[0] == fold(b or "").split("/")[0]
+@cache
+def _noun(unit: str) -> str:
+    """'đảng viên/năm' counts what 'đảng viên' counts: the unit without its per-time tail, folded."""
+    return fold(unit).split("/")[0]
+
+
+@cache
+def _family(unit: str) -> UnitFamily | None:
+    return unit_family(unit)
 
 
 def _compatible(ind: Indicator, unit: str | None) -> bool:
-    want, got = unit_family(ind.unit), unit_family(unit)
+    want, got = _family(ind.unit), _family(unit or "")
     return want is None or got is None or want == got
 
 
@@ -72,6 +78,7 @@ def match_indicator(name: str, unit: str | None = None, after: str = "", fuzzy: 
     if len(query) < 2:
         return None
     figure_at = len(before)
+    noun = _noun(unit) if unit else ""
     index = _index()
     best: tuple[float, Indicator] | None = None
     words = query.split()
@@ -97,7 +104,7 @@ def match_indicator(name: str, unit: str | None = None, after: str = "", fuzzy: 
                 distance = figure_at - end if end <= figure_at else start - figure_at
                 # longer phrases are more specific; a phrase nearer the figure is its subject
                 score = 0.9 + min(len(text), 40) / 1000 - max(distance, 0) / 10000 \
-                    - (0.04 if len(text) < _SHORT else 0) + (0.03 if _same_noun(ind.unit, unit) else 0)
+                    - (0.04 if len(text) < _SHORT else 0) + (0.03 if noun and _noun(ind.unit) == noun else 0)
                 if best is None or score > best[0]:
                     best = (score, ind)
     if best is None and fuzzy:

@@ -42,8 +42,7 @@ def extract_document(doc: SourceDocument) -> Extraction:
         seen.append(block)
         ctx = FactContext(in_targets=in_targets.get(block.line, False), period=metadata.period,
                           plan_period=metadata.plan_period)
-        facts.extend(_with_indicator(replace(f, block=index), block.text)
-                     for f in extract_facts(block.text, block.line, ctx))
+        facts.extend(_with_indicator(f, block.text) for f in extract_facts(block.text, block.line, ctx, index))
     tables = [replace(t, rows=tuple(_settle(_row_with_indicator(r), metadata.unit_level) for r in t.rows))
               for t in tables]
     unmatched = tuple(dict.fromkeys(r.name for t in tables if t.kind == "indicator_results" for r in t.rows

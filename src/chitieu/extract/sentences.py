@@ -246,8 +246,8 @@ def _breakdown_parent(text: str, start: int, owners: list[_Figure]) -> int | Non
     return before[-1] if before else None
 
 
-def extract_facts(text: str, line: int, ctx: FactContext) -> list[Fact]:
-    """Every fact written in one paragraph of text."""
+def extract_facts(text: str, line: int, ctx: FactContext, block: int = -1) -> list[Fact]:
+    """Every fact written in one paragraph of text (`block`: the paragraph's index in its document)."""
     body_start = _OUTLINE_START.match(text)
     floor = body_start.end() if body_start and body_start.end() < len(text) else 0
     figures = _figures(text, floor)
@@ -268,7 +268,7 @@ def extract_facts(text: str, line: int, ctx: FactContext) -> list[Fact]:
                 pct_of[target] = (reading.value, basis, _pct_phrase(text, fig))
             last_end = fig.unit_end
             continue
-        fact = _fact(text, line, ctx, fig, last_end, periods)
+        fact = _fact(text, line, ctx, fig, last_end, periods, block)
         if fact is None:
             continue
         parent = _breakdown_parent(text, fig.start, owners)
@@ -290,7 +290,7 @@ def extract_facts(text: str, line: int, ctx: FactContext) -> list[Fact]:
 
 
 def _fact(text: str, line: int, ctx: FactContext, fig: _Figure, last_end: int,
-          periods: list[PeriodMention]) -> Fact | None:
+          periods: list[PeriodMention], block: int) -> Fact | None:
     reading = read_number(fig.numerator, Style.VIETNAMESE)
     if reading is None:
         return None
@@ -324,4 +324,5 @@ def _fact(text: str, line: int, ctx: FactContext, fig: _Figure, last_end: int,
         unit=fig.unit_text or None,
         estimate=bool(_ESTIMATE_WORDS.search(before_window)),
         denominator=denominator.value if denominator else None,
+        block=block,
     )
