@@ -10,7 +10,8 @@ from chitieu.catalog.model import by_id
 from chitieu.domain.evaluation import Status
 from chitieu.domain.extraction import Finding, FindingKind, RowExtraction, Severity, TableExtraction
 from chitieu.evaluate.achievement import same_as_printed
-from chitieu.evaluate.rows import Columns, RowEvaluation, classify_columns, evaluate_row
+from chitieu.evaluate.rows import RowEvaluation, evaluate_row
+from chitieu.extract.columns import Columns, classify_columns
 
 _SHARE = re.compile(r"tỷ lệ|cơ cấu|tỷ trọng", re.IGNORECASE)
 _HIERARCHICAL = re.compile(r"^(\d+)\.(\d+)\.?$")

@@ -10,10 +10,16 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
 from rich.table import Table
 
+from chitieu.domain.errors import ReadError
 from chitieu.messages import render
+from chitieu.services.database import upgrade_database
 from chitieu.services.extraction import ExtractOutcome, extract_files
+from chitieu.services.ingest import expand_paths, ingest
+from chitieu.services.units import import_units_file
+from chitieu.settings import Settings
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="chitieu: số liệu chỉ tiêu từ báo cáo")
 
@@ -107,6 +113,59 @@ def audit_command(
     if failed:
         typer.echo(render("cli.failed_count", count=failed), err=True)
         raise typer.Exit(code=2)
+
+
+db_app = typer.Typer(help="Cơ sở dữ liệu", no_args_is_help=True)
+units_app = typer.Typer(help="Đơn vị hành chính", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+app.add_typer(units_app, name="units")
+DbOption = Annotated[str | None, typer.Option("--db", help="URL cơ sở dữ liệu (mặc định: CHITIEU_DATABASE_URL)")]
+
+
+@db_app.command("upgrade")
+def db_upgrade_command(db: DbOption = None) -> None:
+    """Tạo hoặc nâng cấp lược đồ cơ sở dữ liệu lên phiên bản mới nhất."""
+    settings = Settings.load(db)
+    upgrade_database(settings.database_url)
+    typer.echo(render("db.upgraded", url=settings.database_url.split("@")[-1]))
+
+
+@app.command("ingest")
+def ingest_command(
+    paths: Annotated[list[str], typer.Argument(help="Tệp, thư mục hoặc mẫu glob")],
+    db: DbOption = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Số tiến trình song song")] = 1,
+    reextract: Annotated[bool, typer.Option("--reextract", help="Trích xuất lại văn bản của phiên bản cũ")] = False,
+) -> None:
+    """Đọc, trích xuất, đánh giá, kiểm tra và lưu báo cáo vào cơ sở dữ liệu."""
+    settings = Settings.load(db)
+    console = Console(stderr=True)
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  console=console, transient=True) as bar:
+        task = bar.add_task(render("ingest.progress"), total=len(expand_paths(paths)))
+        summary = ingest(paths, settings.database_url, jobs=jobs, reextract=reextract,
+                         progress=lambda _path: bar.advance(task))
+    for _path, message in summary.failures:
+        typer.echo(render("ingest.failure", message=message), err=True)
+    if summary.provisional_units:
+        typer.echo(render("ingest.provisional", units=", ".join(sorted(set(summary.provisional_units)))))
+    typer.echo(render("ingest.summary", added=summary.added, reextracted=summary.reextracted,
+                      unchanged=summary.unchanged, facts=summary.facts, findings=summary.findings,
+                      failed=len(summary.failures)))
+    if summary.failures:
+        raise typer.Exit(code=2)
+
+
+@units_app.command("import")
+def units_import_command(file: Annotated[Path, typer.Argument(help="Tệp CSV danh mục đơn vị hành chính")],
+                         db: DbOption = None) -> None:
+    """Nhập danh mục đơn vị hành chính (mã, tên, cấp, mã cha, hiệu lực, mã tiền thân)."""
+    try:
+        result = import_units_file(file, Settings.load(db).database_url)
+    except ReadError as exc:
+        typer.echo(render(exc.key, **exc.params), err=True)
+        raise typer.Exit(code=2) from None
+    typer.echo(render("units.imported", added=result.added, updated=result.updated))
 
 
 def run() -> None:

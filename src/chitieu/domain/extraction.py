@@ -135,6 +135,8 @@ class TableExtraction:
     header: tuple[str, ...]
     line: int
     rows: tuple[RowExtraction, ...]
+    # value column → (actual | target | plan | verdict, year or None)
+    column_roles: dict[str, tuple[str, str | None]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

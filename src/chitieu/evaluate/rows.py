@@ -12,21 +12,11 @@ from chitieu.domain.evaluation import Achievement, Direction, Status
 from chitieu.domain.extraction import Op, Quantity, RowExtraction
 from chitieu.evaluate.achievement import evaluate_target
 from chitieu.evaluate.direction import direction_from_name
+from chitieu.extract.columns import Columns
 
-_VERDICT = re.compile(r"%|so sánh|so với|\bth\s*/\s*kh\b|đánh giá|tỷ lệ đạt", re.IGNORECASE)
-_RESULT = re.compile(r"thực hiện|\bth\b|kết quả|\bước\b", re.IGNORECASE)
-_TARGET = re.compile(r"kế hoạch|\bkh\b|mục tiêu|nghị quyết|\bnq|chỉ tiêu|nhiệm kỳ", re.IGNORECASE)
-_YEAR = re.compile(r"(?:19|20)\d\d")
 _PERCENT = re.compile(r"(\d+(?:[.,]\d+)?)\s*%?")
 _STATUS_WORDS = (("không đạt", Status.KHONG_DAT), ("chưa đạt", Status.KHONG_DAT), ("vượt", Status.VUOT),
                  ("hoàn thành", Status.DAT), ("đạt", Status.DAT))
-
-
-@dataclass(frozen=True, slots=True)
-class Columns:
-    target: str | None
-    result: str | None
-    verdict: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,23 +34,6 @@ class RowEvaluation:
     direction: Direction
     achievement: Achievement
     declared: Verdict | None
-
-
-def classify_columns(header: tuple[str, ...], value_keys: list[str]) -> Columns:
-    """The target, result and verdict columns among a table's value columns (in header order)."""
-    verdict = next((h for h in value_keys if _VERDICT.search(h)), None)
-    results = [h for h in value_keys if _RESULT.search(h) and h != verdict]
-    targets = [h for h in value_keys if _TARGET.search(h) and h != verdict and h not in results]
-    before_verdict = [h for h in results if verdict is None or header.index(h) < header.index(verdict)]
-    result = before_verdict[-1] if before_verdict else (results[0] if results else None)
-    target: str | None = None
-    if result is not None:
-        years = _YEAR.findall(result)
-        same_year = [h for h in targets if years and years[-1] in h]
-        earlier = [h for h in targets if header.index(h) < header.index(result)]
-        candidates = same_year or earlier or targets
-        target = candidates[0] if candidates else None
-    return Columns(target, result, verdict)
 
 
 def read_verdict(raw: str) -> Verdict | None:

@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from chitieu.domain.document import Table, TableRow
 from chitieu.domain.extraction import DocumentReference, Quantity, RowExtraction, TableExtraction
+from chitieu.extract.columns import classify_columns, column_role, column_year
 from chitieu.extract.comparators import parse_cell
 from chitieu.extract.measure_units import UnitFamily, normalize_unit, unit_family
 from chitieu.extract.numbers import Style
@@ -186,4 +187,8 @@ def extract_table(table: Table, title: str) -> TableExtraction:
                                   normalize_unit(unit_text) if unit_text else None,
                                   raw_cells, values, kind))
     kind = "document_list" if is_doc_list else ("indicator_results" if value_cols else "other")
-    return TableExtraction(title=title, kind=kind, header=tuple(header), line=table.line, rows=tuple(rows))
+    value_keys = [header[i] for i in value_cols]
+    columns = classify_columns(tuple(header), value_keys)
+    described = {h: (column_role(h, columns), column_year(h)) for h in value_keys}
+    return TableExtraction(title=title, kind=kind, header=tuple(header), line=table.line, rows=tuple(rows),
+                           column_roles=described if kind == "indicator_results" else {})

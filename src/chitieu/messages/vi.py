@@ -15,6 +15,15 @@ MESSAGES: dict[str, str] = {
     "read.convert_failed": "LibreOffice không chuyển được tệp {file} sang .docx: {detail}.",
     "read.encoding": "Không nhận ra bảng mã của tệp {file}; tệp có thể không phải văn bản.",
     "read.is_directory": "{file} là thư mục, không phải tệp.",
+    "units.missing_columns": "Tệp {file} thiếu cột tên (name/ten) hoặc cấp (level/cap) của đơn vị hành chính.",
+    # ingest and database
+    "ingest.summary": "Đã nhập {added} văn bản mới, {reextracted} văn bản trích xuất lại, {unchanged} văn bản "
+                      "không đổi; {facts} số liệu, {findings} phát hiện; {failed} tệp lỗi.",
+    "ingest.failure": "Lỗi: {message}",
+    "ingest.provisional": "Đơn vị hành chính mới, tạm tạo chưa có mã chính thức: {units}.",
+    "ingest.progress": "Đang xử lý",
+    "db.upgraded": "Cơ sở dữ liệu đã ở phiên bản mới nhất: {url}",
+    "units.imported": "Đã thêm {added} và cập nhật {updated} đơn vị hành chính.",
     # audit findings
     "audit.status_wrong": "Dòng {tt} «{row}»: văn bản ghi «{declared}» nhưng theo số liệu {formula} = {computed}% "
                           "thì kết quả là {status}.",

@@ -1,0 +1,136 @@
+"""Ingest files, folders and globs: read → extract → evaluate → audit → store, one transaction per
+document, idempotent by content hash. A bad file is recorded with its reason and skipped; a
+document is stored whole or not at all."""
+
+from __future__ import annotations
+
+import glob
+import hashlib
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from chitieu import EXTRACTOR_VERSION
+from chitieu.audit.checks import audit_extraction
+from chitieu.catalog.model import load_catalog
+from chitieu.domain.document import Paragraph, SourceDocument
+from chitieu.domain.errors import ReadError
+from chitieu.domain.extraction import Extraction
+from chitieu.extract.pipeline import extract_document
+from chitieu.messages import render
+from chitieu.read.document import read_bytes
+from chitieu.store import repository
+from chitieu.store.database import open_database
+
+SUFFIXES = {".docx", ".doc", ".pdf", ".txt", ".md"}
+
+
+@dataclass
+class IngestSummary:
+    added: int = 0
+    unchanged: int = 0
+    reextracted: int = 0
+    facts: int = 0
+    findings: int = 0
+    provisional_units: list[str] = field(default_factory=list)
+    failures: list[tuple[str, str]] = field(default_factory=list)  # (file, Vietnamese message)
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    path: str
+    content_hash: str
+    fmt: str
+    extraction: Extraction | None
+    text: str
+    messages: list[str]
+    error: str | None
+
+
+def expand_paths(inputs: list[str]) -> list[Path]:
+    """Files, folders (recursively) and glob patterns → the report files they name, each once, sorted."""
+    found: dict[Path, None] = {}
+    for item in inputs:
+        matches = [Path(m) for m in glob.glob(item, recursive=True)] if any(c in item for c in "*?[") else [Path(item)]
+        for path in matches:
+            if path.is_dir():
+                for child in sorted(path.rglob("*")):
+                    if child.is_file() and child.suffix.lower() in SUFFIXES:
+                        found[child] = None
+            else:
+                found[path] = None
+    return sorted(found)
+
+
+def _prepare(path_text: str) -> _Prepared:
+    """Read, extract and audit one file (runs in a worker process with --jobs)."""
+    path = Path(path_text)
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return _Prepared(path_text, "", "", None, "", [], render("read.not_found", file=path_text))
+    content_hash = hashlib.sha256(data).hexdigest()
+    try:
+        doc = read_bytes(data, path_text)
+    except ReadError as exc:
+        return _Prepared(path_text, content_hash, "", None, "", [], render(exc.key, **exc.params))
+    extraction = audit_extraction(extract_document(doc), doc)
+    messages = [render(f.key, **f.params) for f in extraction.findings]
+    return _Prepared(path_text, content_hash, doc.format, extraction, _plain_text(doc), messages, None)
+
+
+def _plain_text(doc: SourceDocument) -> str:
+    lines = []
+    for block in doc.blocks:
+        if isinstance(block, Paragraph):
+            lines.append(block.text)
+        else:
+            lines.extend("\t".join(r.cells) for r in block.rows)
+    return "\n".join(lines)
+
+
+def _prepared(paths: list[Path], jobs: int) -> Iterator[_Prepared]:
+    names = [str(p) for p in paths]
+    if jobs <= 1 or len(names) <= 1:
+        yield from map(_prepare, names)
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        yield from pool.map(_prepare, names, chunksize=1)
+
+
+def ingest(inputs: list[str], database_url: str, jobs: int = 1, reextract: bool = False,
+           progress: Callable[[str], None] | None = None) -> IngestSummary:
+    db = open_database(database_url)
+    summary = IngestSummary()
+    try:
+        with db.transaction() as session:
+            repository.sync_indicators(session, [
+                repository.IndicatorRecord(i.id, i.name, i.unit, i.group, i.direction.value, i.aggregate)
+                for i in load_catalog()
+            ])
+        paths = expand_paths(inputs)
+        for path in paths:
+            if not path.exists():
+                summary.failures.append((str(path), render("read.not_found", file=str(path))))
+        for item in _prepared([p for p in paths if p.exists()], jobs):
+            if progress:
+                progress(item.path)
+            if item.error or item.extraction is None:
+                summary.failures.append((item.path, item.error or ""))
+                continue
+            outcome, created = repository.store_document(
+                db, item.extraction, content_hash=item.content_hash, file_name=Path(item.path).name, fmt=item.fmt,
+                text=item.text, extractor_version=EXTRACTOR_VERSION, messages=item.messages, replace=reextract)
+            if outcome == "unchanged":
+                summary.unchanged += 1
+                continue
+            summary.added += outcome == "added"
+            summary.reextracted += outcome == "replaced"
+            summary.facts += len(item.extraction.facts)
+            summary.findings += len(item.extraction.findings)
+            if created and item.extraction.metadata.unit_name:
+                summary.provisional_units.append(item.extraction.metadata.unit_name)
+    finally:
+        db.close()
+    return summary

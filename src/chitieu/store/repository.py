@@ -1,0 +1,228 @@
+"""Writing and reading the store. Functions take a Session; the caller owns the transaction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import delete, func, insert, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from chitieu.domain.extraction import Extraction, Quantity
+from chitieu.domain.names import fold
+from chitieu.store.database import Database
+from chitieu.store.schema import (
+    AdminUnit,
+    AdminUnitLink,
+    Document,
+    FindingRow,
+    IndicatorRow,
+    Observation,
+    Term,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class UnitRecord:
+    """One line of an administrative-unit list (the statistics office's layout)."""
+
+    code: str | None
+    name: str
+    level: str
+    parent_code: str | None
+    valid_from: str | None
+    valid_to: str | None
+    predecessor_codes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorRecord:
+    id: str
+    name: str
+    unit: str
+    group: str
+    direction: str
+    aggregate: str
+
+
+def document_by_hash(session: Session, content_hash: str) -> Document | None:
+    return session.scalars(select(Document).where(Document.content_hash == content_hash)).first()
+
+
+def delete_document(session: Session, document_id: int) -> None:
+    session.execute(delete(Observation).where(Observation.document_id == document_id))
+    session.execute(delete(FindingRow).where(FindingRow.document_id == document_id))
+    session.execute(delete(Document).where(Document.id == document_id))
+
+
+def sync_indicators(session: Session, records: list[IndicatorRecord]) -> None:
+    known = {row.id: row for row in session.scalars(select(IndicatorRow))}
+    for r in records:
+        row = known.get(r.id)
+        if row is None:
+            session.add(IndicatorRow(id=r.id, name=r.name, unit=r.unit, group=r.group, direction=r.direction,
+                                     aggregate=r.aggregate))
+        else:
+            row.name, row.unit, row.group, row.direction, row.aggregate = (r.name, r.unit, r.group, r.direction,
+                                                                           r.aggregate)
+
+
+def find_unit(session: Session, name: str, level: str | None, parent_name: str | None = None) -> AdminUnit | None:
+    query = select(AdminUnit).where(AdminUnit.name_folded == fold(name))
+    if level:
+        query = query.where(AdminUnit.level == level)
+    candidates = list(session.scalars(query))
+    if parent_name and len(candidates) > 1:
+        parents = {u.id for u in session.scalars(select(AdminUnit).where(AdminUnit.name_folded == fold(parent_name)))}
+        candidates = [u for u in candidates if u.parent_id in parents] or candidates
+    return candidates[0] if candidates else None
+
+
+def resolve_unit(session: Session, name: str | None, level: str | None,
+                 province: str | None) -> tuple[int | None, bool]:
+    """(unit id, created now as provisional). A unit never seen before is created without a code."""
+    if not name:
+        return None, False
+    found = find_unit(session, name, level, province)
+    if found is not None:
+        return found.id, False
+    parent_id = None
+    if province and level != "tinh":
+        parent = find_unit(session, province, "tinh")
+        if parent is None:
+            parent = AdminUnit(name=province, name_folded=fold(province), level="tinh", provisional=True, aliases=[])
+            session.add(parent)
+            session.flush()
+        parent_id = parent.id
+    unit = AdminUnit(name=name, name_folded=fold(name), level=level or "huyen", parent_id=parent_id,
+                     provisional=True, aliases=[])
+    session.add(unit)
+    session.flush()
+    return unit.id, True
+
+
+def import_units(session: Session, records: list[UnitRecord]) -> tuple[int, int]:
+    """(added, updated). Units are matched by code, else by name and level; lineage links are added."""
+    by_code = {u.code: u for u in session.scalars(select(AdminUnit).where(AdminUnit.code.is_not(None)))}
+    added = updated = 0
+    for r in records:
+        unit = by_code.get(r.code) if r.code else None
+        if unit is None:
+            unit = find_unit(session, r.name, r.level)
+            if unit is not None and unit.code and r.code and unit.code != r.code:
+                unit = None  # same name, another unit (names repeat across provinces)
+        if unit is None:
+            unit = AdminUnit(name=r.name, name_folded=fold(r.name), level=r.level, aliases=[])
+            session.add(unit)
+            added += 1
+        else:
+            updated += 1
+        unit.code, unit.valid_from, unit.valid_to, unit.provisional = r.code, r.valid_from, r.valid_to, False
+        session.flush()
+        if r.code:
+            by_code[r.code] = unit
+    for r in records:
+        unit = by_code.get(r.code) if r.code else find_unit(session, r.name, r.level)
+        if unit is None:
+            continue
+        if r.parent_code and r.parent_code in by_code:
+            unit.parent_id = by_code[r.parent_code].id
+        for code in r.predecessor_codes:
+            old = by_code.get(code)
+            if old is not None and session.get(AdminUnitLink, (old.id, unit.id)) is None:
+                session.add(AdminUnitLink(predecessor_id=old.id, successor_id=unit.id))
+    return added, updated
+
+
+def _term_id(session: Session, term: str | None) -> int | None:
+    if not term or "-" not in term:
+        return None
+    row = session.scalars(select(Term).where(Term.name == term)).first()
+    if row is None:
+        start, end = term.split("-")[:2]
+        row = Term(name=term, start_year=int(start), end_year=int(end))
+        session.add(row)
+        session.flush()
+    return row.id
+
+
+def _values(q: Quantity) -> dict[str, object]:
+    return {"op": q.op.value, "value": q.value, "low": q.low, "high": q.high, "value_text": (q.text or None)}
+
+
+def save_extraction(session: Session, x: Extraction, *, content_hash: str, file_name: str, fmt: str, text: str,
+                    admin_unit_id: int | None, extractor_version: str, messages: list[str]) -> int:
+    """Insert one document with its observations and findings; returns the document id."""
+    m = x.metadata
+    doc = Document(
+        content_hash=content_hash, file_name=file_name, format=fmt, admin_unit_id=admin_unit_id,
+        doc_kind=m.doc_kind.value if m.doc_kind else None, period=m.period, plan_period=m.plan_period,
+        term_id=_term_id(session, m.term), draft=bool(m.draft), issued=m.date,
+        meta={"issuer": m.issuer, "unit_name": m.unit_name, "unit_level": m.unit_level, "province": m.province,
+              "term": m.term, "draft": m.draft, "doc_number": m.doc_number, "signer": m.signer, "title": m.title},
+        text=text, extractor_version=extractor_version, ingested_at=datetime.now(UTC).replace(tzinfo=None),
+    )
+    session.add(doc)
+    session.flush()
+    known = set(session.scalars(select(IndicatorRow.id)))
+    rows: list[dict[str, object]] = []
+    for f in x.facts:
+        rows.append({
+            "document_id": doc.id, "indicator_id": f.indicator_id if f.indicator_id in known else None,
+            "admin_unit_id": admin_unit_id, "raw_name": f.indicator[:500], "period": f.period, "role": f.role.value,
+            **_values(f.quantity), "unit": f.unit, "estimate": f.estimate, "pct": f.pct,
+            "pct_basis": f.pct_basis.value if f.pct_basis else None, "source": "text", "line": f.line,
+            "span_start": f.span[0], "span_end": f.span[1], "quote": f.quote,
+        })
+    for t in x.tables:
+        for r in t.rows:
+            for header, q in r.values.items():
+                role, year = t.column_roles.get(header, ("actual", None))
+                if r.kind != "indicator" or role == "verdict" or (q.value is None and q.low is None):
+                    continue
+                rows.append({
+                    "document_id": doc.id, "indicator_id": r.indicator_id if r.indicator_id in known else None,
+                    "admin_unit_id": admin_unit_id, "raw_name": r.name[:500], "period": year,
+                    "role": role, **_values(q), "unit": r.unit, "estimate": "ước" in header.lower(),
+                    "pct": None, "pct_basis": None, "source": "table", "line": r.line, "span_start": None,
+                    "span_end": None, "quote": f"{header}: {r.cells.get(header, '')}"[:1000],
+                })
+    if rows:
+        session.execute(insert(Observation), rows)
+    findings = [{"document_id": doc.id, "kind": f.kind.value, "severity": f.severity.value, "lines": list(f.lines),
+                 "key": f.key, "params": _jsonable(f.params), "message": message, "resolved": False,
+                 "resolution_note": None} for f, message in zip(x.findings, messages, strict=True)]
+    if findings:
+        session.execute(insert(FindingRow), findings)
+    return doc.id
+
+
+def _jsonable(params: dict[str, object]) -> dict[str, object]:
+    return {k: v if isinstance(v, (str, int, float, bool)) or v is None else str(v) for k, v in params.items()}
+
+
+def store_document(db: Database, x: Extraction, *, content_hash: str, file_name: str, fmt: str, text: str,
+                   extractor_version: str, messages: list[str], replace: bool) -> tuple[str, bool]:
+    """Store one extraction in its own transaction: ('added' | 'replaced' | 'unchanged', unit created).
+    A document stored by another process meanwhile (same content hash) counts as unchanged."""
+    try:
+        with db.transaction() as session:
+            old = document_by_hash(session, content_hash)
+            if old is not None and (not replace or old.extractor_version == extractor_version):
+                return "unchanged", False  # the same file again; --reextract redoes older extractions only
+            if old is not None:
+                delete_document(session, old.id)
+            m = x.metadata
+            unit_id, created = resolve_unit(session, m.unit_name, m.unit_level, m.province)
+            save_extraction(session, x, content_hash=content_hash, file_name=file_name, fmt=fmt, text=text,
+                            admin_unit_id=unit_id, extractor_version=extractor_version, messages=messages)
+            return ("replaced" if old is not None else "added"), created
+    except IntegrityError:
+        return "unchanged", False
+
+
+def counts(session: Session) -> dict[str, int]:
+    return {name: session.scalar(select(func.count()).select_from(table)) or 0
+            for name, table in (("documents", Document), ("observations", Observation), ("findings", FindingRow),
+                                ("admin_units", AdminUnit), ("indicators", IndicatorRow))}

@@ -1,0 +1,154 @@
+"""Tables, identical on SQLite and PostgreSQL (created only through the Alembic migrations)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class AdminUnit(Base):
+    """An administrative unit as it was during [valid_from, valid_to]; `code` only from an official list."""
+
+    __tablename__ = "admin_units"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str | None] = mapped_column(String(20), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    name_folded: Mapped[str] = mapped_column(String(200), index=True)
+    level: Mapped[str] = mapped_column(String(10))  # tinh | huyen | xa
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("admin_units.id"))
+    valid_from: Mapped[str | None] = mapped_column(String(10))
+    valid_to: Mapped[str | None] = mapped_column(String(10))
+    provisional: Mapped[bool] = mapped_column(Boolean, default=False)
+    aliases: Mapped[list[str]] = mapped_column(JSON, default=list)
+
+
+class AdminUnitLink(Base):
+    """Lineage across reorganisations: `predecessor` became (part of) `successor`."""
+
+    __tablename__ = "admin_unit_links"
+    predecessor_id: Mapped[int] = mapped_column(ForeignKey("admin_units.id"), primary_key=True)
+    successor_id: Mapped[int] = mapped_column(ForeignKey("admin_units.id"), primary_key=True)
+
+
+class Term(Base):
+    __tablename__ = "terms"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(20), unique=True)  # '2020-2025'
+    start_year: Mapped[int] = mapped_column(Integer)
+    end_year: Mapped[int] = mapped_column(Integer)
+
+
+class IndicatorRow(Base):
+    __tablename__ = "indicators"
+    id: Mapped[str] = mapped_column(String(80), primary_key=True)
+    name: Mapped[str] = mapped_column(String(300))
+    unit: Mapped[str] = mapped_column(String(60))
+    group: Mapped[str] = mapped_column(String(40))
+    direction: Mapped[str] = mapped_column(String(12))
+    aggregate: Mapped[str] = mapped_column(String(12))
+
+
+class Document(Base):
+    __tablename__ = "documents"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    content_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    file_name: Mapped[str] = mapped_column(String(500))
+    format: Mapped[str] = mapped_column(String(10))
+    admin_unit_id: Mapped[int | None] = mapped_column(ForeignKey("admin_units.id"), index=True)
+    doc_kind: Mapped[str | None] = mapped_column(String(40))
+    period: Mapped[str | None] = mapped_column(String(20))
+    plan_period: Mapped[str | None] = mapped_column(String(20))
+    term_id: Mapped[int | None] = mapped_column(ForeignKey("terms.id"))
+    draft: Mapped[bool] = mapped_column(Boolean, default=False)
+    issued: Mapped[str | None] = mapped_column(String(100))
+    meta: Mapped[dict[str, object]] = mapped_column(JSON, default=dict)
+    text: Mapped[str] = mapped_column(Text, default="")
+    extractor_version: Mapped[str] = mapped_column(String(20))
+    ingested_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Observation(Base):
+    """A target, plan or result: indicator × unit × period × role, with its source and provenance."""
+
+    __tablename__ = "observations"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    indicator_id: Mapped[str | None] = mapped_column(ForeignKey("indicators.id"))
+    admin_unit_id: Mapped[int | None] = mapped_column(ForeignKey("admin_units.id"))
+    raw_name: Mapped[str] = mapped_column(String(500))
+    period: Mapped[str | None] = mapped_column(String(20))
+    role: Mapped[str] = mapped_column(String(12))
+    op: Mapped[str] = mapped_column(String(10))
+    value: Mapped[float | None] = mapped_column(Float)
+    low: Mapped[float | None] = mapped_column(Float)
+    high: Mapped[float | None] = mapped_column(Float)
+    value_text: Mapped[str | None] = mapped_column(String(300))
+    unit: Mapped[str | None] = mapped_column(String(60))
+    estimate: Mapped[bool] = mapped_column(Boolean, default=False)
+    pct: Mapped[float | None] = mapped_column(Float)
+    pct_basis: Mapped[str | None] = mapped_column(String(12))
+    source: Mapped[str] = mapped_column(String(10))  # text | table
+    line: Mapped[int] = mapped_column(Integer)
+    span_start: Mapped[int | None] = mapped_column(Integer)
+    span_end: Mapped[int | None] = mapped_column(Integer)
+    quote: Mapped[str] = mapped_column(Text, default="")
+
+    __table_args__ = (
+        Index("ix_observations_lookup", "indicator_id", "admin_unit_id", "period", "role"),
+    )
+
+
+class FindingRow(Base):
+    __tablename__ = "findings"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(30))
+    severity: Mapped[str] = mapped_column(String(10))
+    lines: Mapped[list[int]] = mapped_column(JSON, default=list)
+    key: Mapped[str] = mapped_column(String(80))
+    params: Mapped[dict[str, object]] = mapped_column(JSON, default=dict)
+    message: Mapped[str] = mapped_column(Text)
+    resolved: Mapped[bool] = mapped_column(Boolean, default=False)
+    resolution_note: Mapped[str | None] = mapped_column(Text)
+
+
+class User(Base):
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(80), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(10))  # admin | editor | viewer
+    admin_unit_id: Mapped[int | None] = mapped_column(ForeignKey("admin_units.id"))
+
+
+class Correction(Base):
+    """A staff correction of an observation; the newest one wins over the extraction everywhere."""
+
+    __tablename__ = "corrections"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    observation_id: Mapped[int] = mapped_column(ForeignKey("observations.id", ondelete="CASCADE"), index=True)
+    field: Mapped[str] = mapped_column(String(30))
+    old_value: Mapped[str | None] = mapped_column(Text)
+    new_value: Mapped[str | None] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(Text)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+    __table_args__ = (UniqueConstraint("observation_id", "created_at", "field"),)
