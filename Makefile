@@ -17,8 +17,12 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)  ## create .venv with chitieu and its dev tools (idempotent)
 
-demo: install  ## extract the bundled sample reports and print what was found
-	$(BIN)/chitieu extract --format table samples/*.txt
+DEMO_DB := build/demo.sqlite3
+
+demo: install  ## ingest the bundled sample reports into a fresh SQLite database and show the audit
+	mkdir -p build && rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	$(BIN)/chitieu ingest samples --db sqlite:///$(DEMO_DB)
+	$(BIN)/chitieu audit samples/*.txt
 
 lint: install  ## ruff
 	$(BIN)/ruff check src tests benchmarks

@@ -82,3 +82,16 @@ def test_expand_paths_folders_and_globs(tmp_path: Path) -> None:
     (tmp_path / "a" / "notes.png").write_bytes(b"")
     (tmp_path / "y.txt").write_text("y")
     assert expand_paths([str(tmp_path), str(tmp_path / "*.txt")]) == [tmp_path / "a" / "x.docx", tmp_path / "y.txt"]
+
+
+def test_unknown_units_are_created_provisional_and_reported(database_url: str, tmp_path: Path) -> None:
+    report = tmp_path / "r.txt"
+    report.write_text("HUYỆN ỦY NẬM NGHIỆP\nBÁO CÁO tình hình thực hiện nhiệm vụ năm 2023 của huyện Nậm Nghiệp, "
+                      "tỉnh Lai Châu\nTổng sản lượng lương thực đạt 12.000 tấn.\n", encoding="utf-8")
+    summary = ingest([str(report)], database_url)
+    assert summary.provisional_units == ["Nậm Nghiệp"]
+    with closing(open_database(database_url)) as db, db.transaction() as session:
+        unit = session.scalars(select(AdminUnit).where(AdminUnit.name == "Nậm Nghiệp")).one()
+        assert unit.provisional and unit.code is None
+        shipped = session.scalars(select(AdminUnit).where(AdminUnit.name == "Mường Tè")).one()
+        assert not shipped.provisional and shipped.code is None

@@ -18,6 +18,7 @@ from chitieu.domain.document import Paragraph, SourceDocument
 from chitieu.domain.errors import ReadError
 from chitieu.domain.extraction import Extraction
 from chitieu.extract.pipeline import extract_document
+from chitieu.gazetteer.lookup import known_units
 from chitieu.messages import render
 from chitieu.read.document import read_bytes
 from chitieu.store import repository
@@ -109,6 +110,8 @@ def ingest(inputs: list[str], database_url: str, jobs: int = 1, reextract: bool 
                 repository.IndicatorRecord(i.id, i.name, i.unit, i.group, i.direction.value, i.aggregate)
                 for i in load_catalog()
             ])
+            for u in known_units():
+                repository.ensure_known_unit(session, u.name, u.level, u.province, u.valid_from, u.valid_to)
         paths = expand_paths(inputs)
         for path in paths:
             if not path.exists():

@@ -102,6 +102,27 @@ def resolve_unit(session: Session, name: str | None, level: str | None,
     return unit.id, True
 
 
+def ensure_known_unit(session: Session, name: str, level: str, province: str | None, valid_from: str | None,
+                      valid_to: str | None) -> None:
+    """A unit chitieu ships (no code): created once, never provisional, under its province."""
+    parent_id = None
+    if province and level != "tinh":
+        parent = find_unit(session, province, "tinh")
+        if parent is None:
+            parent = AdminUnit(name=province, name_folded=fold(province), level="tinh", aliases=[])
+            session.add(parent)
+            session.flush()
+        parent.provisional = False
+        parent_id = parent.id
+    unit = find_unit(session, name, level, province)
+    if unit is None:
+        session.add(AdminUnit(name=name, name_folded=fold(name), level=level, parent_id=parent_id,
+                              valid_from=valid_from, valid_to=valid_to, aliases=[]))
+        session.flush()
+    elif unit.provisional:
+        unit.provisional, unit.parent_id, unit.valid_to = False, parent_id or unit.parent_id, valid_to
+
+
 def import_units(session: Session, records: list[UnitRecord]) -> tuple[int, int]:
     """(added, updated). Units are matched by code, else by name and level; lineage links are added."""
     by_code = {u.code: u for u in session.scalars(select(AdminUnit).where(AdminUnit.code.is_not(None)))}
