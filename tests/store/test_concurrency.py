@@ -1,0 +1,96 @@
+"""Several `chitieu ingest` processes at once, and one killed mid-way, against a real PostgreSQL."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from chitieu.store.database import open_database
+from chitieu.store.schema import Document, FindingRow, Observation
+from tests.conftest import SAMPLES
+
+pytestmark = [pytest.mark.postgres, pytest.mark.slow]
+
+
+def _folders(tmp_path: Path, copies: int) -> list[Path]:
+    """Overlapping folders: each holds the samples plus a few variants of its own."""
+    folders = []
+    for k in range(copies):
+        folder = tmp_path / f"f{k}"
+        folder.mkdir()
+        for sample in SAMPLES.glob("*.txt"):
+            shutil.copy(sample, folder / sample.name)
+        variant = (SAMPLES / "004_3c726b15bfe483dc.txt").read_text(encoding="utf-8")
+        (folder / f"variant_{k % 4}.txt").write_text(variant + f"\nBiến thể {k % 4}.\n", encoding="utf-8")
+        folders.append(folder)
+    return folders
+
+
+def _ingest_argv(url: str, folder: Path) -> list[str]:
+    return [str(Path(sys.executable).parent / "chitieu"), "ingest", str(folder), "--db", url]
+
+
+def _database(postgres_url: str, name: str) -> str:
+    from sqlalchemy import create_engine, text
+
+    admin = create_engine(postgres_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        conn.execute(text(f"CREATE DATABASE {name}"))
+    admin.dispose()
+    return postgres_url.rsplit("/", 1)[0] + "/" + name
+
+
+def test_eight_parallel_ingests_store_every_document_once(postgres_url: str, tmp_path: Path) -> None:
+    url = _database(postgres_url, "parallel")
+    subprocess.run([str(Path(sys.executable).parent / "chitieu"), "db", "upgrade", "--db", url], check=True,
+                   capture_output=True)
+    procs = [subprocess.Popen(_ingest_argv(url, f), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+             for f in _folders(tmp_path, 8)]
+    for p in procs:
+        p.communicate(timeout=600)
+        assert p.returncode == 0
+    with closing(open_database(url)) as db, db.transaction() as session:
+        hashes = session.scalars(select(Document.content_hash)).all()
+        assert len(hashes) == len(set(hashes)) == 5 + 4  # the samples and the four variants, once each
+        orphans = session.scalar(select(func.count()).select_from(Observation)
+                                 .where(Observation.document_id.not_in(select(Document.id))))
+        assert orphans == 0
+
+
+def test_kill_during_ingest_leaves_a_consistent_database(postgres_url: str, tmp_path: Path) -> None:
+    url = _database(postgres_url, "killed")
+    folder = _folders(tmp_path, 1)[0]
+    for k in range(12):  # enough work that the kill lands mid-way
+        shutil.copy(SAMPLES / "000_12d62f31151c975c.txt", folder / f"copy_{k}.txt")
+        with (folder / f"copy_{k}.txt").open("a", encoding="utf-8") as fh:
+            fh.write(f"\nBản sao {k}.\n")
+    proc = subprocess.Popen(_ingest_argv(url, folder), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        with closing(open_database(url)) as db, db.transaction() as session:
+            if session.scalar(select(func.count()).select_from(Document)):
+                break
+        time.sleep(0.2)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    with closing(open_database(url)) as db, db.transaction() as session:
+        stored = session.scalars(select(Document.id)).all()
+        for doc_id in stored:  # every stored document is whole: observations and findings came with it
+            assert session.scalar(select(func.count()).select_from(Observation)
+                                  .where(Observation.document_id == doc_id))
+        assert session.scalar(select(func.count()).select_from(FindingRow)
+                              .where(FindingRow.document_id.not_in(select(Document.id)))) == 0
+    rerun = subprocess.run(_ingest_argv(url, folder), capture_output=True, check=False)
+    assert rerun.returncode == 0
+    with closing(open_database(url)) as db, db.transaction() as session:
+        assert session.scalar(select(func.count()).select_from(Document)) == 5 + 1 + 12
