@@ -95,3 +95,17 @@ def test_unknown_units_are_created_provisional_and_reported(database_url: str, t
         assert unit.provisional and unit.code is None
         shipped = session.scalars(select(AdminUnit).where(AdminUnit.name == "Mường Tè")).one()
         assert not shipped.provisional and shipped.code is None
+
+
+def test_a_second_report_that_disagrees_gets_a_finding(database_url: str, tmp_path: Path) -> None:
+    head = "HUYỆN ỦY MƯỜNG TÈ\nBÁO CÁO tình hình thực hiện nhiệm vụ năm 2023 của huyện Mường Tè, tỉnh Lai Châu\n"
+    (tmp_path / "a.txt").write_text(head + "Năm 2023 tổng sản lượng lương thực có hạt đạt 17.501 tấn.\n", "utf-8")
+    first = ingest([str(tmp_path / "a.txt")], database_url)
+    (tmp_path / "b.txt").write_text(head + "Năm 2023 tổng sản lượng lương thực có hạt đạt 17.650 tấn.\n", "utf-8")
+    second = ingest([str(tmp_path / "b.txt")], database_url)
+    assert second.findings == first.findings + 1
+    with closing(open_database(database_url)) as db, db.transaction() as session:
+        from chitieu.store.schema import FindingRow
+
+        [row] = session.scalars(select(FindingRow).where(FindingRow.kind == "cross_document")).all()
+        assert "17501" in row.message and "17650" in row.message

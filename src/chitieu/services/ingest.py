@@ -21,6 +21,7 @@ from chitieu.extract.pipeline import extract_document
 from chitieu.gazetteer.lookup import known_units
 from chitieu.messages import render
 from chitieu.read.document import read_bytes
+from chitieu.services.browse import record_disagreements
 from chitieu.store import repository
 from chitieu.store.database import open_database
 
@@ -122,7 +123,7 @@ def ingest(inputs: list[str], database_url: str, jobs: int = 1, reextract: bool 
             if item.error or item.extraction is None:
                 summary.failures.append((item.path, item.error or ""))
                 continue
-            outcome, created = repository.store_document(
+            outcome, created, doc_id = repository.store_document(
                 db, item.extraction, content_hash=item.content_hash, file_name=Path(item.path).name, fmt=item.fmt,
                 text=item.text, extractor_version=EXTRACTOR_VERSION, messages=item.messages, replace=reextract)
             if outcome == "unchanged":
@@ -130,6 +131,8 @@ def ingest(inputs: list[str], database_url: str, jobs: int = 1, reextract: bool 
                 continue
             summary.added += outcome == "added"
             summary.reextracted += outcome == "replaced"
+            if doc_id is not None:
+                summary.findings += record_disagreements(db, doc_id)
             summary.facts += len(item.extraction.facts)
             summary.findings += len(item.extraction.findings)
             if created and item.extraction.metadata.unit_name:

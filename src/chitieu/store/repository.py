@@ -224,23 +224,30 @@ def _jsonable(params: dict[str, object]) -> dict[str, object]:
 
 
 def store_document(db: Database, x: Extraction, *, content_hash: str, file_name: str, fmt: str, text: str,
-                   extractor_version: str, messages: list[str], replace: bool) -> tuple[str, bool]:
-    """Store one extraction in its own transaction: ('added' | 'replaced' | 'unchanged', unit created).
-    A document stored by another process meanwhile (same content hash) counts as unchanged."""
+                   extractor_version: str, messages: list[str], replace: bool) -> tuple[str, bool, int | None]:
+    """Store one extraction in its own transaction: ('added' | 'replaced' | 'unchanged', unit created,
+    document id). A document stored by another process meanwhile (same content hash) is unchanged."""
     try:
         with db.transaction() as session:
             old = document_by_hash(session, content_hash)
             if old is not None and (not replace or old.extractor_version == extractor_version):
-                return "unchanged", False  # the same file again; --reextract redoes older extractions only
+                return "unchanged", False, old.id  # the same file again; --reextract redoes older ones only
             if old is not None:
                 delete_document(session, old.id)
             m = x.metadata
             unit_id, created = resolve_unit(session, m.unit_name, m.unit_level, m.province)
-            save_extraction(session, x, content_hash=content_hash, file_name=file_name, fmt=fmt, text=text,
-                            admin_unit_id=unit_id, extractor_version=extractor_version, messages=messages)
-            return ("replaced" if old is not None else "added"), created
+            doc_id = save_extraction(session, x, content_hash=content_hash, file_name=file_name, fmt=fmt,
+                                     text=text, admin_unit_id=unit_id, extractor_version=extractor_version,
+                                     messages=messages)
+            return ("replaced" if old is not None else "added"), created, doc_id
     except IntegrityError:
-        return "unchanged", False
+        return "unchanged", False, None
+
+
+def add_finding(session: Session, document_id: int, *, kind: str, severity: str, lines: list[int], key: str,
+                params: dict[str, object], message: str) -> None:
+    session.add(FindingRow(document_id=document_id, kind=kind, severity=severity, lines=lines, key=key,
+                           params=_jsonable(params), message=message, resolved=False))
 
 
 def counts(session: Session) -> dict[str, int]:

@@ -1,0 +1,109 @@
+"""Values as users see them: the one shown for each indicator, unit and period (by the vintage rule),
+series that follow a unit back through its predecessors, and roll-ups across the hierarchy."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from chitieu.catalog.model import by_id
+from chitieu.evaluate.vintages import Candidate, choose, disagree
+from chitieu.messages import render
+from chitieu.store import queries, repository
+from chitieu.store.database import Database
+
+
+@dataclass(frozen=True, slots=True)
+class ShownValue:
+    indicator_id: str
+    admin_unit_id: int | None
+    period: str
+    goal: bool
+    value: float | None
+    observation_id: int
+    sources: int  # how many stored values compete for this place
+    disputed: bool  # the stored values disagree
+
+
+def _group(values: list[queries.StoredValue]) -> dict[tuple[str, int | None, str, bool], list[queries.StoredValue]]:
+    groups: dict[tuple[str, int | None, str, bool], list[queries.StoredValue]] = defaultdict(list)
+    for v in values:
+        if v.indicator_id and v.period:
+            groups[(v.indicator_id, v.admin_unit_id, v.period, v.role in queries.GOAL_ROLES)].append(v)
+    return groups
+
+
+def shown_values(db: Database, *, indicator_id: str | None = None, unit_ids: list[int] | None = None,
+                 period: str | None = None) -> list[ShownValue]:
+    with db.transaction() as session:
+        values = queries.stored_values(session, indicator_id=indicator_id, unit_ids=unit_ids, period=period)
+    out = []
+    for (ind, unit, per, goal), group in sorted(_group(values).items(), key=lambda kv: str(kv[0])):
+        candidates = [Candidate(v.observation_id, v.corrected_value if v.corrected_value is not None else v.value,
+                                v.corrected_value is not None, v.estimate, v.draft, v.document_id_order)
+                      for v in group]
+        best = choose(candidates)
+        assert best is not None
+        out.append(ShownValue(ind, unit, per, goal, best.value, best.observation_id, len(candidates),
+                              disagree(candidates)))
+    return out
+
+
+def series_with_predecessors(db: Database, unit_id: int, indicator_id: str) -> dict[str, list[ShownValue]]:
+    """Results by period for a unit and, under their own names, the units it was formed from."""
+    with db.transaction() as session:
+        old = queries.predecessors(session, unit_id)
+        names = {u.id: u.name for u in old}
+    out: dict[str, list[ShownValue]] = {}
+    for uid in [unit_id, *names]:
+        shown = [v for v in shown_values(db, indicator_id=indicator_id, unit_ids=[uid]) if not v.goal]
+        out[names.get(uid, "")] = sorted(shown, key=lambda v: v.period)
+    return out
+
+
+def roll_up(db: Database, parent_id: int, indicator_id: str, period: str) -> float | None:
+    """The parent's value from its children's, as the catalogue says the indicator aggregates:
+    a sum, or a plain mean where the weights are not stored; None where it does not aggregate."""
+    indicator = by_id().get(indicator_id)
+    if indicator is None or indicator.aggregate == "none":
+        return None
+    with db.transaction() as session:
+        child_ids = [u.id for u in queries.children(session, parent_id)]
+    values = [v.value for v in shown_values(db, indicator_id=indicator_id, unit_ids=child_ids, period=period)
+              if not v.goal and v.value is not None]
+    if not values:
+        return None
+    return sum(values) if indicator.aggregate == "sum" else sum(values) / len(values)
+
+
+def record_disagreements(db: Database, document_id: int) -> int:
+    """Findings on a newly stored document whose values differ from other documents' for the same
+    indicator, unit, period and role; returns how many were recorded."""
+    with db.transaction() as session:
+        mine = [v for v in queries.stored_values(session, document_ids=[document_id]) if v.indicator_id and v.period]
+        if not mine:
+            return 0
+        units = sorted({v.admin_unit_id for v in mine if v.admin_unit_id is not None})
+        others = [v for v in queries.stored_values(session, unit_ids=units) if v.document_id != document_id]
+        by_place = _group(others)
+        found = 0
+        for (ind, unit, per, goal), group in _group(mine).items():
+            rivals = by_place.get((ind, unit, per, goal), [])
+            values = [v.value for v in group if v.value is not None]
+            rival = next((r for r in rivals if r.value is not None and values
+                          and disagree([_candidate(r), _candidate(group[0])])), None)
+            if rival is None:
+                continue
+            params: dict[str, object] = {"indicator": by_id()[ind].name if ind in by_id() else ind, "period": per,
+                                         "value": f"{group[0].value:g}", "other_value": f"{rival.value:g}",
+                                         "other": f"#{rival.document_id}", "other_line": rival.line, "unit": ""}
+            repository.add_finding(session, document_id, kind="cross_document", severity="warning",
+                                   lines=[group[0].line], key="audit.cross_document", params=params,
+                                   message=render("audit.cross_document", **params))
+            found += 1
+        return found
+
+
+def _candidate(v: queries.StoredValue) -> Candidate:
+    return Candidate(v.observation_id, v.corrected_value if v.corrected_value is not None else v.value,
+                     v.corrected_value is not None, v.estimate, v.draft, v.document_id_order)

@@ -1,0 +1,90 @@
+"""Read models over the store: the values behind a dashboard, a series, a roll-up across units."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import and_, func, select
+from sqlalchemy.orm import Session, aliased
+
+from chitieu.store.schema import AdminUnit, AdminUnitLink, Correction, Document, Observation
+
+GOAL_ROLES = ("target", "plan")
+
+
+@dataclass(frozen=True, slots=True)
+class StoredValue:
+    observation_id: int
+    document_id: int
+    admin_unit_id: int | None
+    indicator_id: str | None
+    period: str | None
+    role: str
+    value: float | None
+    corrected_value: float | None
+    estimate: bool
+    draft: bool
+    document_id_order: int
+    line: int
+    quote: str
+
+
+def _latest_corrections(session: Session, ids: list[int]) -> dict[int, float | None]:
+    if not ids:
+        return {}
+    newest = (select(Correction.observation_id, func.max(Correction.created_at).label("at"))
+              .where(Correction.observation_id.in_(ids), Correction.field == "value")
+              .group_by(Correction.observation_id).subquery())
+    rows = session.execute(select(Correction.observation_id, Correction.new_value).join(
+        newest, and_(Correction.observation_id == newest.c.observation_id, Correction.created_at == newest.c.at)))
+    out: dict[int, float | None] = {}
+    for obs_id, new_value in rows:
+        try:
+            out[obs_id] = float(new_value) if new_value not in (None, "") else None
+        except ValueError:
+            out[obs_id] = None
+    return out
+
+
+def stored_values(session: Session, *, indicator_id: str | None = None, unit_ids: list[int] | None = None,
+                  period: str | None = None, roles: tuple[str, ...] | None = None,
+                  document_ids: list[int] | None = None) -> list[StoredValue]:
+    query = select(Observation, Document.draft).join(Document, Observation.document_id == Document.id)
+    if document_ids is not None:
+        query = query.where(Observation.document_id.in_(document_ids))
+    if indicator_id is not None:
+        query = query.where(Observation.indicator_id == indicator_id)
+    if unit_ids is not None:
+        query = query.where(Observation.admin_unit_id.in_(unit_ids))
+    if period is not None:
+        query = query.where(Observation.period == period)
+    if roles is not None:
+        query = query.where(Observation.role.in_(roles))
+    rows = session.execute(query.order_by(Observation.id)).all()
+    corrections = _latest_corrections(session, [o.id for o, _ in rows])
+    return [StoredValue(o.id, o.document_id, o.admin_unit_id, o.indicator_id, o.period, o.role, o.value,
+                        corrections.get(o.id), o.estimate, draft, o.document_id, o.line, o.quote)
+            for o, draft in rows]
+
+
+def corrected_ids(session: Session, ids: list[int]) -> set[int]:
+    return set(_latest_corrections(session, ids))
+
+
+def children(session: Session, parent_id: int) -> list[AdminUnit]:
+    return list(session.scalars(select(AdminUnit).where(AdminUnit.parent_id == parent_id).order_by(AdminUnit.name)))
+
+
+def predecessors(session: Session, unit_id: int) -> list[AdminUnit]:
+    """Every unit that became (part of) `unit_id`, through any number of reorganisations."""
+    out: list[AdminUnit] = []
+    frontier = [unit_id]
+    seen = {unit_id}
+    old = aliased(AdminUnit)
+    while frontier:
+        rows = session.scalars(select(old).join(AdminUnitLink, AdminUnitLink.predecessor_id == old.id)
+                               .where(AdminUnitLink.successor_id.in_(frontier))).all()
+        frontier = [u.id for u in rows if u.id not in seen]
+        seen.update(frontier)
+        out.extend(u for u in rows if u.id in frontier)
+    return out
