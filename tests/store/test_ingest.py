@@ -10,7 +10,7 @@ from chitieu.services.database import stored_counts
 from chitieu.services.ingest import expand_paths, ingest
 from chitieu.services.units import import_units_file
 from chitieu.store.database import open_database
-from chitieu.store.schema import AdminUnit, AdminUnitLink, Document, Observation
+from chitieu.store.schema import AdminUnit, AdminUnitLink, Document, FindingRow, Observation
 from tests.conftest import SAMPLES
 
 
@@ -105,7 +105,5 @@ def test_a_second_report_that_disagrees_gets_a_finding(database_url: str, tmp_pa
     second = ingest([str(tmp_path / "b.txt")], database_url)
     assert second.findings == first.findings + 1
     with closing(open_database(database_url)) as db, db.transaction() as session:
-        from chitieu.store.schema import FindingRow
-
         [row] = session.scalars(select(FindingRow).where(FindingRow.kind == "cross_document")).all()
         assert "17501" in row.message and "17650" in row.message
