@@ -52,7 +52,8 @@ def test_vintage_rule() -> None:
     assert choose([early_final, late_estimate]) == early_final
     assert choose([early_final, late_draft]) == early_final
     assert choose([early_final, late_estimate, late_draft, corrected]) == corrected
-    assert choose([Candidate(5, 1, False, False, False, 1), Candidate(6, 2, False, False, False, 2)]).observation_id == 6
+    later = choose([Candidate(5, 1, False, False, False, 1), Candidate(6, 2, False, False, False, 2)])
+    assert later is not None and later.observation_id == 6
     assert disagree([early_final, late_estimate]) and not disagree([early_final])
 
 
