@@ -86,3 +86,13 @@ def test_audit_command_lists_findings_in_vietnamese() -> None:
     table = runner.invoke(app, ["audit", str(SAMPLES / "002_7403cd4725ee3072.txt")])
     assert table.exit_code == 0
     assert "Đánh giá sai" in table.stdout
+
+
+def test_ingest_command_and_an_unreachable_database(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'c.sqlite3'}"
+    result = runner.invoke(app, ["ingest", str(SAMPLES / "004_3c726b15bfe483dc.txt"), "--db", url])
+    assert result.exit_code == 0, result.output
+    assert "Đã nhập 1 văn bản mới" in result.stdout
+    bad = runner.invoke(app, ["ingest", str(SAMPLES), "--db", "postgresql+psycopg://x@127.0.0.1:1/none"])
+    assert bad.exit_code == 2
+    assert "Không mở được cơ sở dữ liệu" in bad.stderr and "Traceback" not in bad.output

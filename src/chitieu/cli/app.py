@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
 from rich.table import Table
 
-from chitieu.domain.errors import ReadError
+from chitieu.domain.errors import ChitieuError, ReadError
 from chitieu.messages import render
 from chitieu.services.database import upgrade_database
 from chitieu.services.extraction import ExtractOutcome, extract_files
@@ -126,7 +126,11 @@ DbOption = Annotated[str | None, typer.Option("--db", help="URL cơ sở dữ li
 def db_upgrade_command(db: DbOption = None) -> None:
     """Tạo hoặc nâng cấp lược đồ cơ sở dữ liệu lên phiên bản mới nhất."""
     settings = Settings.load(db)
-    upgrade_database(settings.database_url)
+    try:
+        upgrade_database(settings.database_url)
+    except ChitieuError as exc:
+        typer.echo(render(exc.key, **exc.params), err=True)
+        raise typer.Exit(code=2) from None
     typer.echo(render("db.upgraded", url=settings.database_url.split("@")[-1]))
 
 
@@ -143,8 +147,12 @@ def ingest_command(
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                   console=console, transient=True) as bar:
         task = bar.add_task(render("ingest.progress"), total=len(expand_paths(paths)))
-        summary = ingest(paths, settings.database_url, jobs=jobs, reextract=reextract,
-                         progress=lambda _path: bar.advance(task))
+        try:
+            summary = ingest(paths, settings.database_url, jobs=jobs, reextract=reextract,
+                             progress=lambda _path: bar.advance(task))
+        except ChitieuError as exc:
+            typer.echo(render(exc.key, **exc.params), err=True)
+            raise typer.Exit(code=2) from None
     for _path, message in summary.failures:
         typer.echo(render("ingest.failure", message=message), err=True)
     if summary.provisional_units:

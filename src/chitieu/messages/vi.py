@@ -22,6 +22,7 @@ MESSAGES: dict[str, str] = {
     "ingest.failure": "Lỗi: {message}",
     "ingest.provisional": "Đơn vị hành chính mới, tạm tạo chưa có mã chính thức: {units}.",
     "ingest.progress": "Đang xử lý",
+    "db.unavailable": "Không mở được cơ sở dữ liệu {url}: {detail}",
     "db.upgraded": "Cơ sở dữ liệu đã ở phiên bản mới nhất: {url}",
     "units.imported": "Đã thêm {added} và cập nhật {updated} đơn vị hành chính.",
     # audit findings

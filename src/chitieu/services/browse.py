@@ -84,7 +84,10 @@ def record_disagreements(db: Database, document_id: int) -> int:
         if not mine:
             return 0
         units = sorted({v.admin_unit_id for v in mine if v.admin_unit_id is not None})
-        others = [v for v in queries.stored_values(session, unit_ids=units) if v.document_id != document_id]
+        indicator_ids = sorted({v.indicator_id for v in mine if v.indicator_id})
+        periods = sorted({v.period for v in mine if v.period})
+        others = [v for v in queries.stored_values(session, unit_ids=units, indicator_ids=indicator_ids,
+                                                   periods=periods) if v.document_id != document_id]
         by_place = _group(others)
         found = 0
         for (ind, unit, per, goal), group in _group(mine).items():

@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
+from chitieu.domain.errors import ChitieuError
 from chitieu.store import repository
-from chitieu.store.database import open_database
+from chitieu.store.database import Database, open_database
+
+
+def connect(database_url: str) -> Database:
+    """Open (and migrate) the database, or raise a ChitieuError the shells can show in Vietnamese."""
+    try:
+        return open_database(database_url)
+    except Exception as exc:  # any driver or migration failure: the user needs the URL and the reason
+        raise ChitieuError("db.unavailable", url=database_url.split("@")[-1], detail=str(exc).splitlines()[0][:200]) \
+            from exc
 
 
 def upgrade_database(database_url: str) -> None:
-    open_database(database_url).close()
+    connect(database_url).close()
 
 
 def stored_counts(database_url: str) -> dict[str, int]:
-    db = open_database(database_url)
+    db = connect(database_url)
     try:
         with db.transaction() as session:
             return repository.counts(session)

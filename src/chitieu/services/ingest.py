@@ -22,8 +22,8 @@ from chitieu.gazetteer.lookup import known_units
 from chitieu.messages import render
 from chitieu.read.document import read_bytes
 from chitieu.services.browse import record_disagreements
+from chitieu.services.database import connect
 from chitieu.store import repository
-from chitieu.store.database import open_database
 
 SUFFIXES = {".docx", ".doc", ".pdf", ".txt", ".md"}
 
@@ -103,16 +103,15 @@ def _prepared(paths: list[Path], jobs: int) -> Iterator[_Prepared]:
 
 def ingest(inputs: list[str], database_url: str, jobs: int = 1, reextract: bool = False,
            progress: Callable[[str], None] | None = None) -> IngestSummary:
-    db = open_database(database_url)
+    db = connect(database_url)
     summary = IngestSummary()
     try:
-        with db.transaction() as session:
-            repository.sync_indicators(session, [
-                repository.IndicatorRecord(i.id, i.name, i.unit, i.group, i.direction.value, i.aggregate)
-                for i in load_catalog()
-            ])
-            for u in known_units():
-                repository.ensure_known_unit(session, u.name, u.level, u.province, u.valid_from, u.valid_to)
+        repository.seed_reference(
+            db,
+            [repository.IndicatorRecord(i.id, i.name, i.unit, i.group, i.direction.value, i.aggregate)
+             for i in load_catalog()],
+            [(u.name, u.level, u.province, u.valid_from, u.valid_to) for u in known_units()],
+        )
         paths = expand_paths(inputs)
         for path in paths:
             if not path.exists():

@@ -48,10 +48,15 @@ def _latest_corrections(session: Session, ids: list[int]) -> dict[int, float | N
 
 def stored_values(session: Session, *, indicator_id: str | None = None, unit_ids: list[int] | None = None,
                   period: str | None = None, roles: tuple[str, ...] | None = None,
-                  document_ids: list[int] | None = None) -> list[StoredValue]:
+                  document_ids: list[int] | None = None, indicator_ids: list[str] | None = None,
+                  periods: list[str] | None = None) -> list[StoredValue]:
     query = select(Observation, Document.draft).join(Document, Observation.document_id == Document.id)
     if document_ids is not None:
         query = query.where(Observation.document_id.in_(document_ids))
+    if indicator_ids is not None:
+        query = query.where(Observation.indicator_id.in_(indicator_ids))
+    if periods is not None:
+        query = query.where(Observation.period.in_(periods))
     if indicator_id is not None:
         query = query.where(Observation.indicator_id == indicator_id)
     if unit_ids is not None:

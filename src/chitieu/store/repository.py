@@ -244,6 +244,22 @@ def store_document(db: Database, x: Extraction, *, content_hash: str, file_name:
         return "unchanged", False, None
 
 
+def seed_reference(db: Database, indicators: list[IndicatorRecord],
+                   units: list[tuple[str, str, str | None, str | None, str | None]]) -> None:
+    """Indicators and shipped units, written once; several ingests starting together may race to
+    write them, and the loser simply finds them there on its second try."""
+    for attempt in range(3):
+        try:
+            with db.transaction() as session:
+                sync_indicators(session, indicators)
+                for name, level, province, valid_from, valid_to in units:
+                    ensure_known_unit(session, name, level, province, valid_from, valid_to)
+            return
+        except IntegrityError:
+            if attempt == 2:
+                raise
+
+
 def add_finding(session: Session, document_id: int, *, kind: str, severity: str, lines: list[int], key: str,
                 params: dict[str, object], message: str) -> None:
     session.add(FindingRow(document_id=document_id, kind=kind, severity=severity, lines=lines, key=key,
