@@ -42,8 +42,9 @@ score: install  ## score extraction of the samples against the gold answers
 	$(BIN)/python tests/data/eval/score.py --gold tests/data/gold --docs samples \
 		--cmd "$(BIN)/chitieu extract --format json {path}"
 
-bench: install  ## benchmarks: reading and extraction speed and memory
+bench: install  ## benchmarks: reading and extraction; ingest and queries on SQLite and PostgreSQL
 	$(BIN)/python -m benchmarks
+	$(BIN)/python -m benchmarks.store
 
 clean:  ## remove the virtual environment and caches
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache build src/*.egg-info
