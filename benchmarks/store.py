@@ -23,7 +23,7 @@ from chitieu.services.ingest import ingest
 from chitieu.store.database import Database, open_database
 from chitieu.store.queries import predecessors, stored_values
 from chitieu.store.schema import AdminUnit, AdminUnitLink, Document, IndicatorRow, Observation
-from tests.pg_server import find_bin, postgres_server
+from tests.pg_server import find_bin, fresh_database, postgres_server
 
 ROOT = Path(__file__).resolve().parents[1]
 _NUMBER = re.compile(r"(?<![\w/.,-])\d{2,3}(?:\.\d{3})*(?:,\d+)?(?![\d/])")
@@ -56,15 +56,9 @@ def databases(tmp: Path) -> Iterator[list[tuple[str, Callable[[str], str]]]]:
     kinds: list[tuple[str, Callable[[str], str]]] = [("sqlite", lambda name: f"sqlite:///{tmp / name}.sqlite3")]
     if find_bin("initdb") and find_bin("pg_ctl"):
         with postgres_server() as server:
-            from sqlalchemy import create_engine, text
 
             def fresh(name: str) -> str:
-                admin = create_engine(server, isolation_level="AUTOCOMMIT")
-                with admin.connect() as conn:
-                    conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-                    conn.execute(text(f"CREATE DATABASE {name}"))
-                admin.dispose()
-                return server.rsplit("/", 1)[0] + "/" + name
+                return fresh_database(server, name)
 
             yield [*kinds, ("postgresql", fresh)]
     else:

@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from chitieu.store.database import open_database
 from chitieu.store.schema import Document, FindingRow, Observation
 from tests.conftest import SAMPLES
+from tests.pg_server import fresh_database
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 
@@ -39,19 +40,8 @@ def _ingest_argv(url: str, folder: Path) -> list[str]:
     return [str(Path(sys.executable).parent / "chitieu"), "ingest", str(folder), "--db", url]
 
 
-def _database(postgres_url: str, name: str) -> str:
-    from sqlalchemy import create_engine, text
-
-    admin = create_engine(postgres_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-        conn.execute(text(f"CREATE DATABASE {name}"))
-    admin.dispose()
-    return postgres_url.rsplit("/", 1)[0] + "/" + name
-
-
 def test_eight_parallel_ingests_store_every_document_once(postgres_url: str, tmp_path: Path) -> None:
-    url = _database(postgres_url, "parallel")
+    url = fresh_database(postgres_url, "parallel")
     subprocess.run([str(Path(sys.executable).parent / "chitieu"), "db", "upgrade", "--db", url], check=True,
                    capture_output=True)
     procs = [subprocess.Popen(_ingest_argv(url, f), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -68,7 +58,7 @@ def test_eight_parallel_ingests_store_every_document_once(postgres_url: str, tmp
 
 
 def test_kill_during_ingest_leaves_a_consistent_database(postgres_url: str, tmp_path: Path) -> None:
-    url = _database(postgres_url, "killed")
+    url = fresh_database(postgres_url, "killed")
     folder = _folders(tmp_path, 1)[0]
     for k in range(12):  # enough work that the kill lands mid-way
         shutil.copy(SAMPLES / "000_12d62f31151c975c.txt", folder / f"copy_{k}.txt")

@@ -10,7 +10,7 @@ from chitieu.audit.table_checks import table_columns
 from chitieu.audit.text_vs_table import similarity
 from chitieu.domain.extraction import Extraction, Finding, FindingKind, Quantity, Role, Severity
 from chitieu.domain.names import fold
-from chitieu.extract.measure_units import LEXICON, normalize_unit, unit_family
+from chitieu.extract.measure_units import unit_family, unit_scale
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _GOALS = {Role.TARGET, Role.PLAN}
@@ -26,11 +26,6 @@ class Observation:
     period: str
     goal: bool
     value: float
-
-
-def _scale(unit: str | None) -> float:
-    known = LEXICON.get(normalize_unit(unit or "").split("/")[0].strip())
-    return known.scale if known else 1.0
 
 
 def observations(x: Extraction) -> list[Observation]:
@@ -66,8 +61,8 @@ def _same_unit(a: str | None, b: str | None) -> bool:
 
 
 def _agree(a: Observation, b: Observation) -> bool:
-    va, vb = a.value * _scale(a.unit), b.value * _scale(b.unit)
-    return abs(va - vb) <= max(0.001 * max(abs(va), abs(vb)), 0.051 * _scale(a.unit))
+    va, vb = a.value * unit_scale(a.unit), b.value * unit_scale(b.unit)
+    return abs(va - vb) <= max(0.001 * max(abs(va), abs(vb)), 0.051 * unit_scale(a.unit))
 
 
 def cross_document_findings(extractions: list[Extraction]) -> dict[str, list[Finding]]:

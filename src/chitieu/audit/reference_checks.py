@@ -7,30 +7,11 @@ import re
 
 from chitieu.domain.document import Paragraph
 from chitieu.domain.extraction import Fact, Finding, FindingKind, RowExtraction, Severity, TableExtraction
+from chitieu.domain.numerals import from_roman, to_roman
 
 _ROMAN_AFTER = re.compile(r"\b(?:khóa|khoá|lần thứ|Đại hội|nhiệm kỳ thứ)\s+([IVXLC]{2,})\b")
-_VALUES = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"),
-           (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
-_LETTER = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
 _DOC_NUMBER = re.compile(r"\b(\d{1,4}-[A-ZĐ][A-Za-zĐđ]{0,5}/[A-ZĐ]{1,6})\b")
 _DATE_AFTER = re.compile(r"^[,\s]*(?:ngày\s*)?(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
-
-
-def _to_roman(n: int) -> str:
-    out = []
-    for value, letters in _VALUES:
-        while n >= value:
-            out.append(letters)
-            n -= value
-    return "".join(out)
-
-
-def _from_roman(s: str) -> int:
-    total = 0
-    for a, b in zip(s, [*s[1:], ""], strict=True):
-        value = _LETTER[a]
-        total += -value if b and _LETTER[b] > value else value
-    return total
 
 
 def roman_findings(paragraphs: list[Paragraph]) -> list[Finding]:
@@ -38,7 +19,7 @@ def roman_findings(paragraphs: list[Paragraph]) -> list[Finding]:
     for p in paragraphs:
         for m in _ROMAN_AFTER.finditer(p.text):
             numeral = m.group(1)
-            if _to_roman(_from_roman(numeral)) != numeral:
+            if to_roman(from_roman(numeral)) != numeral:
                 out.append(Finding(FindingKind.NUMBERING, Severity.WARNING, (p.line,), "audit.roman_numeral",
                                    {"numeral": numeral, "phrase": m.group(0)}))
     return out

@@ -25,7 +25,7 @@ from chitieu.domain.extraction import (
 from chitieu.domain.names import fold
 from chitieu.evaluate.achievement import same_as_printed
 from chitieu.evaluate.rows import evaluate_row
-from chitieu.extract.measure_units import LEXICON, UnitFamily, normalize_unit, unit_family
+from chitieu.extract.measure_units import UnitFamily, normalize_unit, unit_family, unit_scale
 
 SIMILARITY = 85
 _YEAR = re.compile(r"(?:19|20)\d\d")
@@ -46,13 +46,6 @@ class _Row:
     values: tuple[float, ...]
     achievement: float | None
     declared: float | None
-
-
-def _scale(unit: str | None) -> float:
-    if not unit:
-        return 1.0
-    known = LEXICON.get(normalize_unit(unit).split("/")[0].strip())
-    return known.scale if known else 1.0
 
 
 def _rows(x: Extraction, with_result: bool = True) -> list[_Row]:
@@ -134,7 +127,7 @@ def text_vs_table_findings(x: Extraction) -> list[Finding]:
         if r is None or (r.result_year and fact.period and _YEAR.fullmatch(fact.period)
                          and fact.period != r.result_year):
             continue
-        pairs.append((fact, r, fact.quantity.value * _scale(fact.unit) / _scale(r.row.unit)))
+        pairs.append((fact, r, fact.quantity.value * unit_scale(fact.unit) / unit_scale(r.row.unit)))
     # a row whose value the narrative also writes somewhere: other numbers are other periods or parts
     confirmed = {(id(r), f.block) for f, r, value in pairs if _close(value, r.result)}
     out: list[Finding] = []
@@ -190,7 +183,7 @@ def target_findings(x: Extraction) -> list[Finding]:
             continue
         _, r, q = max(scored, key=lambda t: t[0])
         assert q.value is not None
-        value = fact.quantity.value * _scale(fact.unit) / _scale(r.row.unit)
+        value = fact.quantity.value * unit_scale(fact.unit) / unit_scale(r.row.unit)
         params: dict[str, object] = {"row": r.row.name, "year": year, "text_value": _written(fact.quantity),
                                      "table_value": _written(q), "unit": r.row.unit or ""}
         if not _close(value, q.value):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -61,19 +62,27 @@ def extract_command(
     output: Annotated[OutputFormat, typer.Option("--format", "-f", help="json hoặc table")] = OutputFormat.JSON,
 ) -> None:
     """Trích xuất số liệu, bảng và thông tin văn bản; in theo định dạng hợp đồng JSON."""
-    outcomes = extract_files(paths)
     console = Console()
-    failed = 0
-    for outcome in outcomes:
-        if outcome.error_key:
-            failed += 1
-            typer.echo(render(outcome.error_key, **outcome.error_params), err=True)
-            continue
+
+    def show(outcome: ExtractOutcome) -> None:
         if output is OutputFormat.JSON:
             text = json.dumps(outcome.contract, ensure_ascii=False, indent=None if len(paths) > 1 else 1)
             sys.stdout.write(text + "\n")
         else:
             _print_table(console, outcome)
+
+    _each(extract_files(paths), show)
+
+
+def _each(outcomes: list[ExtractOutcome], show: Callable[[ExtractOutcome], None]) -> None:
+    """Show every readable outcome; name every unreadable file on stderr; exit 2 if there was one."""
+    failed = 0
+    for outcome in outcomes:
+        if outcome.error_key:
+            failed += 1
+            typer.echo(render(outcome.error_key, **outcome.error_params), err=True)
+        else:
+            show(outcome)
     if failed:
         typer.echo(render("cli.failed_count", count=failed), err=True)
         raise typer.Exit(code=2)
@@ -97,23 +106,16 @@ def audit_command(
     output: Annotated[OutputFormat, typer.Option("--format", "-f", help="json hoặc table")] = OutputFormat.TABLE,
 ) -> None:
     """Kiểm tra số liệu: đánh giá sai, tỷ lệ sai, lời văn khác bảng, đánh số, và giữa các văn bản."""
-    outcomes = extract_files(paths, cross_check=True)
     console = Console()
-    failed = 0
-    for outcome in outcomes:
-        if outcome.error_key:
-            failed += 1
-            typer.echo(render(outcome.error_key, **outcome.error_params), err=True)
-            continue
+
+    def show(outcome: ExtractOutcome) -> None:
         if output is OutputFormat.JSON:
             data = {"source": outcome.path, "findings": (outcome.contract or {}).get("findings", [])}
             sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
         else:
             _print_findings(console, outcome)
-    if failed:
-        typer.echo(render("cli.failed_count", count=failed), err=True)
-        raise typer.Exit(code=2)
 
+    _each(extract_files(paths, cross_check=True), show)
 
 db_app = typer.Typer(help="Cơ sở dữ liệu", no_args_is_help=True)
 units_app = typer.Typer(help="Đơn vị hành chính", no_args_is_help=True)

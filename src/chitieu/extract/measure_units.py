@@ -182,3 +182,9 @@ def unit_family(written: str | None) -> UnitFamily | None:
     u = normalize_unit(written)
     unit = LEXICON.get(u) or LEXICON.get(u.split("/")[0].strip())
     return unit.family if unit else None
+
+
+def unit_scale(written: str | None) -> float:
+    """Multiplier to the family's base unit: 'tỷ đồng' → 1e9, 'triệu đồng/người/năm' → 1e6, 'ha' → 1e4."""
+    known = LEXICON.get(normalize_unit(written or "").split("/")[0].strip())
+    return known.scale if known else 1.0

@@ -8,6 +8,7 @@ from typing import Any
 
 from chitieu.audit.checks import audit_extraction
 from chitieu.audit.cross_document import cross_document_findings
+from chitieu.domain.document import SourceDocument
 from chitieu.domain.errors import ReadError
 from chitieu.domain.extraction import Extraction
 from chitieu.extract.contract import to_contract
@@ -25,12 +26,17 @@ class ExtractOutcome:
     error_params: dict[str, object] = field(default_factory=dict)
 
 
+def analyse(doc: SourceDocument) -> Extraction:
+    """The whole pure pipeline on one read document: extract, evaluate and audit."""
+    return audit_extraction(extract_document(doc), doc)
+
+
 def extract_path(path: Path) -> ExtractOutcome:
     try:
         doc = read_path(path)
     except ReadError as exc:
         return ExtractOutcome(str(path), error_key=exc.key, error_params=exc.params)
-    extraction = audit_extraction(extract_document(doc), doc)
+    extraction = analyse(doc)
     return ExtractOutcome(str(path), extraction, to_contract(extraction, render))
 
 

@@ -12,17 +12,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from chitieu import EXTRACTOR_VERSION
-from chitieu.audit.checks import audit_extraction
 from chitieu.catalog.model import load_catalog
 from chitieu.domain.document import Paragraph, SourceDocument
 from chitieu.domain.errors import ReadError
 from chitieu.domain.extraction import Extraction
-from chitieu.extract.pipeline import extract_document
 from chitieu.gazetteer.lookup import known_units
 from chitieu.messages import render
 from chitieu.read.document import read_bytes
 from chitieu.services.browse import record_disagreements
 from chitieu.services.database import connect
+from chitieu.services.extraction import analyse
 from chitieu.store import repository
 
 SUFFIXES = {".docx", ".doc", ".pdf", ".txt", ".md"}
@@ -77,7 +76,7 @@ def _prepare(path_text: str) -> _Prepared:
         doc = read_bytes(data, path_text)
     except ReadError as exc:
         return _Prepared(path_text, content_hash, "", None, "", [], render(exc.key, **exc.params))
-    extraction = audit_extraction(extract_document(doc), doc)
+    extraction = analyse(doc)
     messages = [render(f.key, **f.params) for f in extraction.findings]
     return _Prepared(path_text, content_hash, doc.format, extraction, _plain_text(doc), messages, None)
 
