@@ -81,25 +81,25 @@ def record_disagreements(db: Database, document_id: int) -> int:
     indicator, unit, period and role; returns how many were recorded."""
     with db.transaction() as session:
         mine = [v for v in queries.stored_values(session, document_ids=[document_id]) if v.indicator_id and v.period]
-        if not mine:
-            return 0
         units = sorted({v.admin_unit_id for v in mine if v.admin_unit_id is not None})
-        indicator_ids = sorted({v.indicator_id for v in mine if v.indicator_id})
-        periods = sorted({v.period for v in mine if v.period})
-        others = [v for v in queries.stored_values(session, unit_ids=units, indicator_ids=indicator_ids,
-                                                   periods=periods) if v.document_id != document_id]
-        by_place = _group(others)
+        if not mine or not units:
+            return 0
+        ranges = queries.value_ranges(session, unit_ids=units,
+                                      indicator_ids=sorted({v.indicator_id or "" for v in mine}),
+                                      periods=sorted({v.period or "" for v in mine}), exclude_document=document_id)
         found = 0
-        for (ind, unit, per, goal), group in _group(mine).items():
-            rivals = by_place.get((ind, unit, per, goal), [])
-            values = [v.value for v in group if v.value is not None]
-            rival = next((r for r in rivals if r.value is not None and values
-                          and disagree([_candidate(r), _candidate(group[0])])), None)
-            if rival is None:
+        for place, group in _group(mine).items():
+            other = ranges.get(place)
+            value = next((v.value for v in group if v.value is not None), None)
+            if other is None or value is None:
                 continue
+            rival = other.low if abs(other.low - value) >= abs(other.high - value) else other.high
+            if not disagree([_at(value), _at(rival)]):
+                continue
+            ind, _, per, _ = place
             params: dict[str, object] = {"indicator": by_id()[ind].name if ind in by_id() else ind, "period": per,
-                                         "value": f"{group[0].value:g}", "other_value": f"{rival.value:g}",
-                                         "other": f"#{rival.document_id}", "other_line": rival.line, "unit": ""}
+                                         "value": f"{value:g}", "other_value": f"{rival:g}",
+                                         "other": f"#{other.document_id}", "other_line": other.line, "unit": ""}
             repository.add_finding(session, document_id, kind="cross_document", severity="warning",
                                    lines=[group[0].line], key="audit.cross_document", params=params,
                                    message=render("audit.cross_document", **params))
@@ -107,6 +107,5 @@ def record_disagreements(db: Database, document_id: int) -> int:
         return found
 
 
-def _candidate(v: queries.StoredValue) -> Candidate:
-    return Candidate(v.observation_id, v.corrected_value if v.corrected_value is not None else v.value,
-                     v.corrected_value is not None, v.estimate, v.draft, v.document_id_order)
+def _at(value: float) -> Candidate:
+    return Candidate(0, value, False, False, False, 0)

@@ -93,3 +93,29 @@ def predecessors(session: Session, unit_id: int) -> list[AdminUnit]:
         seen.update(frontier)
         out.extend(u for u in rows if u.id in frontier)
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class ValueRange:
+    low: float
+    high: float
+    document_id: int  # one of the documents holding a value in this range
+    line: int
+
+
+def value_ranges(session: Session, *, unit_ids: list[int], indicator_ids: list[str], periods: list[str],
+                 exclude_document: int) -> dict[tuple[str, int | None, str, bool], ValueRange]:
+    """Lowest and highest value that other documents give for each indicator, unit, period and role
+    group: one aggregate query, however many documents there are."""
+    goal = Observation.role.in_(GOAL_ROLES)
+    rows = session.execute(
+        select(Observation.indicator_id, Observation.admin_unit_id, Observation.period, goal.label("goal"),
+               func.min(Observation.value), func.max(Observation.value), func.max(Observation.document_id),
+               func.max(Observation.line))
+        .where(Observation.admin_unit_id.in_(unit_ids), Observation.indicator_id.in_(indicator_ids),
+               Observation.period.in_(periods), Observation.document_id != exclude_document,
+               Observation.value.is_not(None))
+        .group_by(Observation.indicator_id, Observation.admin_unit_id, Observation.period, goal)
+    ).all()
+    return {(ind or "", unit, per or "", bool(is_goal)): ValueRange(low or 0.0, high or 0.0, doc, line)
+            for ind, unit, per, is_goal, low, high, doc, line in rows}
