@@ -11,6 +11,7 @@ from chitieu.audit.text_vs_table import similarity
 from chitieu.domain.extraction import Extraction, Finding, FindingKind, Quantity, Role, Severity
 from chitieu.domain.names import fold
 from chitieu.extract.measure_units import unit_family, unit_scale
+from chitieu.extract.numbers import format_number as vi
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _GOALS = {Role.TARGET, Role.PLAN}
@@ -81,12 +82,12 @@ def cross_document_findings(extractions: list[Extraction]) -> dict[str, list[Fin
                     if similarity(a.name, b.name) < SIMILARITY or similarity(b.name, a.name) < SIMILARITY:
                         continue
                     params: dict[str, object] = {"indicator": a.name[:80], "period": a.period,
-                                                 "value": f"{a.value:g}", "other_value": f"{b.value:g}",
+                                                 "value": f"{vi(a.value)}", "other_value": f"{vi(b.value)}",
                                                  "other": b.source, "other_line": b.line, "unit": a.unit or ""}
                     out[x.source].append(Finding(FindingKind.CROSS_DOCUMENT, Severity.WARNING, (a.line,),
                                                  "audit.cross_document", params))
                     out[y.source].append(Finding(
                         FindingKind.CROSS_DOCUMENT, Severity.WARNING, (b.line,), "audit.cross_document",
-                        {**params, "value": f"{b.value:g}", "other_value": f"{a.value:g}", "other": a.source,
+                        {**params, "value": f"{vi(b.value)}", "other_value": f"{vi(a.value)}", "other": a.source,
                          "other_line": a.line, "unit": b.unit or ""}))
     return out

@@ -8,6 +8,7 @@ import re
 from chitieu.domain.document import Paragraph
 from chitieu.domain.extraction import Fact, Finding, FindingKind, RowExtraction, Severity, TableExtraction
 from chitieu.domain.numerals import from_roman, to_roman
+from chitieu.extract.numbers import format_number as vi
 
 _ROMAN_AFTER = re.compile(r"\b(?:khóa|khoá|lần thứ|Đại hội|nhiệm kỳ thứ)\s+([IVXLC]{2,})\b")
 _DOC_NUMBER = re.compile(r"\b(\d{1,4}-[A-ZĐ][A-Za-zĐđ]{0,5}/[A-ZĐ]{1,6})\b")
@@ -64,5 +65,5 @@ def document_list_findings(tables: tuple[TableExtraction, ...], paragraphs: list
         if f.unit == "văn bản" and f.quantity.value is not None and 0 < abs(f.quantity.value - count) <= 2 \
                 and f.line not in table_lines:
             out.append(Finding(FindingKind.TEXT_VS_TABLE, Severity.INFO, (f.line, rows[0].line), "audit.document_count",
-                               {"text_count": f"{f.quantity.value:g}", "table_count": str(count)}))
+                               {"text_count": f"{vi(f.quantity.value)}", "table_count": str(count)}))
     return out

@@ -12,6 +12,7 @@ from chitieu.domain.extraction import Finding, FindingKind, RowExtraction, Sever
 from chitieu.evaluate.achievement import same_as_printed
 from chitieu.evaluate.rows import RowEvaluation, evaluate_row
 from chitieu.extract.columns import Columns, classify_columns
+from chitieu.extract.numbers import format_number
 
 _SHARE = re.compile(r"tỷ lệ|cơ cấu|tỷ trọng", re.IGNORECASE)
 _HIERARCHICAL = re.compile(r"^(\d+)\.(\d+)\.?$")
@@ -105,6 +106,4 @@ def _numbering(row: RowExtraction, previous_line: int, key: str, expected: str) 
 
 
 def _fmt(x: float | None) -> str:
-    if x is None:
-        return ""
-    return f"{x:.2f}".rstrip("0").rstrip(".").replace(".", ",")
+    return "" if x is None else format_number(round(x, 2))

@@ -7,6 +7,7 @@ import re
 
 from chitieu.domain.extraction import Fact, Finding, FindingKind, PctBasis, Role, Severity
 from chitieu.evaluate.achievement import same_as_printed
+from chitieu.extract.numbers import format_number
 
 _PRINTED = re.compile(r"(\d+(?:,\d+)?)\s*%")
 _SHARE_WORDS = re.compile(r"tỷ lệ|chiếm", re.IGNORECASE)
@@ -65,9 +66,8 @@ def ratio_findings(facts: tuple[Fact, ...], text_of_block: dict[int, str]) -> li
 
 
 def _num(x: float | None) -> str:
-    if x is None:
-        return ""
-    return (f"{x:.2f}".rstrip("0").rstrip(".")).replace(".", ",")
+    return "" if x is None else format_number(round(x, 2))
+
 
 
 def plan_pct_findings(facts: tuple[Fact, ...]) -> list[Finding]:

@@ -26,6 +26,7 @@ from chitieu.domain.names import fold
 from chitieu.evaluate.achievement import same_as_printed
 from chitieu.evaluate.rows import evaluate_row
 from chitieu.extract.measure_units import UnitFamily, normalize_unit, unit_family, unit_scale
+from chitieu.extract.numbers import format_number as vi
 
 SIMILARITY = 85
 _YEAR = re.compile(r"(?:19|20)\d\d")
@@ -133,8 +134,8 @@ def text_vs_table_findings(x: Extraction) -> list[Finding]:
     out: list[Finding] = []
     for fact, r, value in pairs:
         assert fact.quantity.value is not None
-        params: dict[str, object] = {"row": r.row.name, "text_value": f"{fact.quantity.value:g}",
-                                     "table_value": f"{r.result:g}", "unit": r.row.unit or ""}
+        params: dict[str, object] = {"row": r.row.name, "text_value": f"{vi(fact.quantity.value)}",
+                                     "table_value": f"{vi(r.result)}", "unit": r.row.unit or ""}
         if not any(_close(value, v) for v in r.values) and (id(r), fact.block) not in confirmed:
             out.append(Finding(FindingKind.TEXT_VS_TABLE, Severity.WARNING, (fact.line, r.row.line),
                                "audit.text_vs_table_value", params))
@@ -153,7 +154,7 @@ def text_vs_table_findings(x: Extraction) -> list[Finding]:
         if table_pcts and not any(same_as_printed(p, said, decimals) for p in table_pcts):
             out.append(Finding(FindingKind.TEXT_VS_TABLE, Severity.WARNING, (fact.line, r.row.line),
                                "audit.text_vs_table_pct",
-                               {**params, "text_pct": f"{said:g}", "table_pct": f"{table_pcts[0]:.2f}"}))
+                               {**params, "text_pct": f"{vi(said)}", "table_pct": vi(round(table_pcts[0], 2))}))
     return out
 
 
@@ -197,4 +198,4 @@ def target_findings(x: Extraction) -> list[Finding]:
 
 def _written(q: Quantity) -> str:
     op = "" if q.op in (Op.EQ, Op.TEXT) else {Op.GE: "≥ ", Op.GT: "> ", Op.LE: "≤ ", Op.LT: "< "}.get(q.op, "")
-    return f"{op}{q.value:g}" if q.value is not None else (q.text or "")
+    return f"{op}{vi(q.value)}" if q.value is not None else (q.text or "")

@@ -11,6 +11,7 @@ import re
 
 from chitieu.domain.evaluation import Achievement, Direction, Status
 from chitieu.domain.extraction import Op, Quantity
+from chitieu.extract.numbers import format_number as vi
 
 # Ratings of Party organisations and members, best first: 'HTTNV trở lên' is met by HTTNV or HTXSNV.
 _RATINGS = ("httsnv", "htxsnv", "httnv", "htnv", "khtnv")
@@ -68,23 +69,23 @@ def evaluate_target(target: Quantity | None, actual: Quantity | None,
     lower = direction is Direction.LOWER or target.op in (Op.LE, Op.LT)
     if target.op is Op.APPROX or direction is Direction.BAND:
         met = abs(a - t) <= _APPROX_TOLERANCE * abs(t)
-        return Achievement(_status(met, False), _pct(a, t), "approx", f"|{a:g} - {t:g}| ≤ 5% × {t:g}")
+        return Achievement(_status(met, False), _pct(a, t), "approx", f"|{vi(a)} - {vi(t)}| ≤ 5% × {vi(t)}")
     if lower:
         met = a < t if target.op is Op.LT else a <= t
-        return Achievement(_status(met, a < t), _pct(t, a), "lower_is_better", f"{t:g} / {a:g} × 100")
+        return Achievement(_status(met, a < t), _pct(t, a), "lower_is_better", f"{vi(t)} / {vi(a)} × 100")
     pct = _pct(a, t)
     met = a > t if target.op is Op.GT else a >= t
     rule = "maintain" if target.op is Op.MAINTAIN else "higher_is_better"
-    return Achievement(_status(met, a > t and target.op is not Op.MAINTAIN), pct, rule, f"{a:g} / {t:g} × 100")
+    return Achievement(_status(met, a > t and target.op is not Op.MAINTAIN), pct, rule, f"{vi(a)} / {vi(t)} × 100")
 
 
 def _range(low: float, high: float, a: float, direction: Direction) -> Achievement:
-    formula = f"{a:g} / {high:g} × 100"
+    formula = f"{vi(a)} / {vi(high)} × 100"
     if direction is Direction.BAND:
         return Achievement(_status(low <= a <= high, False), _pct(a, high), "band", formula)
     if direction is Direction.LOWER:
         return Achievement(_status(a <= high, a < low), _pct(high, a), "range_lower_is_better",
-                           f"{high:g} / {a:g} × 100")
+                           f"{vi(high)} / {vi(a)} × 100")
     return Achievement(_status(a >= low, a > high), _pct(a, high), "range_higher_is_better", formula)
 
 

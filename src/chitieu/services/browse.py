@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from chitieu.catalog.model import by_id
 from chitieu.evaluate.vintages import Candidate, choose, disagree
+from chitieu.extract.numbers import format_number as vi
 from chitieu.messages import render
 from chitieu.store import queries, repository
 from chitieu.store.database import Database
@@ -98,7 +99,7 @@ def record_disagreements(db: Database, document_id: int) -> int:
                 continue
             ind, _, per, _ = place
             params: dict[str, object] = {"indicator": by_id()[ind].name if ind in by_id() else ind, "period": per,
-                                         "value": f"{value:g}", "other_value": f"{rival:g}",
+                                         "value": f"{vi(value)}", "other_value": f"{vi(rival)}",
                                          "other": f"#{other.document_id}", "other_line": other.line, "unit": ""}
             repository.add_finding(session, document_id, kind="cross_document", severity="warning",
                                    lines=[group[0].line], key="audit.cross_document", params=params,
