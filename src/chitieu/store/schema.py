@@ -112,6 +112,7 @@ class Observation(Base):
 
     __table_args__ = (
         Index("ix_observations_lookup", "indicator_id", "admin_unit_id", "period", "role"),
+        Index("ix_observations_unit_period", "admin_unit_id", "period"),
     )
 
 
