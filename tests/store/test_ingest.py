@@ -106,4 +106,4 @@ def test_a_second_report_that_disagrees_gets_a_finding(database_url: str, tmp_pa
     assert second.findings == first.findings + 1
     with closing(open_database(database_url)) as db, db.transaction() as session:
         [row] = session.scalars(select(FindingRow).where(FindingRow.kind == "cross_document")).all()
-        assert "17501" in row.message and "17650" in row.message
+        assert "ghi 17.650, văn bản" in row.message and "ghi 17.501." in row.message

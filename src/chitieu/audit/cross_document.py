@@ -81,13 +81,13 @@ def cross_document_findings(extractions: list[Extraction]) -> dict[str, list[Fin
                         continue
                     if similarity(a.name, b.name) < SIMILARITY or similarity(b.name, a.name) < SIMILARITY:
                         continue
-                    params: dict[str, object] = {"indicator": a.name[:80], "period": a.period,
-                                                 "value": f"{vi(a.value)}", "other_value": f"{vi(b.value)}",
-                                                 "other": b.source, "other_line": b.line, "unit": a.unit or ""}
+                    params: dict[str, object] = {
+                        "indicator": a.name[:80], "period": a.period, "value": vi(a.value), "other_value": vi(b.value),
+                        "other": b.source, "other_line": b.line, "unit": f" {a.unit}" if a.unit else ""}
                     out[x.source].append(Finding(FindingKind.CROSS_DOCUMENT, Severity.WARNING, (a.line,),
                                                  "audit.cross_document", params))
                     out[y.source].append(Finding(
                         FindingKind.CROSS_DOCUMENT, Severity.WARNING, (b.line,), "audit.cross_document",
-                        {**params, "value": f"{vi(b.value)}", "other_value": f"{vi(a.value)}", "other": a.source,
-                         "other_line": a.line, "unit": b.unit or ""}))
+                        {**params, "value": vi(b.value), "other_value": vi(a.value), "other": a.source,
+                         "other_line": a.line, "unit": f" {b.unit}" if b.unit else ""}))
     return out

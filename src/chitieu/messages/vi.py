@@ -46,8 +46,8 @@ MESSAGES: dict[str, str] = {
     "audit.roman_numeral": "Số La Mã «{numeral}» không hợp lệ trong «{phrase}».",
     "audit.document_date": "Văn bản {number}: phần lời ghi «{text_date}» nhưng biểu danh mục ghi «{table_date}».",
     "audit.document_count": "Phần lời nêu {text_count} văn bản nhưng biểu danh mục liệt kê {table_count} văn bản.",
-    "audit.cross_document": "«{indicator}» năm {period}: văn bản này ghi {value} {unit}, văn bản {other} "
-                             "(dòng {other_line}) ghi {other_value}.",
+    "audit.cross_document": "«{indicator}» năm {period}: văn bản này ghi {value}{unit}, văn bản {other} "
+                             "(dòng {other_line}) ghi {other_value}{unit}.",
     "audit.share_over_100": "«{row}»: tỷ lệ {value}% ở cột «{column}» vượt quá 100%.",
     "audit.numbering_repeat": "Số thứ tự {tt} («{row}») bị lặp lại.",
     "audit.numbering_gap": "Số thứ tự nhảy cóc: thiếu mục {expected} trước «{row}» ({tt}).",
