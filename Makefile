@@ -25,7 +25,7 @@ demo: install  ## ingest the bundled sample reports into a fresh SQLite database
 	$(BIN)/chitieu audit samples/*.txt
 
 lint: install  ## ruff
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks scripts
 
 typecheck: install  ## mypy (strict)
 	$(BIN)/mypy
