@@ -72,41 +72,39 @@ def match_indicator(name: str, unit: str | None = None, after: str = "", fuzzy: 
     before it and `after` the words that follow ('100% [xã có trạm y tế]'); the indicator named
     closest to the figure wins. `fuzzy` also tries near spellings of the longer names (slower: meant
     for table rows, whose names are few and carefully written)."""
-    before = fold(name)[-90:]
+    before = fold(name[-100:])[-90:]
     tail = fold(after)[:60]
     query = f"{before} {fold(unit) if unit else ''} {tail}".strip()
     if len(query) < 2:
         return None
-    figure_at = len(before)
+    figure_at = len(before.split())  # in words: the figure stands after the words before it
     noun = _noun(unit) if unit else ""
     index = _index()
     best: tuple[float, Indicator] | None = None
     words = query.split()
-    offsets = []
-    at = 0
-    for w in words:
-        offsets.append(at)
-        at += len(w) + 1
-    for i in range(len(words)):
-        node = index.trie
-        for j in range(i, len(words)):
+    trie = index.trie
+    for i in [i for i, w in enumerate(words) if w in trie]:  # only words that can open an alias
+        node = trie[words[i]]
+        j = i
+        while True:
+            if _END in node:
+                text = " ".join(words[i : j + 1])
+                distance = figure_at - (j + 1) if j < figure_at else i - figure_at
+                for ind in index.by_text[text]:
+                    # a long phrase found word for word is evidence enough even if the unit is written oddly
+                    if len(text) < 12 and not _compatible(ind, unit):
+                        continue
+                    # longer phrases are more specific; a phrase nearer the figure is its subject
+                    score = 0.9 + min(len(text), 40) / 1000 - max(distance, 0) / 2000 \
+                        - (0.04 if len(text) < _SHORT else 0) + (0.03 if noun and _noun(ind.unit) == noun else 0)
+                    if best is None or score > best[0]:
+                        best = (score, ind)
+            j += 1
+            if j >= len(words):
+                break
             node = node.get(words[j])  # type: ignore[assignment]
             if node is None:
                 break
-            if _END not in node:
-                continue
-            text = " ".join(words[i : j + 1])
-            start, end = offsets[i], offsets[i] + len(text)
-            for ind in index.by_text[text]:
-                # a long phrase found word for word is evidence enough even when the unit is written oddly
-                if len(text) < 12 and not _compatible(ind, unit):
-                    continue
-                distance = figure_at - end if end <= figure_at else start - figure_at
-                # longer phrases are more specific; a phrase nearer the figure is its subject
-                score = 0.9 + min(len(text), 40) / 1000 - max(distance, 0) / 10000 \
-                    - (0.04 if len(text) < _SHORT else 0) + (0.03 if noun and _noun(ind.unit) == noun else 0)
-                if best is None or score > best[0]:
-                    best = (score, ind)
     if best is None and fuzzy:
         for text, score, _ in process.extract(query, index.long_texts, scorer=fuzz.partial_ratio,
                                               score_cutoff=FUZZY_CUTOFF, limit=5):

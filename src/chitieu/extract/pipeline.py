@@ -41,8 +41,8 @@ def extract_document(doc: SourceDocument) -> Extraction:
             continue
         seen.append(block)
         ctx = FactContext(in_targets=in_targets.get(block.line, False), period=metadata.period,
-                          plan_period=metadata.plan_period)
-        facts.extend(_with_indicator(f, block.text) for f in extract_facts(block.text, block.line, ctx, index))
+                          plan_period=metadata.plan_period, name_indicator=_name_indicator)
+        facts.extend(extract_facts(block.text, block.line, ctx, index))
     tables = [replace(t, rows=tuple(_settle(_row_with_indicator(r), metadata.unit_level) for r in t.rows))
               for t in tables]
     unmatched = tuple(dict.fromkeys(r.name for t in tables if t.kind == "indicator_results" for r in t.rows
@@ -51,15 +51,9 @@ def extract_document(doc: SourceDocument) -> Extraction:
                       facts=tuple(facts), warnings=doc.warnings, unmatched_indicators=unmatched)
 
 
-_CLAUSE_END = re.compile(r"[;.()]")
-
-
-def _with_indicator(f: Fact, text: str) -> Fact:
-    end = f.span[1]
-    before = text[max(0, end - 120) : end - len(f.unit or "")]
-    after = _CLAUSE_END.split(text[end : end + 60], maxsplit=1)[0]
-    m = match_indicator(before, f.unit, after, fuzzy=False)
-    return replace(f, indicator_id=m.indicator.id, indicator_confidence=m.confidence) if m else f
+def _name_indicator(before: str, unit: str | None, after: str) -> tuple[str, float] | None:
+    m = match_indicator(before, unit, after, fuzzy=False)
+    return (m.indicator.id, m.confidence) if m else None
 
 
 def _settle(r: RowExtraction, level: str | None) -> RowExtraction:

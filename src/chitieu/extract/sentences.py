@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from chitieu.domain.extraction import Fact, Op, PctBasis, Quantity, Role
@@ -21,6 +22,7 @@ from chitieu.extract.periods import PeriodMention, find_periods, last_period
 _CONTEXT = 300
 _TOKEN = re.compile(r"(?<![\w.,/+-])(" + NUMBER_PATTERN + r")(?:\s*/\s*(" + NUMBER_PATTERN + r"))?(?![\d/])")
 _RANGE_TAIL = re.compile(r"\s*(?:%|‰)?\s*(?:-|–|÷|đến|tới)\s*(" + NUMBER_PATTERN + r")(?![\w/])")
+_CLAUSE_END = re.compile(r"[;.()]")
 _RATIO_SHARE = re.compile(r"\s*,?\s*(?:tỷ lệ|chiếm|đạt)\s+\d", re.IGNORECASE)
 _DOC_NUMBER = re.compile(r"^\s*(?:-|/)\s*[A-ZĐ]{1,}|^\s*/\s*\d{2,4}\s*/\s*[A-ZĐ]")
 # A number right after these words names a date, an ordinal or a document, even when a unit follows.
@@ -57,11 +59,13 @@ _NAME_TAIL_WORDS = frozenset((
 
 @dataclass(frozen=True, slots=True)
 class FactContext:
-    """What a paragraph inherits from the document: its section's purpose and periods."""
+    """What a paragraph inherits from the document: its section's purpose and periods, and how to name
+    the catalogue indicator of a figure from the words before and after it (none: left unnamed)."""
 
     in_targets: bool
     period: str | None
     plan_period: str | None
+    name_indicator: Callable[[str, str | None, str], tuple[str, float] | None] | None = None
 
 
 def _basis(word: str | None) -> PctBasis | None:
@@ -313,6 +317,10 @@ def _fact(text: str, line: int, ctx: FactContext, fig: _Figure, last_end: int,
     while quote_start < fig.start and text[quote_start] in " ,;:.-–(":
         quote_start += 1
     denominator = read_number(fig.denominator) if fig.denominator else None
+    named = None
+    if ctx.name_indicator is not None:
+        after = _CLAUSE_END.split(text[fig.unit_end : fig.unit_end + 60], maxsplit=1)[0]
+        named = ctx.name_indicator(text[max(0, fig.unit_end - 110) : fig.end], fig.unit_text or None, after)
     return Fact(
         line=line,
         span=(quote_start, fig.unit_end),
@@ -325,4 +333,6 @@ def _fact(text: str, line: int, ctx: FactContext, fig: _Figure, last_end: int,
         estimate=bool(_ESTIMATE_WORDS.search(before_window)),
         denominator=denominator.value if denominator else None,
         block=block,
+        indicator_id=named[0] if named else None,
+        indicator_confidence=named[1] if named else None,
     )
