@@ -19,10 +19,18 @@ install: $(STAMP)  ## create .venv with chitieu and its dev tools (idempotent)
 
 DEMO_DB := build/demo.sqlite3
 
-demo: install  ## ingest the bundled sample reports into a fresh SQLite database and show the audit
+DEMO_PASSWORD := chitieu-demo
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+demo: install  ## ingest the bundled sample reports into a fresh SQLite database and serve the web app
 	mkdir -p build && rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	$(BIN)/chitieu ingest samples --db sqlite:///$(DEMO_DB)
-	$(BIN)/chitieu audit samples/*.txt
+	$(BIN)/chitieu user add quantri --role admin --password $(DEMO_PASSWORD) --db sqlite:///$(DEMO_DB)
+	$(BIN)/chitieu user add muongte --role editor --unit "Mường Tè" --password $(DEMO_PASSWORD) --db sqlite:///$(DEMO_DB)
+	$(BIN)/chitieu user add xem --role viewer --password $(DEMO_PASSWORD) --db sqlite:///$(DEMO_DB)
+	@echo "Đăng nhập: quantri / $(DEMO_PASSWORD) (quản trị), muongte (biên tập Mường Tè), xem (chỉ xem)"
+	$(BIN)/chitieu serve --db sqlite:///$(DEMO_DB) --host $(HOST) --port $(PORT)
 
 lint: install  ## ruff
 	$(BIN)/ruff check src tests benchmarks scripts

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,3 +26,20 @@ class Settings:
             folder.mkdir(parents=True, exist_ok=True)
             url = f"sqlite:///{folder / 'chitieu.sqlite3'}"
         return cls(database_url=url)
+
+
+def secret_key() -> str:
+    """Signs the web sessions: CHITIEU_SECRET_KEY, else one made once and kept in the data directory
+    (so that sessions survive a restart)."""
+    key = os.environ.get("CHITIEU_SECRET_KEY")
+    if key:
+        return key
+    path = data_dir() / "secret_key"
+    try:
+        return path.read_text().strip()
+    except OSError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_hex(32)
+        path.write_text(key)
+        path.chmod(0o600)
+        return key

@@ -45,5 +45,6 @@ def parse_catalog(raw: str) -> tuple[Indicator, ...]:
     return tuple(out)
 
 
+@cache
 def by_id() -> dict[str, Indicator]:
     return {i.id: i for i in load_catalog()}

@@ -16,11 +16,12 @@ from rich.table import Table
 
 from chitieu.domain.errors import ChitieuError, ReadError
 from chitieu.messages import render
-from chitieu.services.database import upgrade_database
+from chitieu.services.accounts import add_user
+from chitieu.services.database import connect, upgrade_database
 from chitieu.services.extraction import ExtractOutcome, extract_files
 from chitieu.services.ingest import expand_paths, ingest
 from chitieu.services.units import import_units_file
-from chitieu.settings import Settings
+from chitieu.settings import Settings, secret_key
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="chitieu: số liệu chỉ tiêu từ báo cáo")
 
@@ -176,6 +177,55 @@ def units_import_command(file: Annotated[Path, typer.Argument(help="Tệp CSV da
         typer.echo(render(exc.key, **exc.params), err=True)
         raise typer.Exit(code=2) from None
     typer.echo(render("units.imported", added=result.added, updated=result.updated))
+
+
+user_app = typer.Typer(help="Tài khoản", no_args_is_help=True)
+app.add_typer(user_app, name="user")
+
+
+class RoleChoice(StrEnum):
+    ADMIN = "admin"
+    EDITOR = "editor"
+    VIEWER = "viewer"
+
+
+@user_app.command("add")
+def user_add_command(
+    username: Annotated[str, typer.Argument(help="Tên đăng nhập")],
+    role: Annotated[RoleChoice, typer.Option("--role", help="admin, editor hoặc viewer")] = RoleChoice.VIEWER,
+    unit: Annotated[str | None, typer.Option("--unit", help="Đơn vị (tên hoặc mã) mà tài khoản biên tập phụ trách")]
+    = None,
+    password: Annotated[str | None, typer.Option("--password", help="Mật khẩu (bỏ trống để nhập)")] = None,
+    db: DbOption = None,
+) -> None:
+    """Tạo tài khoản đăng nhập ứng dụng web."""
+    secret = password or typer.prompt(render("user.password_prompt"), hide_input=True, confirmation_prompt=True)
+    try:
+        add_user(connect(Settings.load(db).database_url), username, secret, role.value, unit)
+    except ChitieuError as exc:
+        typer.echo(render(exc.key, **exc.params), err=True)
+        raise typer.Exit(code=2) from None
+    typer.echo(render("user.added", user=username, role=render(f"role_name.{role.value}")))
+
+
+@app.command("serve")
+def serve_command(
+    host: Annotated[str, typer.Option("--host", help="Địa chỉ lắng nghe")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Cổng")] = 8000,
+    db: DbOption = None,
+) -> None:
+    """Chạy ứng dụng web (mặc định http://127.0.0.1:8000)."""
+    import uvicorn
+
+    from chitieu.web.app import create_app
+
+    try:
+        web_app = create_app(Settings.load(db).database_url, secret_key())
+    except ChitieuError as exc:
+        typer.echo(render(exc.key, **exc.params), err=True)
+        raise typer.Exit(code=2) from None
+    typer.echo(render("serve.starting", host=host, port=port))
+    uvicorn.run(web_app, host=host, port=port, log_level="warning")
 
 
 def run() -> None:

@@ -2,7 +2,8 @@
 
 The rule, in order: a staff correction wins over everything; then a final figure over an estimate
 ('ước', 'dự ước'); then an official document over a draft ('Dự thảo'); then the later document over
-the earlier one. Every value is kept; the rule only decides which one is displayed.
+the earlier one; last, within one document, its table over its prose (the table is the formal
+statement). Every value is kept; the rule only decides which one is displayed.
 """
 
 from __future__ import annotations
@@ -18,10 +19,11 @@ class Candidate:
     estimate: bool
     draft: bool
     document_order: int  # larger is later (ingest order, or the document's date when known)
+    from_table: bool = False
 
 
-def rank(c: Candidate) -> tuple[bool, bool, bool, int]:
-    return (c.corrected, not c.estimate, not c.draft, c.document_order)
+def rank(c: Candidate) -> tuple[bool, bool, bool, int, bool]:
+    return (c.corrected, not c.estimate, not c.draft, c.document_order, c.from_table)
 
 
 def choose(candidates: list[Candidate]) -> Candidate | None:

@@ -188,3 +188,17 @@ def unit_scale(written: str | None) -> float:
     """Multiplier to the family's base unit: 'tỷ đồng' → 1e9, 'triệu đồng/người/năm' → 1e6, 'ha' → 1e4."""
     known = LEXICON.get(normalize_unit(written or "").split("/")[0].strip())
     return known.scale if known else 1.0
+
+
+def conversion(from_unit: str | None, to_unit: str | None) -> float | None:
+    """Factor turning a value in `from_unit` into `to_unit` (1.0 when either is unknown or they are the
+    same); None when both are known and measure different things (ha vs người, % vs đồng)."""
+    if not from_unit or not to_unit or normalize_unit(from_unit) == normalize_unit(to_unit):
+        return 1.0
+    a = LEXICON.get(normalize_unit(from_unit).split("/")[0].strip())
+    b = LEXICON.get(normalize_unit(to_unit).split("/")[0].strip())
+    if a is None or b is None:
+        return 1.0
+    if a.family is not b.family:
+        return None
+    return a.scale / b.scale

@@ -7,6 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from chitieu.catalog.model import by_id
+from chitieu.domain.extraction import Op, Quantity
 from chitieu.evaluate.vintages import Candidate, choose, disagree
 from chitieu.extract.numbers import format_number as vi
 from chitieu.messages import render
@@ -26,6 +27,38 @@ class ShownValue:
     disputed: bool  # the stored values disagree
 
 
+@dataclass(frozen=True, slots=True)
+class Chosen:
+    """The value shown for one place (by the vintage rule) and whether the sources disagree."""
+
+    value: queries.StoredValue
+    disputed: bool
+    sources: int
+
+    @property
+    def number(self) -> float | None:
+        v = self.value
+        return v.corrected_value if v.corrected_value is not None else v.value
+
+    @property
+    def quantity(self) -> Quantity:
+        v = self.value
+        op = Op(v.op) if v.op in Op._value2member_map_ else Op.EQ
+        return Quantity(op, self.number, v.low, v.high, v.value_text)
+
+
+def choose_value(values: list[queries.StoredValue]) -> Chosen | None:
+    if not values:
+        return None
+    candidates = [Candidate(v.observation_id, v.corrected_value if v.corrected_value is not None else v.value,
+                            v.corrected_value is not None, v.estimate, v.draft, v.document_id_order,
+                            v.source == "table") for v in values]
+    best = choose(candidates)
+    assert best is not None
+    chosen = next(v for v in values if v.observation_id == best.observation_id)
+    return Chosen(chosen, disagree(candidates), len(values))
+
+
 def _group(values: list[queries.StoredValue]) -> dict[tuple[str, int | None, str, bool], list[queries.StoredValue]]:
     groups: dict[tuple[str, int | None, str, bool], list[queries.StoredValue]] = defaultdict(list)
     for v in values:
@@ -40,13 +73,10 @@ def shown_values(db: Database, *, indicator_id: str | None = None, unit_ids: lis
         values = queries.stored_values(session, indicator_id=indicator_id, unit_ids=unit_ids, period=period)
     out = []
     for (ind, unit, per, goal), group in sorted(_group(values).items(), key=lambda kv: str(kv[0])):
-        candidates = [Candidate(v.observation_id, v.corrected_value if v.corrected_value is not None else v.value,
-                                v.corrected_value is not None, v.estimate, v.draft, v.document_id_order)
-                      for v in group]
-        best = choose(candidates)
-        assert best is not None
-        out.append(ShownValue(ind, unit, per, goal, best.value, best.observation_id, len(candidates),
-                              disagree(candidates)))
+        chosen = choose_value(group)
+        assert chosen is not None
+        out.append(ShownValue(ind, unit, per, goal, chosen.number, chosen.value.observation_id, chosen.sources,
+                              chosen.disputed))
     return out
 
 

@@ -23,6 +23,7 @@ from chitieu.services.browse import record_disagreements
 from chitieu.services.database import connect
 from chitieu.services.extraction import analyse
 from chitieu.store import repository
+from chitieu.store.database import Database
 
 SUFFIXES = {".docx", ".doc", ".pdf", ".txt", ".md"}
 
@@ -36,6 +37,7 @@ class IngestSummary:
     findings: int = 0
     provisional_units: list[str] = field(default_factory=list)
     failures: list[tuple[str, str]] = field(default_factory=list)  # (file, Vietnamese message)
+    document_ids: list[int] = field(default_factory=list)  # stored now or found already stored
 
 
 @dataclass(frozen=True)
@@ -66,29 +68,36 @@ def expand_paths(inputs: list[str]) -> list[Path]:
 
 def _prepare(path_text: str) -> _Prepared:
     """Read, extract and audit one file (runs in a worker process with --jobs)."""
-    path = Path(path_text)
     try:
-        data = path.read_bytes()
+        data = Path(path_text).read_bytes()
     except OSError:
         return _Prepared(path_text, "", "", None, "", [], render("read.not_found", file=path_text))
+    return _prepare_bytes(path_text, data)
+
+
+def _prepare_bytes(name: str, data: bytes) -> _Prepared:
     content_hash = hashlib.sha256(data).hexdigest()
     try:
-        doc = read_bytes(data, path_text)
+        doc = read_bytes(data, name)
     except ReadError as exc:
-        return _Prepared(path_text, content_hash, "", None, "", [], render(exc.key, **exc.params))
+        return _Prepared(name, content_hash, "", None, "", [], render(exc.key, **exc.params))
     extraction = analyse(doc)
     messages = [render(f.key, **f.params) for f in extraction.findings]
-    return _Prepared(path_text, content_hash, doc.format, extraction, _plain_text(doc), messages, None)
+    return _Prepared(name, content_hash, doc.format, extraction, line_aligned_text(doc), messages, None)
 
 
-def _plain_text(doc: SourceDocument) -> str:
-    lines = []
+def line_aligned_text(doc: SourceDocument) -> str:
+    """The cleaned text with block N on line N (table rows as tab-separated cells), so that the
+    stored `line` and `span` of every figure point into it directly."""
+    lines: dict[int, str] = {}
     for block in doc.blocks:
         if isinstance(block, Paragraph):
-            lines.append(block.text)
+            lines[block.line] = block.text
         else:
-            lines.extend("\t".join(r.cells) for r in block.rows)
-    return "\n".join(lines)
+            for row in block.rows:
+                lines[row.line] = "\t".join(c.replace("\n", " ").replace("\t", " ") for c in row.cells)
+    last = max(lines, default=0)
+    return "\n".join(lines.get(n, "").replace("\n", " ") for n in range(1, last + 1))
 
 
 def _prepared(paths: list[Path], jobs: int) -> Iterator[_Prepared]:
@@ -100,17 +109,22 @@ def _prepared(paths: list[Path], jobs: int) -> Iterator[_Prepared]:
         yield from pool.map(_prepare, names, chunksize=1)
 
 
+def seed(db: Database) -> None:
+    """The catalogue's indicators and the shipped units (idempotent)."""
+    repository.seed_reference(
+        db,
+        [repository.IndicatorRecord(i.id, i.name, i.unit, i.group, i.direction.value, i.aggregate)
+         for i in load_catalog()],
+        [(u.name, u.level, u.province, u.valid_from, u.valid_to) for u in known_units()],
+    )
+
+
 def ingest(inputs: list[str], database_url: str, jobs: int = 1, reextract: bool = False,
            progress: Callable[[str], None] | None = None) -> IngestSummary:
     db = connect(database_url)
     summary = IngestSummary()
     try:
-        repository.seed_reference(
-            db,
-            [repository.IndicatorRecord(i.id, i.name, i.unit, i.group, i.direction.value, i.aggregate)
-             for i in load_catalog()],
-            [(u.name, u.level, u.province, u.valid_from, u.valid_to) for u in known_units()],
-        )
+        seed(db)
         paths = expand_paths(inputs)
         for path in paths:
             if not path.exists():
@@ -118,23 +132,45 @@ def ingest(inputs: list[str], database_url: str, jobs: int = 1, reextract: bool 
         for item in _prepared([p for p in paths if p.exists()], jobs):
             if progress:
                 progress(item.path)
-            if item.error or item.extraction is None:
-                summary.failures.append((item.path, item.error or ""))
-                continue
-            outcome, created, doc_id = repository.store_document(
-                db, item.extraction, content_hash=item.content_hash, file_name=Path(item.path).name, fmt=item.fmt,
-                text=item.text, extractor_version=EXTRACTOR_VERSION, messages=item.messages, replace=reextract)
-            if outcome == "unchanged":
-                summary.unchanged += 1
-                continue
-            summary.added += outcome == "added"
-            summary.reextracted += outcome == "replaced"
-            if doc_id is not None:
-                summary.findings += record_disagreements(db, doc_id)
-            summary.facts += len(item.extraction.facts)
-            summary.findings += len(item.extraction.findings)
-            if created and item.extraction.metadata.unit_name:
-                summary.provisional_units.append(item.extraction.metadata.unit_name)
+            _store(db, item, summary, reextract, None)
     finally:
         db.close()
     return summary
+
+
+def ingest_uploads(db: Database, files: list[tuple[str, bytes]],
+                   may_store: Callable[[int | None], bool] | None = None) -> IngestSummary:
+    """Uploaded files (name, content), as `ingest` does for paths; `may_store` vets the resolved unit
+    of each document (an editor may only add documents of their own units)."""
+    summary = IngestSummary()
+    seed(db)
+    for name, data in files:
+        _store(db, _prepare_bytes(name, data), summary, False, may_store)
+    return summary
+
+
+def _store(db: Database, item: _Prepared, summary: IngestSummary, reextract: bool,
+           may_store: Callable[[int | None], bool] | None) -> None:
+    if item.error or item.extraction is None:
+        summary.failures.append((item.path, item.error or ""))
+        return
+    outcome, created, doc_id = repository.store_document(
+        db, item.extraction, content_hash=item.content_hash, file_name=Path(item.path).name, fmt=item.fmt,
+        text=item.text, extractor_version=EXTRACTOR_VERSION, messages=item.messages, replace=reextract,
+        may_store=may_store)
+    if outcome == "forbidden":
+        summary.failures.append((item.path, render("auth.upload_forbidden", file=Path(item.path).name)))
+        return
+    if doc_id is not None:
+        summary.document_ids.append(doc_id)
+    if outcome == "unchanged":
+        summary.unchanged += 1
+        return
+    summary.added += outcome == "added"
+    summary.reextracted += outcome == "replaced"
+    if doc_id is not None:
+        summary.findings += record_disagreements(db, doc_id)
+    summary.facts += len(item.extraction.facts)
+    summary.findings += len(item.extraction.findings)
+    if created and item.extraction.metadata.unit_name:
+        summary.provisional_units.append(item.extraction.metadata.unit_name)

@@ -11,10 +11,13 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy import select
+
 from chitieu.domain.errors import ReadError
 from chitieu.read.encoding import decode_text
 from chitieu.store import repository
-from chitieu.store.database import open_database
+from chitieu.store.database import Database, open_database
+from chitieu.store.schema import AdminUnit, AdminUnitLink
 
 _COLUMNS = {
     "code": ("code", "ma", "mã"), "name": ("name", "ten", "tên"), "level": ("level", "cap", "cấp"),
@@ -68,3 +71,40 @@ def import_units_file(path: Path, database_url: str) -> UnitImport:
     finally:
         db.close()
     return UnitImport(added, updated)
+
+
+@dataclass
+class UnitNode:
+    unit: AdminUnit
+    children: list[UnitNode]
+    predecessors: list[AdminUnit]
+    successors: list[AdminUnit]
+
+
+def unit_tree(db: Database, on: str | None = None) -> list[UnitNode]:
+    """The hierarchy in force on date `on` (ISO; None: every unit ever), with lineage links."""
+    with db.transaction() as session:
+        units = list(session.scalars(select(AdminUnit).order_by(AdminUnit.name)))
+        links = session.execute(select(AdminUnitLink.predecessor_id, AdminUnitLink.successor_id)).all()
+    by_id = {u.id: u for u in units}
+
+    def valid(u: AdminUnit) -> bool:
+        return on is None or ((u.valid_from or "") <= on and (u.valid_to is None or on <= u.valid_to))
+
+    kept = [u for u in units if valid(u)]
+    nodes = {u.id: UnitNode(u, [], [], []) for u in kept}
+    for old, new in links:
+        if new in nodes and old in by_id:
+            nodes[new].predecessors.append(by_id[old])
+        if old in nodes and new in by_id:
+            nodes[old].successors.append(by_id[new])
+    roots: list[UnitNode] = []
+    for u in kept:
+        parent = nodes.get(u.parent_id) if u.parent_id is not None else None
+        (parent.children if parent else roots).append(nodes[u.id])
+    return roots
+
+
+def all_units(db: Database) -> list[AdminUnit]:
+    with db.transaction() as session:
+        return list(session.scalars(select(AdminUnit).order_by(AdminUnit.level, AdminUnit.name)))

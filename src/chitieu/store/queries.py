@@ -27,9 +27,15 @@ class StoredValue:
     document_id_order: int
     line: int
     quote: str
+    op: str = "="
+    low: float | None = None
+    high: float | None = None
+    value_text: str | None = None
+    unit: str | None = None
+    source: str = "text"
 
 
-def _latest_corrections(session: Session, ids: list[int]) -> dict[int, float | None]:
+def latest_value_corrections(session: Session, ids: list[int]) -> dict[int, float | None]:
     if not ids:
         return {}
     newest = (select(Correction.observation_id, func.max(Correction.created_at).label("at"))
@@ -66,18 +72,40 @@ def stored_values(session: Session, *, indicator_id: str | None = None, unit_ids
     if roles is not None:
         query = query.where(Observation.role.in_(roles))
     rows = session.execute(query.order_by(Observation.id)).all()
-    corrections = _latest_corrections(session, [o.id for o, _ in rows])
+    corrections = latest_value_corrections(session, [o.id for o, _ in rows])
     return [StoredValue(o.id, o.document_id, o.admin_unit_id, o.indicator_id, o.period, o.role, o.value,
-                        corrections.get(o.id), o.estimate, draft, o.document_id, o.line, o.quote)
+                        corrections.get(o.id), o.estimate, draft, o.document_id, o.line, o.quote, o.op, o.low,
+                        o.high, o.value_text, o.unit, o.source)
             for o, draft in rows]
 
 
-def corrected_ids(session: Session, ids: list[int]) -> set[int]:
-    return set(_latest_corrections(session, ids))
+def correction_counts(session: Session, ids: list[int]) -> dict[int, int]:
+    if not ids:
+        return {}
+    rows = session.execute(select(Correction.observation_id, func.count()).where(
+        Correction.observation_id.in_(ids)).group_by(Correction.observation_id))
+    return {obs_id: n for obs_id, n in rows}
 
 
 def children(session: Session, parent_id: int) -> list[AdminUnit]:
     return list(session.scalars(select(AdminUnit).where(AdminUnit.parent_id == parent_id).order_by(AdminUnit.name)))
+
+
+def descendants(session: Session, unit_id: int) -> set[int]:
+    """Every unit below `unit_id` in the hierarchy, at any depth."""
+    out: set[int] = set()
+    frontier = [unit_id]
+    while frontier:
+        frontier = [i for i in session.scalars(select(AdminUnit.id).where(AdminUnit.parent_id.in_(frontier)))
+                    if i not in out]
+        out.update(frontier)
+    return out
+
+
+def successors(session: Session, unit_id: int) -> list[AdminUnit]:
+    new = aliased(AdminUnit)
+    return list(session.scalars(select(new).join(AdminUnitLink, AdminUnitLink.successor_id == new.id)
+                                .where(AdminUnitLink.predecessor_id == unit_id)))
 
 
 def predecessors(session: Session, unit_id: int) -> list[AdminUnit]:

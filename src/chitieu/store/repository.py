@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -77,6 +78,11 @@ def find_unit(session: Session, name: str, level: str | None, parent_name: str |
         parents = {u.id for u in session.scalars(select(AdminUnit).where(AdminUnit.name_folded == fold(parent_name)))}
         candidates = [u for u in candidates if u.parent_id in parents] or candidates
     return candidates[0] if candidates else None
+
+
+def find_unit_by_name_or_code(session: Session, text: str) -> AdminUnit | None:
+    by_code = session.scalars(select(AdminUnit).where(AdminUnit.code == text.strip())).first()
+    return by_code or find_unit(session, text, None)
 
 
 def resolve_unit(session: Session, name: str | None, level: str | None,
@@ -224,9 +230,11 @@ def _jsonable(params: dict[str, object]) -> dict[str, object]:
 
 
 def store_document(db: Database, x: Extraction, *, content_hash: str, file_name: str, fmt: str, text: str,
-                   extractor_version: str, messages: list[str], replace: bool) -> tuple[str, bool, int | None]:
-    """Store one extraction in its own transaction: ('added' | 'replaced' | 'unchanged', unit created,
-    document id). A document stored by another process meanwhile (same content hash) is unchanged."""
+                   extractor_version: str, messages: list[str], replace: bool,
+                   may_store: Callable[[int | None], bool] | None = None) -> tuple[str, bool, int | None]:
+    """Store one extraction in its own transaction: ('added' | 'replaced' | 'unchanged' | 'forbidden',
+    unit created, document id). A document stored by another process meanwhile (same content hash) is
+    unchanged; one whose unit `may_store` refuses is not written at all (a provisional unit neither)."""
     try:
         with db.transaction() as session:
             old = document_by_hash(session, content_hash)
@@ -236,12 +244,20 @@ def store_document(db: Database, x: Extraction, *, content_hash: str, file_name:
                 delete_document(session, old.id)
             m = x.metadata
             unit_id, created = resolve_unit(session, m.unit_name, m.unit_level, m.province)
+            if may_store is not None and not may_store(unit_id):
+                raise _Refused
             doc_id = save_extraction(session, x, content_hash=content_hash, file_name=file_name, fmt=fmt,
                                      text=text, admin_unit_id=unit_id, extractor_version=extractor_version,
                                      messages=messages)
             return ("replaced" if old is not None else "added"), created, doc_id
     except IntegrityError:
         return "unchanged", False, None
+    except _Refused:
+        return "forbidden", False, None
+
+
+class _Refused(Exception):
+    """Rolls back a document the caller may not store."""
 
 
 def seed_reference(db: Database, indicators: list[IndicatorRecord],

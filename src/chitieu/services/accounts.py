@@ -1,0 +1,122 @@
+"""Accounts and permissions. Every change goes through `require_edit`, so a viewer or an editor
+outside their units is refused by the service itself, whatever page or API route calls it."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from enum import StrEnum
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from chitieu.domain.errors import ChitieuError
+from chitieu.store import queries, repository
+from chitieu.store.database import Database
+from chitieu.store.schema import User
+
+_SCRYPT = {"n": 2**14, "r": 8, "p": 1}
+
+
+class Role(StrEnum):
+    ADMIN = "admin"  # everything, everywhere
+    EDITOR = "editor"  # changes within their unit and its subunits
+    VIEWER = "viewer"  # reads only
+
+
+class Forbidden(ChitieuError):
+    """The actor may not make this change (shown as HTTP 403)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    user_id: int
+    username: str
+    role: Role
+    unit_ids: frozenset[int] | None  # the units an editor may change; None: all (admin) or none (viewer)
+
+    def may_edit(self, unit_id: int | None) -> bool:
+        if self.role is Role.ADMIN:
+            return True
+        if self.role is Role.VIEWER or self.unit_ids is None:
+            return False
+        return unit_id is not None and unit_id in self.unit_ids
+
+    @property
+    def may_change_anything(self) -> bool:
+        return self.role is not Role.VIEWER
+
+
+def require_edit(actor: Actor, unit_id: int | None) -> None:
+    if not actor.may_edit(unit_id):
+        raise Forbidden("auth.forbidden", user=actor.username)
+
+
+def hash_password(password: str) -> str:
+    salt = secrets.token_bytes(16)
+    digest = hashlib.scrypt(password.encode(), salt=salt, **_SCRYPT)
+    return f"scrypt${salt.hex()}${digest.hex()}"
+
+
+def verify_password(password: str, stored: str) -> bool:
+    try:
+        scheme, salt, digest = stored.split("$")
+    except ValueError:
+        return False
+    if scheme != "scrypt":
+        return False
+    computed = hashlib.scrypt(password.encode(), salt=bytes.fromhex(salt), **_SCRYPT)
+    return hmac.compare_digest(computed.hex(), digest)
+
+
+def add_user(db: Database, username: str, password: str, role: str, unit_name: str | None = None) -> None:
+    """Create an account; an editor needs the unit (by name or official code) they are responsible for."""
+    try:
+        role_ = Role(role)
+    except ValueError:
+        raise ChitieuError("user.bad_role", role=role) from None
+    if len(password) < 8:
+        raise ChitieuError("user.short_password")
+    with db.transaction() as session:
+        unit_id = None
+        if unit_name:
+            unit = repository.find_unit_by_name_or_code(session, unit_name)
+            if unit is None:
+                raise ChitieuError("user.unknown_unit", unit=unit_name)
+            unit_id = unit.id
+        elif role_ is Role.EDITOR:
+            raise ChitieuError("user.editor_needs_unit")
+        if session.scalars(select(User).where(User.username == username)).first() is not None:
+            raise ChitieuError("user.exists", user=username)
+        session.add(User(username=username, password_hash=hash_password(password), role=role_.value,
+                         admin_unit_id=unit_id))
+        try:
+            session.flush()
+        except IntegrityError:
+            raise ChitieuError("user.exists", user=username) from None
+
+
+def _actor(session: Session, user: User) -> Actor:
+    role = Role(user.role)
+    units = None
+    if role is Role.EDITOR and user.admin_unit_id is not None:
+        units = frozenset({user.admin_unit_id, *queries.descendants(session, user.admin_unit_id)})
+    return Actor(user.id, user.username, role, units)
+
+
+def authenticate(db: Database, username: str, password: str) -> Actor | None:
+    with db.transaction() as session:
+        user = session.scalars(select(User).where(User.username == username)).first()
+        if user is None:
+            verify_password(password, hash_password("timing"))  # same cost whether or not the name exists
+            return None
+        return _actor(session, user) if verify_password(password, user.password_hash) else None
+
+
+def actor_by_id(db: Database, user_id: int) -> Actor | None:
+    with db.transaction() as session:
+        user = session.get(User, user_id)
+        return _actor(session, user) if user is not None else None

@@ -1,0 +1,145 @@
+"""Stored documents: the list with counts, and one document's text with every figure and finding
+placed on its line (tables kept as tables) for the document view."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, select
+
+from chitieu.store.database import Database
+from chitieu.store.schema import AdminUnit, Document, FindingRow, Observation
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentSummary:
+    id: int
+    file_name: str
+    unit_name: str | None
+    doc_kind: str | None
+    period: str | None
+    plan_period: str | None
+    draft: bool
+    issued: str | None
+    title: str | None
+    observations: int
+    open_findings: int
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    observation_id: int
+    start: int
+    end: int
+    label: str  # indicator id or raw name, shown on hover
+    role: str
+
+
+@dataclass
+class TextLine:
+    number: int
+    text: str
+    figures: list[Figure] = field(default_factory=list)
+    table_figures: list[int] = field(default_factory=list)  # observations from this table row
+    findings: list[FindingRow] = field(default_factory=list)
+
+    @property
+    def cells(self) -> list[str]:
+        return self.text.split("\t")
+
+    def pieces(self) -> list[tuple[str, Figure | None]]:
+        """The text cut around the figures' spans (overlapping spans: the first wins)."""
+        out: list[tuple[str, Figure | None]] = []
+        at = 0
+        for f in sorted(self.figures, key=lambda f: (f.start, -f.end)):
+            if f.start < at or f.end > len(self.text) or f.start >= f.end:
+                continue
+            if f.start > at:
+                out.append((self.text[at:f.start], None))
+            out.append((self.text[f.start:f.end], f))
+            at = f.end
+        if at < len(self.text):
+            out.append((self.text[at:], None))
+        return out
+
+
+@dataclass
+class Block:
+    """Consecutive lines: a paragraph run, or a table (rows of tab-separated cells)."""
+
+    table: bool
+    lines: list[TextLine]
+
+
+@dataclass
+class DocumentView:
+    summary: DocumentSummary
+    meta: dict[str, object]
+    blocks: list[Block]
+    findings: list[FindingRow]
+    unit_id: int | None
+
+
+def list_documents(db: Database, unit_id: int | None = None) -> list[DocumentSummary]:
+    with db.transaction() as session:
+        obs = dict(session.execute(select(Observation.document_id, func.count()).group_by(Observation.document_id))
+                   .all())
+        open_ = dict(session.execute(select(FindingRow.document_id, func.count())
+                                     .where(FindingRow.resolved.is_(False)).group_by(FindingRow.document_id)).all())
+        query = (select(Document.id, Document.file_name, AdminUnit.name, Document.doc_kind, Document.period,
+                        Document.plan_period, Document.draft, Document.issued, Document.meta)
+                 .outerjoin(AdminUnit, Document.admin_unit_id == AdminUnit.id).order_by(Document.id.desc()))
+        if unit_id is not None:
+            query = query.where(Document.admin_unit_id == unit_id)
+        rows = session.execute(query).all()
+    return [DocumentSummary(i, f, u, k, p, pp, d, iss, str((m or {}).get("title") or "") or None, obs.get(i, 0),
+                            open_.get(i, 0)) for i, f, u, k, p, pp, d, iss, m in rows]
+
+
+def document_view(db: Database, document_id: int) -> DocumentView | None:
+    with db.transaction() as session:
+        doc = session.get(Document, document_id)
+        if doc is None:
+            return None
+        unit = session.get(AdminUnit, doc.admin_unit_id) if doc.admin_unit_id else None
+        observations = session.execute(
+            select(Observation.id, Observation.line, Observation.span_start, Observation.span_end,
+                   Observation.indicator_id, Observation.raw_name, Observation.role, Observation.source)
+            .where(Observation.document_id == document_id)).all()
+        findings = list(session.scalars(select(FindingRow).where(FindingRow.document_id == document_id)
+                                        .order_by(FindingRow.id)))
+        counts = (len(observations), sum(not f.resolved for f in findings))
+    summary = DocumentSummary(doc.id, doc.file_name, unit.name if unit else None, doc.doc_kind, doc.period,
+                              doc.plan_period, doc.draft, doc.issued, str(doc.meta.get("title") or "") or None,
+                              *counts)
+    lines = [TextLine(n, text) for n, text in enumerate(doc.text.split("\n"), start=1)]
+    for obs_id, line, start, end, ind, raw, role, source in observations:
+        if not 1 <= line <= len(lines):
+            continue
+        target = lines[line - 1]
+        if source == "table" or start is None or end is None:
+            target.table_figures.append(obs_id)
+        else:
+            target.figures.append(Figure(obs_id, start, end, ind or raw, role))
+    by_line: dict[int, list[FindingRow]] = defaultdict(list)
+    for f in findings:
+        if f.lines:
+            by_line[min(f.lines)].append(f)
+    for n, items in by_line.items():
+        if 1 <= n <= len(lines):
+            lines[n - 1].findings = items
+    return DocumentView(summary, dict(doc.meta), _blocks(lines), findings, doc.admin_unit_id)
+
+
+def _blocks(lines: list[TextLine]) -> list[Block]:
+    blocks: list[Block] = []
+    for line in lines:
+        table = "\t" in line.text
+        if not line.text and not line.findings:
+            continue
+        if blocks and blocks[-1].table == table and table:
+            blocks[-1].lines.append(line)
+        else:
+            blocks.append(Block(table, [line]))
+    return blocks

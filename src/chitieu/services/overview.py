@@ -1,0 +1,139 @@
+"""The dashboard of one administrative unit and period: each indicator's goal, result, status and
+% (by the one rulebook), its progress toward the term target, a small series, open findings."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, select
+
+from chitieu.catalog.model import GROUPS, Indicator, by_id
+from chitieu.domain.evaluation import Achievement, Status
+from chitieu.domain.extraction import Quantity
+from chitieu.evaluate.achievement import evaluate_target
+from chitieu.extract.measure_units import conversion
+from chitieu.messages.formatting import is_year, period_key
+from chitieu.services.browse import Chosen, choose_value
+from chitieu.store import queries
+from chitieu.store.database import Database
+from chitieu.store.schema import AdminUnit, Document, FindingRow, Observation
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorLine:
+    indicator: Indicator
+    goal: Chosen | None
+    actual: Chosen | None
+    achievement: Achievement | None  # None: no result for the period
+    term_goal: Chosen | None
+    term_achievement: Achievement | None
+    series: list[tuple[str, float]]  # results by year
+
+    @property
+    def status(self) -> str:
+        return self.achievement.status.value if self.achievement else "khong_co_so_lieu"
+
+
+@dataclass
+class Overview:
+    unit: AdminUnit | None
+    period: str | None
+    periods: list[str]
+    groups: list[tuple[str, list[IndicatorLine]]] = field(default_factory=list)
+    open_findings: int = 0
+    counts: dict[str, int] = field(default_factory=dict)  # lines by status
+
+
+def unit_choices(db: Database) -> list[AdminUnit]:
+    """Units that have stored figures, provinces first."""
+    with db.transaction() as session:
+        ids = select(Observation.admin_unit_id).distinct().where(Observation.indicator_id.is_not(None))
+        units = list(session.scalars(select(AdminUnit).where(AdminUnit.id.in_(ids))))
+    order = {"tinh": 0, "huyen": 1, "xa": 2}
+    return sorted(units, key=lambda u: (order.get(u.level, 3), u.name))
+
+
+def period_choices(db: Database, unit_id: int) -> list[str]:
+    with db.transaction() as session:
+        periods = session.scalars(select(Observation.period).distinct().where(
+            Observation.admin_unit_id == unit_id, Observation.role == "actual", Observation.period.is_not(None),
+            Observation.indicator_id.is_not(None)))
+        return sorted((p for p in periods if p), key=period_key, reverse=True)
+
+
+def _term_of(period: str, goal_periods: set[str]) -> str | None:
+    """The multi-year goal period that contains `period` (e.g. 2023 → '2020-2025')."""
+    end = period_key(period)[0]
+    spans = [p for p in goal_periods if not is_year(p) and p != period
+             and period_key(p)[1] < end <= period_key(p)[0] and "-" in p]
+    return max(spans, key=period_key) if spans else None
+
+
+def overview(db: Database, unit_id: int | None, period: str | None) -> Overview:
+    units = unit_choices(db)
+    unit = next((u for u in units if u.id == unit_id), units[0] if units else None)
+    if unit is None:
+        return Overview(None, None, [])
+    periods = period_choices(db, unit.id)
+    period = period if period in periods else (next((p for p in periods if is_year(p)), None)
+                                                or (periods[0] if periods else None))
+    result = Overview(unit, period, periods)
+    with db.transaction() as session:
+        values = queries.stored_values(session, unit_ids=[unit.id])
+        result.open_findings = session.scalar(
+            select(func.count()).select_from(FindingRow).join(Document, FindingRow.document_id == Document.id)
+            .where(Document.admin_unit_id == unit.id, FindingRow.resolved.is_(False))) or 0
+    by_indicator: dict[str, list[queries.StoredValue]] = defaultdict(list)
+    for v in values:
+        if v.indicator_id and v.period:
+            by_indicator[v.indicator_id].append(v)
+    catalogue = by_id()
+    grouped: dict[str, list[IndicatorLine]] = defaultdict(list)
+    counts: dict[str, int] = defaultdict(int)
+    for ind_id, mine in by_indicator.items():
+        indicator = catalogue.get(ind_id)
+        if indicator is None or period is None:
+            continue
+        line = _line(indicator, mine, period)
+        if line.goal is None and line.actual is None and line.term_goal is None:
+            continue
+        grouped[indicator.group].append(line)
+        counts[line.status] += 1
+    result.groups = [(g, sorted(grouped[g], key=lambda x: x.indicator.name)) for g in GROUPS if g in grouped]
+    result.counts = dict(counts)
+    return result
+
+
+def _line(indicator: Indicator, values: list[queries.StoredValue], period: str) -> IndicatorLine:
+    goals = [v for v in values if v.role in queries.GOAL_ROLES]
+    actuals = [v for v in values if v.role == "actual"]
+    goal = choose_value([v for v in goals if v.period == period])
+    actual = choose_value([v for v in actuals if v.period == period])
+    achievement = _judge(indicator, goal, actual) if actual else None
+    term = _term_of(period, {v.period for v in goals if v.period})
+    term_goal = choose_value([v for v in goals if v.period == term]) if term else None
+    term_achievement = _judge(indicator, term_goal, actual) if term_goal and actual else None
+    by_year: dict[str, list[queries.StoredValue]] = defaultdict(list)
+    for v in actuals:
+        if is_year(v.period):
+            by_year[v.period or ""].append(v)
+    series = []
+    for year in sorted(by_year):
+        chosen = choose_value(by_year[year])
+        if chosen is not None and chosen.number is not None:
+            series.append((year, chosen.number))
+    return IndicatorLine(indicator, goal, actual, achievement, term_goal, term_achievement, series)
+
+
+def _judge(indicator: Indicator, goal: Chosen | None, actual: Chosen) -> Achievement:
+    """The rulebook's verdict, once both values are in the same unit; values in units that measure
+    different things (a count against a percentage) are not judged."""
+    if goal is None:
+        return Achievement(Status.CHUA_DANH_GIA, None, "missing_value", "")
+    factor = conversion(actual.value.unit, goal.value.unit)
+    if factor is None:
+        return Achievement(Status.CHUA_DANH_GIA, None, "unit_mismatch", f"{actual.value.unit} / {goal.value.unit}")
+    q = actual.quantity
+    scaled = Quantity(q.op, None if q.value is None else q.value * factor, q.low, q.high, q.text)
+    return evaluate_target(goal.quantity, scaled, indicator.direction)

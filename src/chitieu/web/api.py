@@ -1,0 +1,244 @@
+"""The JSON API (/api/v1): the data of every page, from the same service functions."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, UploadFile
+from pydantic import BaseModel
+from starlette.concurrency import run_in_threadpool
+
+from chitieu.catalog.model import load_catalog
+from chitieu.domain.errors import ChitieuError
+from chitieu.services import documents, findings, indicator_detail, overview, review, units
+from chitieu.services.accounts import Actor
+from chitieu.store.database import Database
+from chitieu.web.auth import current_actor, database
+from chitieu.web.pages import read_uploads, upload
+
+router = APIRouter(prefix="/api/v1", tags=["chitieu"])
+ActorDep = Annotated[Actor, Depends(current_actor)]
+DbDep = Annotated[Database, Depends(database)]
+
+
+class DocumentOut(BaseModel):
+    id: int
+    file_name: str
+    unit_name: str | None
+    doc_kind: str | None
+    period: str | None
+    plan_period: str | None
+    draft: bool
+    issued: str | None
+    title: str | None
+    observations: int
+    open_findings: int
+
+
+class FindingOut(BaseModel):
+    id: int
+    document_id: int
+    file_name: str
+    unit_id: int | None
+    unit_name: str | None
+    kind: str
+    severity: str
+    lines: list[int]
+    message: str
+    resolved: bool
+    resolution_note: str | None
+
+
+class DocumentDetailOut(BaseModel):
+    document: DocumentOut
+    metadata: dict[str, Any]
+    lines: list[tuple[int, str]]  # (line number, text); table rows as tab-separated cells
+    findings: list[FindingOut]
+
+
+class ObservationOut(BaseModel):
+    id: int
+    document_id: int
+    indicator_id: str | None
+    admin_unit_id: int | None
+    raw_name: str
+    period: str | None
+    role: str
+    op: str
+    value: float | None
+    low: float | None
+    high: float | None
+    value_text: str | None
+    unit: str | None
+    estimate: bool
+    pct: float | None
+    pct_basis: str | None
+    source: str
+    line: int
+    span: list[int] | None
+    quote: str
+    corrected_value: float | None
+    corrections: int
+
+
+class IndicatorOut(BaseModel):
+    id: str
+    name: str
+    unit: str
+    group: str
+    direction: str
+    aggregate: str
+    observations: int
+
+
+class UnitOut(BaseModel):
+    id: int
+    code: str | None
+    name: str
+    level: str
+    parent_id: int | None
+    valid_from: str | None
+    valid_to: str | None
+    provisional: bool
+
+
+class OverviewLineOut(BaseModel):
+    indicator_id: str
+    name: str
+    group: str
+    unit: str
+    goal: str | None
+    actual: float | None
+    estimate: bool
+    pct: float | None
+    status: str
+    term_pct: float | None
+    series: list[tuple[str, float]]
+
+
+class OverviewOut(BaseModel):
+    unit: UnitOut | None
+    period: str | None
+    periods: list[str]
+    open_findings: int
+    indicators: list[OverviewLineOut]
+
+
+class UploadOut(BaseModel):
+    added: int
+    unchanged: int
+    document_ids: list[int]
+    failures: list[dict[str, str]]
+    message: str
+
+
+class CorrectionIn(BaseModel):
+    field: str
+    new_value: str
+    reason: str
+
+
+class ResolveIn(BaseModel):
+    note: str
+    resolved: bool = True
+
+
+def _finding(f: findings.FindingItem) -> FindingOut:
+    return FindingOut(**{k: getattr(f, k) for k in FindingOut.model_fields})
+
+
+def _unit(u: Any) -> UnitOut:
+    return UnitOut(**{k: getattr(u, k) for k in UnitOut.model_fields})
+
+
+@router.get("/documents")
+def api_documents(_actor: ActorDep, db: DbDep, unit: int | None = None) -> list[DocumentOut]:
+    return [DocumentOut(**_fields(d)) for d in documents.list_documents(db, unit)]
+
+
+def _fields(obj: Any) -> dict[str, Any]:
+    return {name: getattr(obj, name) for name in obj.__slots__}
+
+
+@router.get("/documents/{document_id}")
+def api_document(document_id: int, _actor: ActorDep, db: DbDep) -> DocumentDetailOut:
+    view = documents.document_view(db, document_id)
+    if view is None:
+        raise ChitieuError("web.not_found")
+    items = findings.list_findings(db, findings.FindingFilter(document_id=document_id))
+    lines = [(line.number, line.text) for block in view.blocks for line in block.lines]
+    return DocumentDetailOut(document=DocumentOut(**_fields(view.summary)), metadata=view.meta, lines=lines,
+                             findings=[_finding(f) for f in items])
+
+
+@router.post("/documents")
+async def api_upload(actor: ActorDep, db: DbDep, file: list[UploadFile]) -> UploadOut:
+    return UploadOut(**await run_in_threadpool(upload, db, actor, await read_uploads(file)))
+
+
+@router.get("/indicators")
+def api_indicators(_actor: ActorDep, db: DbDep) -> list[IndicatorOut]:
+    counts = indicator_detail.indicator_counts(db)
+    return [IndicatorOut(id=i.id, name=i.name, unit=i.unit, group=i.group, direction=i.direction.value,
+                         aggregate=i.aggregate, observations=counts.get(i.id, 0)) for i in load_catalog()]
+
+
+@router.get("/observations")
+def api_observations(_actor: ActorDep, db: DbDep, unit: int | None = None, indicator: str | None = None,
+                     period: str | None = None, document: int | None = None,
+                     limit: int = 1000) -> list[ObservationOut]:
+    items = review.review_items(db, document_id=document, indicator_id=indicator, unit_id=unit,
+                                period=period, limit=min(max(limit, 1), 10000))
+    out = []
+    for item in items:
+        o = item.observation
+        span = [o.span_start, o.span_end] if o.span_start is not None and o.span_end is not None else None
+        out.append(ObservationOut(
+            id=o.id, document_id=o.document_id, indicator_id=o.indicator_id, admin_unit_id=o.admin_unit_id,
+            raw_name=o.raw_name, period=o.period, role=o.role, op=o.op, value=o.value, low=o.low, high=o.high,
+            value_text=o.value_text, unit=o.unit, estimate=o.estimate, pct=o.pct, pct_basis=o.pct_basis,
+            source=o.source, line=o.line, span=span, quote=o.quote, corrected_value=item.corrected_value,
+            corrections=item.corrections))
+    return out
+
+
+@router.post("/observations/{observation_id}/corrections")
+def api_correct(observation_id: int, body: CorrectionIn, actor: ActorDep, db: DbDep) -> dict[str, Any]:
+    review.correct(db, actor, observation_id, body.field, body.new_value, body.reason)
+    return {"history": [_fields(h) for h in review.history(db, observation_id)]}
+
+
+@router.get("/findings")
+def api_findings(_actor: ActorDep, db: DbDep, kind: str | None = None, severity: str | None = None,
+                 unit: int | None = None, document: int | None = None,
+                 resolved: bool | None = None) -> list[FindingOut]:
+    flt = findings.FindingFilter(kind, severity, unit, document, resolved)
+    return [_finding(f) for f in findings.list_findings(db, flt)]
+
+
+@router.post("/findings/{finding_id}/resolve")
+def api_resolve(finding_id: int, body: ResolveIn, actor: ActorDep, db: DbDep) -> dict[str, bool]:
+    findings.resolve_finding(db, actor, finding_id, body.note, body.resolved)
+    return {"resolved": body.resolved}
+
+
+@router.get("/units")
+def api_units(_actor: ActorDep, db: DbDep) -> list[UnitOut]:
+    return [_unit(u) for u in units.all_units(db)]
+
+
+@router.get("/overview")
+def api_overview(_actor: ActorDep, db: DbDep, unit: int | None = None, period: str | None = None) -> OverviewOut:
+    data = overview.overview(db, unit, period)
+    lines = []
+    for _group, items in data.groups:
+        for x in items:
+            lines.append(OverviewLineOut(
+                indicator_id=x.indicator.id, name=x.indicator.name, group=x.indicator.group, unit=x.indicator.unit,
+                goal=None if x.goal is None else f"{x.goal.value.op} {x.goal.number}",
+                actual=x.actual.number if x.actual else None,
+                estimate=bool(x.actual and x.actual.value.estimate),
+                pct=x.achievement.pct if x.achievement else None, status=x.status,
+                term_pct=x.term_achievement.pct if x.term_achievement else None, series=x.series))
+    return OverviewOut(unit=_unit(data.unit) if data.unit else None, period=data.period, periods=data.periods,
+                       open_findings=data.open_findings, indicators=lines)

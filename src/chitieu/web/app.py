@@ -1,0 +1,76 @@
+"""The application factory: one database, the pages, the JSON API, static files (Plotly's script comes
+from the installed plotly package: these machines are offline, nothing is fetched from a CDN)."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+from urllib.parse import quote
+
+from fastapi import FastAPI, Request
+from fastapi.responses import FileResponse, JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.middleware.sessions import SessionMiddleware
+
+from chitieu import EXTRACTOR_VERSION
+from chitieu.domain.errors import ChitieuError
+from chitieu.messages import render
+from chitieu.services.accounts import Forbidden
+from chitieu.services.database import connect
+from chitieu.services.ingest import seed
+from chitieu.web import api, pages
+from chitieu.web.auth import LoginRequired, optional_actor
+from chitieu.web.templating import make_templates
+
+STATIC = Path(__file__).with_name("static")
+
+
+def plotly_script() -> Path:
+    return Path(str(resources.files("plotly").joinpath("package_data", "plotly.min.js")))
+
+
+def create_app(database_url: str, secret_key: str) -> FastAPI:
+    db = connect(database_url)
+    seed(db)
+    app = FastAPI(title="chitieu", version=EXTRACTOR_VERSION, docs_url="/api/docs", redoc_url=None)
+    app.state.db = db
+    app.state.templates = make_templates()
+    app.add_middleware(SessionMiddleware, secret_key=secret_key, session_cookie="chitieu_session",
+                       same_site="lax", max_age=12 * 3600)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+    @app.get("/static-lib/plotly.min.js", include_in_schema=False)
+    def plotly() -> FileResponse:
+        return FileResponse(plotly_script(), media_type="text/javascript",
+                            headers={"Cache-Control": "public, max-age=86400"})
+
+    def wants_json(request: Request) -> bool:
+        return request.url.path.startswith("/api/")
+
+    def error_page(request: Request, status: int, message: str) -> Response:
+        if wants_json(request):
+            return JSONResponse({"detail": message}, status_code=status)
+        page: Response = app.state.templates.TemplateResponse(request, "error.html", {
+            "actor": optional_actor(request), "message": message, "nav": "error"}, status_code=status)
+        return page
+
+    @app.exception_handler(LoginRequired)
+    def login_required(request: Request, _exc: LoginRequired) -> Response:
+        if wants_json(request):
+            return JSONResponse({"detail": render("auth.login_required")}, status_code=401,
+                                headers={"WWW-Authenticate": 'Basic realm="chitieu"'})
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        return RedirectResponse(f"/dang-nhap?next={quote(target)}", status_code=303)
+
+    @app.exception_handler(Forbidden)
+    def forbidden(request: Request, exc: Forbidden) -> Response:
+        return error_page(request, 403, render(exc.key, **exc.params))
+
+    @app.exception_handler(ChitieuError)
+    def bad_request(request: Request, exc: ChitieuError) -> Response:
+        status = 404 if exc.key == "web.not_found" else 400
+        return error_page(request, status, render(exc.key, **exc.params))
+
+    app.include_router(pages.router)
+    app.include_router(api.router)
+    return app

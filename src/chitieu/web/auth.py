@@ -1,0 +1,48 @@
+"""Who is asking: the signed session cookie (pages) or HTTP Basic credentials (scripts using the API)."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+
+from fastapi import Request
+
+from chitieu.services.accounts import Actor, actor_by_id, authenticate
+from chitieu.store.database import Database
+
+
+class LoginRequired(Exception):
+    """Raised by page and API dependencies; pages redirect to the login form, the API answers 401."""
+
+
+def database(request: Request) -> Database:
+    db: Database = request.app.state.db
+    return db
+
+
+def _basic(request: Request, db: Database) -> Actor | None:
+    header = request.headers.get("authorization", "")
+    if not header.lower().startswith("basic "):
+        return None
+    try:
+        username, _, password = base64.b64decode(header[6:]).decode().partition(":")
+    except (binascii.Error, UnicodeDecodeError):
+        return None
+    return authenticate(db, username, password)
+
+
+def optional_actor(request: Request) -> Actor | None:
+    db = database(request)
+    user_id = request.session.get("user_id")
+    if isinstance(user_id, int):
+        actor = actor_by_id(db, user_id)
+        if actor is not None:
+            return actor
+    return _basic(request, db)
+
+
+def current_actor(request: Request) -> Actor:
+    actor = optional_actor(request)
+    if actor is None:
+        raise LoginRequired
+    return actor

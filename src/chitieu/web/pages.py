@@ -1,0 +1,174 @@
+"""The HTML pages. Each one calls the same service function as its twin in `api.py`."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Form, Request, UploadFile
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from chitieu.catalog.model import GROUPS, load_catalog
+from chitieu.domain.errors import ChitieuError
+from chitieu.messages import render
+from chitieu.messages.formatting import period_key
+from chitieu.services import documents, findings, indicator_detail, overview, review, units
+from chitieu.services.accounts import Actor, Forbidden, authenticate
+from chitieu.services.ingest import ingest_uploads
+from chitieu.store.database import Database
+from chitieu.web.auth import current_actor, database, optional_actor
+from chitieu.web.charts import indicator_figure
+
+router = APIRouter(include_in_schema=False)
+ActorDep = Annotated[Actor, Depends(current_actor)]
+DbDep = Annotated[Database, Depends(database)]
+MAX_UPLOAD = 50 * 1024 * 1024
+
+
+def _page(request: Request, name: str, actor: Actor | None, **context: Any) -> HTMLResponse:
+    flash = request.session.pop("flash", None)
+    response: HTMLResponse = request.app.state.templates.TemplateResponse(
+        request, name, {"actor": actor, "flash": flash, "nav": name.split(".")[0], **context})
+    return response
+
+
+def _flash(request: Request, message: str) -> None:
+    request.session["flash"] = message
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value and value.strip().isdigit() else None
+
+
+@router.get("/dang-nhap", response_class=HTMLResponse)
+def login_form(request: Request, next: str = "/") -> HTMLResponse:
+    return _page(request, "login.html", optional_actor(request), next=next, error=None)
+
+
+@router.post("/dang-nhap", response_model=None)
+def login(request: Request, db: DbDep, username: Annotated[str, Form()], password: Annotated[str, Form()],
+          next: Annotated[str, Form()] = "/") -> Response:
+    actor = authenticate(db, username.strip(), password)
+    if actor is None:
+        return _page(request, "login.html", None, next=next, error=render("auth.bad_login"))
+    request.session.clear()
+    request.session["user_id"] = actor.user_id
+    safe_next = next if next.startswith("/") and not next.startswith("//") else "/"
+    return RedirectResponse(safe_next, status_code=303)
+
+
+@router.post("/dang-xuat")
+def logout(request: Request) -> RedirectResponse:
+    request.session.clear()
+    return RedirectResponse("/dang-nhap", status_code=303)
+
+
+@router.get("/", response_class=HTMLResponse)
+def overview_page(request: Request, actor: ActorDep, db: DbDep, unit: str | None = None,
+                  period: str | None = None) -> HTMLResponse:
+    data = overview.overview(db, _int(unit), period or None)
+    return _page(request, "overview.html", actor, data=data, units=overview.unit_choices(db))
+
+
+@router.get("/chi-tieu", response_class=HTMLResponse)
+def indicators_page(request: Request, actor: ActorDep, db: DbDep) -> HTMLResponse:
+    counts = indicator_detail.indicator_counts(db)
+    grouped = [(g, [i for i in load_catalog() if i.group == g]) for g in GROUPS]
+    return _page(request, "indicators.html", actor, grouped=grouped, counts=counts)
+
+
+@router.get("/chi-tieu/{indicator_id}", response_class=HTMLResponse)
+def indicator_page(request: Request, indicator_id: str, actor: ActorDep, db: DbDep,
+                   unit: str | None = None) -> HTMLResponse:
+    detail = indicator_detail.indicator_detail(db, indicator_id, _int(unit))
+    if detail is None:
+        raise ChitieuError("web.not_found")
+    periods = sorted({p.period for points in detail.series.values() for p in points}, key=period_key)
+    return _page(request, "indicator.html", actor, detail=detail, figure=indicator_figure(detail), periods=periods)
+
+
+@router.get("/van-ban", response_class=HTMLResponse)
+def documents_page(request: Request, actor: ActorDep, db: DbDep, unit: str | None = None) -> HTMLResponse:
+    return _page(request, "documents.html", actor, docs=documents.list_documents(db, _int(unit)))
+
+
+async def read_uploads(files: list[UploadFile]) -> list[tuple[str, bytes]]:
+    out = []
+    for f in files:
+        if f.filename:
+            out.append((f.filename, await f.read(MAX_UPLOAD + 1)))
+    if not out:
+        raise ChitieuError("web.documents.no_file")
+    return out
+
+
+def upload(db: Database, actor: Actor, files: list[tuple[str, bytes]]) -> dict[str, Any]:
+    """Shared by the page and the API: ingest the files the actor may add; per-file outcome."""
+    if not actor.may_change_anything:
+        raise Forbidden("auth.forbidden", user=actor.username)
+    summary = ingest_uploads(db, files, may_store=actor.may_edit)
+    return {"added": summary.added, "unchanged": summary.unchanged, "document_ids": summary.document_ids,
+            "failures": [{"file": name, "message": message} for name, message in summary.failures],
+            "message": render("web.documents.result", added=summary.added, unchanged=summary.unchanged,
+                              failed=len(summary.failures))}
+
+
+@router.post("/van-ban")
+async def documents_upload(request: Request, actor: ActorDep, db: DbDep, file: list[UploadFile]) -> RedirectResponse:
+    result = await run_in_threadpool(upload, db, actor, await read_uploads(file))
+    _flash(request, " ".join([result["message"], *(f["message"] for f in result["failures"])]))
+    ids = result["document_ids"]
+    return RedirectResponse(f"/van-ban/{ids[0]}" if len(ids) == 1 else "/van-ban", status_code=303)
+
+
+@router.get("/van-ban/{document_id}", response_class=HTMLResponse)
+def document_page(request: Request, document_id: int, actor: ActorDep, db: DbDep) -> HTMLResponse:
+    view = documents.document_view(db, document_id)
+    if view is None:
+        raise ChitieuError("web.not_found")
+    return _page(request, "document.html", actor, view=view)
+
+
+@router.get("/kiem-tra", response_class=HTMLResponse)
+def findings_page(request: Request, actor: ActorDep, db: DbDep, kind: str | None = None,
+                  severity: str | None = None, unit: str | None = None, document: str | None = None,
+                  state: str | None = None) -> HTMLResponse:
+    flt = findings.FindingFilter(kind or None, severity or None, _int(unit), _int(document),
+                                 {"open": False, "resolved": True}.get(state or ""))
+    return _page(request, "findings.html", actor, items=findings.list_findings(db, flt), flt=flt, state=state,
+                 kinds=findings.finding_kinds(db), units=overview.unit_choices(db))
+
+
+@router.post("/kiem-tra/{finding_id}")
+def finding_resolve(request: Request, finding_id: int, actor: ActorDep, db: DbDep,
+                    note: Annotated[str, Form()] = "", reopen: Annotated[str, Form()] = "") -> RedirectResponse:
+    findings.resolve_finding(db, actor, finding_id, note, resolved=not reopen)
+    back = request.headers.get("referer") or "/kiem-tra"
+    return RedirectResponse(back, status_code=303)
+
+
+@router.get("/ra-soat", response_class=HTMLResponse)
+def review_page(request: Request, actor: ActorDep, db: DbDep, document: str | None = None,
+                indicator: str | None = None, unit: str | None = None,
+                observation: str | None = None) -> HTMLResponse:
+    obs_id = _int(observation)
+    items = review.review_items(db, document_id=_int(document), indicator_id=indicator or None,
+                                unit_id=_int(unit), observation_id=obs_id)
+    return _page(request, "review.html", actor, items=items, fields=review.FIELDS,
+                 history=review.history(db, obs_id) if obs_id is not None else [],
+                 observation=obs_id, units=units.all_units(db))
+
+
+@router.post("/ra-soat/{observation_id}")
+def review_correct(request: Request, observation_id: int, actor: ActorDep, db: DbDep,
+                   field: Annotated[str, Form()], new_value: Annotated[str, Form()] = "",
+                   reason: Annotated[str, Form()] = "") -> RedirectResponse:
+    review.correct(db, actor, observation_id, field, new_value, reason)
+    _flash(request, render("web.review.saved"))
+    return RedirectResponse(f"/ra-soat?observation={observation_id}", status_code=303)
+
+
+@router.get("/don-vi", response_class=HTMLResponse)
+def units_page(request: Request, actor: ActorDep, db: DbDep) -> HTMLResponse:
+    return _page(request, "units.html", actor, before=units.unit_tree(db, "2025-06-30"),
+                 after=units.unit_tree(db, "2025-07-01"))

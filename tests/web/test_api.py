@@ -1,0 +1,120 @@
+"""The JSON API: every route, its filters, its authentication, and that it agrees with its page."""
+
+from __future__ import annotations
+
+import base64
+import re
+from collections.abc import Callable
+
+import pytest
+from fastapi.testclient import TestClient
+
+from tests.conftest import SAMPLES
+from tests.web.conftest import PASSWORD
+
+Client = Callable[[str | None], TestClient]
+ROUTES = ["/api/v1/documents", "/api/v1/documents/1", "/api/v1/indicators", "/api/v1/observations",
+          "/api/v1/findings", "/api/v1/units", "/api/v1/overview"]
+
+
+@pytest.mark.parametrize("url", ROUTES)
+def test_api_needs_credentials(client_as: Client, url: str) -> None:
+    response = client_as(None).get(url)
+    assert response.status_code == 401
+    assert response.json()["detail"] == "Cần đăng nhập để tiếp tục."
+
+
+@pytest.mark.parametrize("url", ROUTES)
+def test_api_answers_with_a_session_or_basic_credentials(client_as: Client, url: str) -> None:
+    assert client_as("xem").get(url).status_code == 200
+    token = base64.b64encode(f"xem:{PASSWORD}".encode()).decode()
+    assert client_as(None).get(url, headers={"Authorization": f"Basic {token}"}).status_code == 200
+    bad = base64.b64encode(b"xem:wrong-password").decode()
+    assert client_as(None).get(url, headers={"Authorization": f"Basic {bad}"}).status_code == 401
+
+
+def test_openapi_lists_every_route(client_as: Client) -> None:
+    paths = client_as(None).get("/openapi.json").json()["paths"]
+    for route in ["/api/v1/documents", "/api/v1/documents/{document_id}", "/api/v1/indicators",
+                  "/api/v1/observations", "/api/v1/findings", "/api/v1/units", "/api/v1/overview",
+                  "/api/v1/observations/{observation_id}/corrections", "/api/v1/findings/{finding_id}/resolve"]:
+        assert route in paths
+    assert "post" in paths["/api/v1/documents"]
+    assert not any(p.startswith("/ra-soat") for p in paths)  # pages stay out of the API description
+
+
+def test_documents_and_detail(client_as: Client) -> None:
+    client = client_as("xem")
+    docs = client.get("/api/v1/documents").json()
+    assert len(docs) == 5
+    assert {d["unit_name"] for d in docs} == {"Mường Ảng", "Tủa Chùa", "Mường Tè", "Tam Đường"}
+    for doc in docs:
+        detail = client.get(f"/api/v1/documents/{doc['id']}").json()
+        assert detail["document"] == doc
+        assert len(detail["findings"]) == doc["open_findings"]
+    grain = client.get("/api/v1/observations", params={"indicator": "san_luong_luong_thuc"}).json()[0]
+    lines = dict(client.get(f"/api/v1/documents/{grain['document_id']}").json()["lines"])
+    assert "17" in lines[grain["line"]]  # provenance lines point into the stored text
+    assert any("\t" in text for text in lines.values())  # table rows kept as cells
+    assert client.get("/api/v1/documents/99999").status_code == 404
+
+
+def test_observation_filters(client_as: Client) -> None:
+    client = client_as("xem")
+    units = {u["name"]: u["id"] for u in client.get("/api/v1/units").json()}
+    rows = client.get("/api/v1/observations", params={"unit": units["Mường Tè"], "indicator": "san_luong_luong_thuc",
+                                                      "period": "2023"}).json()
+    assert rows
+    assert all(r["admin_unit_id"] == units["Mường Tè"] and r["indicator_id"] == "san_luong_luong_thuc"
+               and r["period"] == "2023" for r in rows)
+    assert any(r["value"] == 17501 for r in rows)
+    text = next(r for r in rows if r["source"] == "text")
+    assert text["span"] and text["quote"]
+
+
+def test_findings_filters(client_as: Client) -> None:
+    client = client_as("xem")
+    everything = client.get("/api/v1/findings").json()
+    errors = client.get("/api/v1/findings", params={"severity": "error"}).json()
+    assert errors and len(errors) < len(everything)
+    assert all(f["severity"] == "error" for f in errors)
+    doc = everything[0]["document_id"]
+    assert all(f["document_id"] == doc for f in client.get("/api/v1/findings", params={"document": doc}).json())
+
+
+def test_indicators_carry_counts(client_as: Client) -> None:
+    indicators = client_as("xem").get("/api/v1/indicators").json()
+    assert len(indicators) >= 80
+    assert sum(i["observations"] for i in indicators) > 1000
+
+
+def test_overview_api_and_page_agree(client_as: Client) -> None:
+    client = client_as("xem")
+    unit = next(u["id"] for u in client.get("/api/v1/units").json() if u["name"] == "Mường Tè")
+    data = client.get("/api/v1/overview", params={"unit": unit, "period": "2023"}).json()
+    page = client.get("/", params={"unit": unit, "period": "2023"}).text
+    statuses = re.findall(r'<tr class="st-(\w+)">', page)
+    assert len(statuses) == len(data["indicators"])
+    classes = {"vuot": "vuot", "dat": "dat", "khong_dat": "khong", "chua_danh_gia": "chua", "khong_co_so_lieu": "none"}
+    assert sorted(statuses) == sorted(classes[i["status"]] for i in data["indicators"])
+    grain = next(i for i in data["indicators"] if i["indicator_id"] == "san_luong_luong_thuc")
+    assert grain["status"] == "khong_dat" and round(grain["pct"], 2) == 99.44
+
+
+def test_upload_through_the_api(client_as: Client) -> None:
+    client = client_as("quantri")
+    sample = sorted(SAMPLES.glob("003_*.txt"))[0]
+    data = sample.read_bytes().replace("Tam Đường".encode(), "Tam Đường".encode(), 1) + b"\n"
+    response = client.post("/api/v1/documents", files=[("file", ("bao-cao.txt", data, "text/plain")),
+                                                        ("file", ("hong.docx", b"PK\x03\x04 hong", "application/zip"))])
+    assert response.status_code == 200
+    body = response.json()
+    assert body["added"] == 1 and len(body["document_ids"]) == 1
+    assert body["failures"][0]["file"] == "hong.docx" and "hong.docx" in body["failures"][0]["message"]
+    again = client.post("/api/v1/documents", files={"file": ("lai.txt", data, "text/plain")}).json()
+    assert again["added"] == 0 and again["unchanged"] == 1
+
+
+def test_upload_without_a_file_is_a_clear_error(client_as: Client) -> None:
+    response = client_as("quantri").post("/api/v1/documents", files={"file": ("", b"", "text/plain")})
+    assert response.status_code in (400, 422)
