@@ -53,6 +53,7 @@ score: install  ## score extraction of the samples against the gold answers
 bench: install  ## benchmarks: reading and extraction; ingest and queries on SQLite and PostgreSQL
 	$(BIN)/python -m benchmarks
 	$(BIN)/python -m benchmarks.store
+	$(BIN)/python -m benchmarks.web
 
 clean:  ## remove the virtual environment and caches
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache build src/*.egg-info
