@@ -63,3 +63,26 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
     server = request.getfixturevalue("postgres_url")
     name = "t" + uuid.uuid4().hex[:12]
     yield fresh_database(server, name)
+
+
+PASSWORD = "mat-khau-thu"
+# editor of Mường Tè (Lai Châu): documents 002 and 004 are theirs, 000, 001 and 003 are not
+USERS = {"quantri": ("admin", None), "bientap": ("editor", "Mường Tè"), "xem": ("viewer", None)}
+
+
+@pytest.fixture(scope="session")
+def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite database holding the five samples and one account per role; copy it before changing it."""
+    from chitieu.services.accounts import add_user
+    from chitieu.services.database import connect
+    from chitieu.services.ingest import ingest
+
+    path = tmp_path_factory.mktemp("samples") / "template.sqlite3"
+    url = f"sqlite:///{path}"
+    summary = ingest([str(SAMPLES)], url)
+    assert summary.added == 5 and not summary.failures
+    db = connect(url)
+    for name, (role, unit) in USERS.items():
+        add_user(db, name, PASSWORD, role, unit)
+    db.close()
+    return path

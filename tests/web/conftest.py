@@ -1,4 +1,4 @@
-"""A database with the sample reports and one account per role, copied fresh for each test."""
+"""The sample database (tests/conftest.py), copied fresh for each test, and clients logged in to it."""
 
 from __future__ import annotations
 
@@ -9,28 +9,8 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from chitieu.services.accounts import add_user
-from chitieu.services.database import connect
-from chitieu.services.ingest import ingest
 from chitieu.web.app import create_app
-from tests.conftest import SAMPLES
-
-PASSWORD = "mat-khau-thu"
-# editor of Mường Tè (Lai Châu): documents 002 and 004 are theirs, 000, 001 and 003 are not
-USERS = {"quantri": ("admin", None), "bientap": ("editor", "Mường Tè"), "xem": ("viewer", None)}
-
-
-@pytest.fixture(scope="session")
-def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("web") / "template.sqlite3"
-    url = f"sqlite:///{path}"
-    summary = ingest([str(SAMPLES)], url)
-    assert summary.added == 5 and not summary.failures
-    db = connect(url)
-    for name, (role, unit) in USERS.items():
-        add_user(db, name, PASSWORD, role, unit)
-    db.close()
-    return path
+from tests.conftest import PASSWORD
 
 
 @pytest.fixture

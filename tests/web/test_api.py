@@ -9,8 +9,7 @@ from collections.abc import Callable
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.conftest import SAMPLES
-from tests.web.conftest import PASSWORD
+from tests.conftest import PASSWORD, SAMPLES
 
 Client = Callable[[str | None], TestClient]
 ROUTES = ["/api/v1/documents", "/api/v1/documents/1", "/api/v1/indicators", "/api/v1/observations",

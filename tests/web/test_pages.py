@@ -41,7 +41,7 @@ def test_wrong_password_is_refused_with_a_vietnamese_message(client_as: Client) 
 
 
 def test_login_does_not_redirect_off_site(client_as: Client) -> None:
-    from tests.web.conftest import PASSWORD
+    from tests.conftest import PASSWORD
 
     response = client_as(None).post("/dang-nhap", data={"username": "xem", "password": PASSWORD,
                                                         "next": "//evil.example/"}, follow_redirects=False)
@@ -121,3 +121,15 @@ def test_unknown_pages_say_so_in_vietnamese(client_as: Client) -> None:
     assert client.get("/chi-tieu/khong_co").status_code == 404
     response = client.get("/van-ban/99999")
     assert response.status_code == 404 and "Không tìm thấy" in response.text
+
+
+def test_dashboard_downloads_the_bieu(client_as: Client) -> None:
+    client = client_as("xem")
+    unit = _unit_id(client, "Mường Tè")
+    page = client.get("/", params={"unit": unit, "period": "2023"}).text
+    assert f"/tai-ve/bieu?unit={unit}&amp;period=2023&amp;format=docx" in page
+    for fmt, magic in (("xlsx", b"PK"), ("docx", b"PK")):
+        response = client.get("/tai-ve/bieu", params={"unit": unit, "period": "2023", "format": fmt})
+        assert response.status_code == 200 and response.content[:2] == magic
+        assert response.headers["content-disposition"].endswith(f'.{fmt}"')
+    assert client.get("/tai-ve/bieu", params={"unit": unit, "period": "1999"}).status_code == 400

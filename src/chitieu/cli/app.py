@@ -15,7 +15,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from rich.table import Table
 
 from chitieu.domain.errors import ChitieuError, ReadError
+from chitieu.export.model import Layout
 from chitieu.messages import render
+from chitieu.services import exchange, exports
 from chitieu.services.accounts import add_user
 from chitieu.services.database import connect, upgrade_database
 from chitieu.services.extraction import ExtractOutcome, extract_files
@@ -226,6 +228,103 @@ def serve_command(
         raise typer.Exit(code=2) from None
     typer.echo(render("serve.starting", host=host, port=port))
     uvicorn.run(web_app, host=host, port=port, log_level="warning")
+
+
+export_app = typer.Typer(help="Xuất biểu, dự thảo báo cáo và dữ liệu", no_args_is_help=True)
+import_app = typer.Typer(help="Nhập dữ liệu từ hệ thống khác", no_args_is_help=True)
+app.add_typer(export_app, name="export")
+app.add_typer(import_app, name="import")
+OutputFile = Annotated[Path, typer.Option("--output", "-o", help="Tệp ghi ra")]
+UnitOption = Annotated[str, typer.Option("--unit", help="Đơn vị hành chính (tên hoặc mã)")]
+PeriodOption = Annotated[str, typer.Option("--period", help="Kỳ: 2023, 2020-2025, 6T/2024…")]
+TermOption = Annotated[str | None, typer.Option("--term", help="Nhiệm kỳ, ví dụ 2020-2025")]
+
+
+class BieuFormat(StrEnum):
+    XLSX = "xlsx"
+    DOCX = "docx"
+
+
+class NarrativeFormat(StrEnum):
+    DOCX = "docx"
+    MD = "md"
+
+
+class DataFormat(StrEnum):
+    CSV = "csv"
+    JSON = "json"
+
+
+def _fail(exc: ChitieuError) -> typer.Exit:
+    typer.echo(render(exc.key, **exc.params), err=True)
+    return typer.Exit(code=2)
+
+
+@export_app.command("bieu")
+def export_bieu_command(unit: UnitOption, period: PeriodOption, output: OutputFile, term: TermOption = None,
+                        fmt: Annotated[BieuFormat, typer.Option("--format", "-f")] = BieuFormat.XLSX,
+                        layout: Annotated[Layout | None, typer.Option("--layout", help="nd30 (UBND, HĐND) hoặc "
+                                                                      "hd36 (cấp ủy Đảng)")] = None,
+                        db: DbOption = None) -> None:
+    """Biểu kết quả thực hiện các chỉ tiêu chủ yếu (Excel hoặc Word), đánh giá theo một quy tắc chung."""
+    try:
+        data = exports.bieu_file(connect(Settings.load(db).database_url), unit, period, term, fmt.value, layout)
+    except ChitieuError as exc:
+        raise _fail(exc) from None
+    output.write_bytes(data)
+    typer.echo(render("bieu.written", file=str(output)))
+
+
+@export_app.command("narrative")
+def export_narrative_command(unit: UnitOption, period: PeriodOption, output: OutputFile, term: TermOption = None,
+                             fmt: Annotated[NarrativeFormat, typer.Option("--format", "-f")] = NarrativeFormat.MD,
+                             db: DbOption = None) -> None:
+    """Dự thảo phần đánh giá kết quả thực hiện chỉ tiêu, theo từng lĩnh vực."""
+    try:
+        data = exports.narrative_file(connect(Settings.load(db).database_url), unit, period, term, fmt.value)
+    except ChitieuError as exc:
+        raise _fail(exc) from None
+    output.write_bytes(data)
+    typer.echo(render("bieu.written", file=str(output)))
+
+
+@export_app.command("data")
+def export_data_command(output: OutputFile, fmt: Annotated[DataFormat, typer.Option("--format", "-f")] = DataFormat.CSV,
+                        db: DbOption = None) -> None:
+    """Mục tiêu và kết quả (kèm nguồn) dạng CSV hoặc JSON."""
+    try:
+        records = exchange.observation_records(connect(Settings.load(db).database_url))
+    except ChitieuError as exc:
+        raise _fail(exc) from None
+    output.write_bytes(exchange.write_records(records, fmt.value))
+    typer.echo(render("exchange.written", count=len(records), file=str(output)))
+
+
+MappingOption = Annotated[Path, typer.Option("--mapping", help="Tệp ánh xạ TOML (chỉ tiêu, đơn vị → mã DHIS2)")]
+
+
+@export_app.command("dhis2")
+def export_dhis2_command(mapping: MappingOption, output: OutputFile, db: DbOption = None) -> None:
+    """dataValueSets JSON cho DHIS2."""
+    try:
+        data, _skipped = exchange.export_dhis2(connect(Settings.load(db).database_url),
+                                               exchange.load_mapping(mapping))
+    except ChitieuError as exc:
+        raise _fail(exc) from None
+    output.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    typer.echo(render("exchange.written", count=len(data["dataValues"]), file=str(output)))
+
+
+@import_app.command("dhis2")
+def import_dhis2_command(file: Annotated[Path, typer.Argument(help="Tệp dataValueSets JSON")],
+                         mapping: MappingOption, db: DbOption = None) -> None:
+    """Nhập dataValueSets JSON của DHIS2 (qua tệp ánh xạ)."""
+    try:
+        count, skipped = exchange.import_dhis2(connect(Settings.load(db).database_url), file,
+                                               exchange.load_mapping(mapping))
+    except ChitieuError as exc:
+        raise _fail(exc) from None
+    typer.echo(render("exchange.imported", count=count, file=str(file), skipped=skipped))
 
 
 def run() -> None:

@@ -10,6 +10,7 @@ from chitieu.read.doc import read_doc
 from chitieu.read.docx import read_docx
 from chitieu.read.pdf import read_pdf
 from chitieu.read.text import read_text
+from chitieu.read.xlsx import read_xlsx
 
 MAX_BYTES = 50 * 1024 * 1024
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -18,14 +19,15 @@ _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 def sniff_format(data: bytes, name: str) -> str:
     suffix = Path(name).suffix.lower().lstrip(".")
     if data.startswith(b"PK\x03\x04"):
-        return "docx"
+        return "xlsx" if suffix == "xlsx" or (b"xl/workbook.xml" in data and b"word/document.xml" not in data) \
+            else "docx"
     if data.startswith(b"%PDF"):
         return "pdf"
     if data.startswith(_OLE):
         return "doc"
     if data.startswith(b"{\\rtf"):
         return "rtf"
-    if suffix in {"docx", "pdf", "doc"}:
+    if suffix in {"docx", "xlsx", "pdf", "doc"}:
         return "text-misnamed"
     return "md" if suffix == "md" else "txt"
 
@@ -39,6 +41,8 @@ def read_bytes(data: bytes, name: str) -> SourceDocument:
     fmt = sniff_format(data, name)
     if fmt == "docx":
         return read_docx(data, name)
+    if fmt == "xlsx":
+        return read_xlsx(data, name)
     if fmt == "pdf":
         return read_pdf(data, name)
     if fmt == "doc":

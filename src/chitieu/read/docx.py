@@ -7,10 +7,8 @@ The archive is checked before anything is inflated; XML is parsed without entiti
 
 from __future__ import annotations
 
-import io
 import re
 import unicodedata
-import zipfile
 from collections.abc import Iterator
 
 from lxml import etree
@@ -19,48 +17,10 @@ from chitieu.domain.document import Block, BlockOrigin, Paragraph, SourceDocumen
 from chitieu.domain.errors import ReadError
 from chitieu.read import legacy_fonts
 from chitieu.read.docx_numbering import paragraph_label, parse_numbering
+from chitieu.read.ooxml import open_archive, parse_part
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _W = "{" + W + "}"
-MAX_XML_BYTES = 200 * 1024 * 1024
-MAX_RATIO = 200
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
-                          remove_comments=True)
-
-
-def _open(data: bytes, name: str) -> zipfile.ZipFile:
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, ValueError, OSError) as exc:
-        raise ReadError("read.corrupt", file=name, format="docx", detail=str(exc)) from exc
-    total = 0
-    for info in archive.infolist():
-        total += info.file_size
-        if info.compress_size and info.file_size / max(info.compress_size, 1) > MAX_RATIO \
-                and info.file_size > 10 * 1024 * 1024:
-            raise ReadError("read.zip_bomb", file=name, detail=f"{info.filename}: {info.file_size} bytes")
-    if total > MAX_XML_BYTES:
-        raise ReadError("read.zip_bomb", file=name, detail=f"{total} bytes")
-    if "word/document.xml" not in archive.namelist():
-        raise ReadError("read.corrupt", file=name, format="docx", detail="word/document.xml missing")
-    return archive
-
-
-def _parse(archive: zipfile.ZipFile, part: str, name: str) -> etree._Element | None:
-    if part not in archive.namelist():
-        return None
-    try:
-        raw = archive.read(part)
-    except (zipfile.BadZipFile, OSError, EOFError, zipfile.LargeZipFile) as exc:
-        raise ReadError("read.corrupt", file=name, format="docx", detail=str(exc)) from exc
-    if b"<!ENTITY" in raw[:4096] or b"<!DOCTYPE" in raw[:4096]:
-        raise ReadError("read.corrupt", file=name, format="docx", detail="DTD/entity declarations refused")
-    try:
-        return etree.fromstring(raw, _PARSER)
-    except etree.XMLSyntaxError as exc:
-        raise ReadError("read.corrupt", file=name, format="docx", detail=str(exc)) from exc
-
-
 def _run_font(run: etree._Element) -> str | None:
     fonts = run.find(f"{_W}rPr/{_W}rFonts")
     if fonts is None:
@@ -232,14 +192,14 @@ def _default_font(styles: etree._Element | None) -> str | None:
 
 
 def read_docx(data: bytes, name: str) -> SourceDocument:
-    archive = _open(data, name)
-    document = _parse(archive, "word/document.xml", name)
+    archive = open_archive(data, name, "docx", "word/document.xml")
+    document = parse_part(archive, "word/document.xml", name)
     if document is None:
         raise ReadError("read.corrupt", file=name, format="docx", detail="word/document.xml missing")
-    walker = _Walker(_default_font(_parse(archive, "word/styles.xml", name)))
-    footnotes = _notes(_parse(archive, "word/footnotes.xml", name), walker, "footnote")
-    endnotes = _notes(_parse(archive, "word/endnotes.xml", name), walker, "endnote")
-    numbering = parse_numbering(_parse(archive, "word/numbering.xml", name))
+    walker = _Walker(_default_font(parse_part(archive, "word/styles.xml", name)))
+    footnotes = _notes(parse_part(archive, "word/footnotes.xml", name), walker, "footnote")
+    endnotes = _notes(parse_part(archive, "word/endnotes.xml", name), walker, "endnote")
+    numbering = parse_numbering(parse_part(archive, "word/numbering.xml", name))
     body = document.find(f"{_W}body")
     blocks: list[Block] = []
     index = 0

@@ -25,7 +25,7 @@ from chitieu.services.extraction import analyse
 from chitieu.store import repository
 from chitieu.store.database import Database
 
-SUFFIXES = {".docx", ".doc", ".pdf", ".txt", ".md"}
+SUFFIXES = {".docx", ".doc", ".xlsx", ".pdf", ".txt", ".md"}
 
 
 @dataclass

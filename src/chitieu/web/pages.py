@@ -12,7 +12,7 @@ from chitieu.catalog.model import GROUPS, load_catalog
 from chitieu.domain.errors import ChitieuError
 from chitieu.messages import render
 from chitieu.messages.formatting import period_key
-from chitieu.services import documents, findings, indicator_detail, overview, review, units
+from chitieu.services import documents, exports, findings, indicator_detail, overview, review, units
 from chitieu.services.accounts import Actor, Forbidden, authenticate
 from chitieu.services.ingest import ingest_uploads
 from chitieu.store.database import Database
@@ -172,3 +172,14 @@ def review_correct(request: Request, observation_id: int, actor: ActorDep, db: D
 def units_page(request: Request, actor: ActorDep, db: DbDep) -> HTMLResponse:
     return _page(request, "units.html", actor, before=units.unit_tree(db, "2025-06-30"),
                  after=units.unit_tree(db, "2025-07-01"))
+
+
+@router.get("/tai-ve/bieu")
+def bieu_download(actor: ActorDep, db: DbDep, unit: str, period: str, format: str = "xlsx",
+                  term: str | None = None) -> Response:
+    fmt = "docx" if format == "docx" else "xlsx"
+    unit_id = _int(unit)
+    data = exports.bieu_file(db, unit_id if unit_id is not None else unit, period, term or None, fmt)
+    name = f"bieu-chi-tieu-{period.replace('/', '-')}.{fmt}"
+    return Response(data, media_type=exports.MEDIA_TYPES[fmt],
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})

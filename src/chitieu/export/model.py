@@ -1,0 +1,46 @@
+"""The Biểu kết quả thực hiện các chỉ tiêu chủ yếu, ready to write: rows already judged by the rulebook."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Layout(StrEnum):
+    """Administrative-document rules: state bodies (UBND, HĐND) or Party bodies (Huyện ủy, Đảng ủy)."""
+
+    ND30 = "nd30"  # Nghị định 30/2020/NĐ-CP
+    HD36 = "hd36"  # Hướng dẫn 36-HD/VPTW
+
+
+@dataclass(frozen=True, slots=True)
+class BieuRow:
+    tt: str
+    name: str
+    unit: str = ""
+    goal: str = ""  # as written: '≥ 95', '5 - 6'
+    goal_value: float | None = None  # only for a plain figure (written as a number in spreadsheets)
+    actual: str = ""
+    actual_value: float | None = None
+    pct: float | None = None
+    status: str = ""  # Status value, or '' for group rows
+    note: str = ""
+    group: bool = False
+    indicator_id: str | None = None
+
+
+@dataclass
+class Bieu:
+    issuer: str  # as printed in the header block: 'ỦY BAN NHÂN DÂN HUYỆN MƯỜNG TÈ'
+    issuer_name: str  # in running text: 'Ủy ban nhân dân huyện Mường Tè'
+    parent_issuer: str  # the body above, printed over the issuer ('ĐẢNG BỘ TỈNH LAI CHÂU'), may be ''
+    unit_name: str
+    place: str  # for the date line: 'Mường Tè'
+    period: str
+    goal_label: str  # 'Kế hoạch năm 2023' / 'Mục tiêu Nghị quyết 2020-2025'
+    layout: Layout
+    rows: list[BieuRow] = field(default_factory=list)
+
+    @property
+    def indicator_rows(self) -> list[BieuRow]:
+        return [r for r in self.rows if not r.group]
