@@ -29,6 +29,14 @@ def sparkline(points: list[tuple[str, float]], width: int = 120, height: int = 2
             f'points="{coords}"/></svg>')
 
 
+def number_text(text: str | None) -> str:
+    """A stored number ('17650.5') in Vietnamese format; other text unchanged."""
+    try:
+        return fmt.number(float(text)) if text else ""
+    except ValueError:
+        return text or ""
+
+
 def make_templates() -> Jinja2Templates:
     templates = Jinja2Templates(directory=str(Path(__file__).with_name("templates")))
     env = templates.env
@@ -37,5 +45,6 @@ def make_templates() -> Jinja2Templates:
     env.filters["num"] = fmt.number
     env.filters["pct"] = fmt.percent
     env.filters["spark"] = sparkline
+    env.filters["numtext"] = number_text
     env.globals["qty"] = fmt.quantity
     return templates
