@@ -12,6 +12,7 @@ from chitieu.catalog.model import GROUPS, Indicator, by_id
 from chitieu.domain.evaluation import Achievement, Status
 from chitieu.domain.extraction import Quantity
 from chitieu.evaluate.achievement import evaluate_target
+from chitieu.evaluate.trajectory import Trajectory, assess
 from chitieu.extract.measure_units import conversion
 from chitieu.messages.formatting import is_year, period_key
 from chitieu.services.browse import Chosen, choose_value
@@ -29,6 +30,7 @@ class IndicatorLine:
     term_goal: Chosen | None
     term_achievement: Achievement | None
     series: list[tuple[str, float]]  # results by year
+    trajectory: Trajectory | None = None  # progress toward the term target since the term began
 
     @property
     def status(self) -> str:
@@ -123,7 +125,24 @@ def _line(indicator: Indicator, values: list[queries.StoredValue], period: str) 
         chosen = choose_value(by_year[year])
         if chosen is not None and chosen.number is not None:
             series.append((year, chosen.number))
-    return IndicatorLine(indicator, goal, actual, achievement, term_goal, term_achievement, series)
+    trajectory = _trajectory(indicator, series, period, actual, term_goal)
+    return IndicatorLine(indicator, goal, actual, achievement, term_goal, term_achievement, series, trajectory)
+
+
+def _trajectory(indicator: Indicator, series: list[tuple[str, float]], period: str, actual: Chosen | None,
+                term_goal: Chosen | None) -> Trajectory | None:
+    """Baseline: the result of the term's first year (or the latest one before it) from the series."""
+    if actual is None or term_goal is None or actual.number is None or term_goal.number is None \
+            or not is_year(period) or term_goal.value.op in ("range", "text"):
+        return None
+    start, end = period_key(term_goal.value.period)[1], period_key(term_goal.value.period)[0]
+    year = int(period)
+    before = [(int(y), v) for y, v in series if int(y) <= max(start, year - 1) and int(y) < year]
+    if not before:
+        return None
+    at_start = [p for p in before if p[0] <= start]
+    baseline = max(at_start) if at_start else min(before)
+    return assess(baseline, (year, actual.number), (end, term_goal.number), indicator.direction)
 
 
 def _judge(indicator: Indicator, goal: Chosen | None, actual: Chosen) -> Achievement:

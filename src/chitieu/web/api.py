@@ -113,6 +113,8 @@ class OverviewLineOut(BaseModel):
     pct: float | None
     status: str
     term_pct: float | None
+    progress: str | None  # toward the term target: Open SDG / Statistics Canada method
+    progress_record: str | None
     series: list[tuple[str, float]]
 
 
@@ -239,6 +241,8 @@ def api_overview(_actor: ActorDep, db: DbDep, unit: int | None = None, period: s
                 actual=x.actual.number if x.actual else None,
                 estimate=bool(x.actual and x.actual.value.estimate),
                 pct=x.achievement.pct if x.achievement else None, status=x.status,
-                term_pct=x.term_achievement.pct if x.term_achievement else None, series=x.series))
+                term_pct=x.term_achievement.pct if x.term_achievement else None,
+                progress=x.trajectory.progress.value if x.trajectory else None,
+                progress_record=x.trajectory.record if x.trajectory else None, series=x.series))
     return OverviewOut(unit=_unit(data.unit) if data.unit else None, period=data.period, periods=data.periods,
                        open_findings=data.open_findings, indicators=lines)

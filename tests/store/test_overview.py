@@ -1,0 +1,74 @@
+"""The dashboard's numbers from stored values: the rulebook's verdict, and progress toward the term
+target by the trajectory rule, with its calculation kept."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import insert
+
+from chitieu.services.ingest import seed
+from chitieu.services.overview import overview
+from chitieu.store.database import Database, open_database
+from chitieu.store.schema import AdminUnit, Document, Observation
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Database:
+    database = open_database(f"sqlite:///{tmp_path / 'o.sqlite3'}")
+    seed(database)
+    return database
+
+
+def _store(db: Database, unit_name: str, rows: list[tuple[str, str, str, float, str]]) -> int:
+    """rows: (indicator, period, role, value, op)"""
+    with db.transaction() as s:
+        unit = AdminUnit(name=unit_name, name_folded=unit_name.lower(), level="xa", provisional=False, aliases=[])
+        s.add(unit)
+        s.flush()
+        doc = Document(content_hash=unit_name, file_name=f"{unit_name}.txt", format="txt", admin_unit_id=unit.id,
+                       meta={}, text="", extractor_version="t", ingested_at=datetime(2024, 1, 1))
+        s.add(doc)
+        s.flush()
+        s.execute(insert(Observation), [
+            {"document_id": doc.id, "indicator_id": ind, "admin_unit_id": unit.id, "raw_name": ind, "period": per,
+             "role": role, "op": op, "value": value, "estimate": False, "source": "table", "line": 1, "quote": ""}
+            for ind, per, role, value, op in rows])
+        return unit.id
+
+
+def test_progress_toward_the_term_target(db: Database) -> None:
+    unit = _store(db, "Xã Thử", [
+        ("thu_nhap_binh_quan", "2020-2025", "target", 45.0, ">="),
+        ("thu_nhap_binh_quan", "2020", "actual", 30.0, "="),
+        ("thu_nhap_binh_quan", "2023", "actual", 36.0, "="),
+        ("thu_nhap_binh_quan", "2023", "plan", 35.0, "="),
+        ("ty_le_ho_ngheo", "2020-2025", "target", 10.0, "<="),
+        ("ty_le_ho_ngheo", "2020", "actual", 20.0, "="),
+        ("ty_le_ho_ngheo", "2023", "actual", 9.5, "="),
+    ])
+    data = overview(db, unit, "2023")
+    lines = {line.indicator.id: line for _, items in data.groups for line in items}
+    income = lines["thu_nhap_binh_quan"]
+    assert income.status == "vuot" and income.achievement and income.achievement.pct == pytest.approx(36 / 35 * 100)
+    assert income.term_achievement and income.term_achievement.pct == pytest.approx(80.0)
+    assert income.trajectory and income.trajectory.progress.value == "moderate"
+    assert "(36 / 30)^(1/3) - 1" in income.trajectory.record
+    poverty = lines["ty_le_ho_ngheo"]
+    assert poverty.trajectory and poverty.trajectory.progress.value == "target_met"
+    assert poverty.series == [("2020", 20.0), ("2023", 9.5)]
+
+
+def test_goal_and_result_in_units_of_different_kinds_are_not_judged(db: Database) -> None:
+    unit = _store(db, "Xã Khác", [("dao_tao_nghe", "2023", "plan", 1000.0, "=")])
+    with db.transaction() as s:
+        doc = s.query(Document).filter(Document.admin_unit_id == unit).one()
+        s.execute(insert(Observation), [{"document_id": doc.id, "indicator_id": "dao_tao_nghe",
+                                         "admin_unit_id": unit, "raw_name": "", "period": "2023", "role": "actual",
+                                         "op": "=", "value": 36.0, "unit": "%", "estimate": False,
+                                         "source": "table", "line": 2, "quote": ""}])
+        s.query(Observation).filter(Observation.role == "plan").update({"unit": "người"})
+    line = next(x for _, items in overview(db, unit, "2023").groups for x in items)
+    assert line.status == "chua_danh_gia" and line.achievement and line.achievement.rule == "unit_mismatch"
