@@ -70,24 +70,39 @@ def _num(x: float | None) -> str:
 
 
 
+def _segment_plan(facts: tuple[Fact, ...], i: int) -> Fact | None:
+    """The allocation this result answers: the first plan, in the same unit, written since the previous
+    percentage of the paragraph ('Năm 2023: phân bổ 334,421 tỷ (trong đó vốn kéo dài 8,182 tỷ); giải
+    ngân 334,421 tỷ, đạt 91,94%': the breakdown in brackets comes after the allocation)."""
+    f = facts[i]
+    j = i - 1
+    while j >= 0 and facts[j].block == f.block and facts[j].pct is None:
+        j -= 1
+    segment = facts[j + 1 : i]
+    return next((p for p in segment if p.role is Role.PLAN and p.unit == f.unit and p.quantity.value), None)
+
+
 def plan_pct_findings(facts: tuple[Fact, ...]) -> list[Finding]:
     """'kế hoạch vốn … 326.071 triệu đồng; giải ngân 132.998 triệu đồng, bằng 40,84% kế hoạch':
-    the result over the plan written earlier in the paragraph against the printed percentage. Only
-    near misses are reported: a large gap means the percentage refers to another plan."""
+    the result over its plan against the printed percentage. The plan is the allocation written in the
+    same stretch of the paragraph; failing that, the paragraph's plan that comes nearest the printed
+    figure, and then only near misses count (a large gap means the % refers to another plan)."""
     out: list[Finding] = []
     for i, f in enumerate(facts):
-        if f.pct is None or f.pct_basis not in (PctBasis.KE_HOACH, PctBasis.DU_TOAN) or f.denominator \
-                or f.quantity.value is None or f.role is Role.PLAN:
+        if f.pct is None or f.pct_basis not in (PctBasis.KE_HOACH, PctBasis.DU_TOAN, None) or f.denominator \
+                or f.quantity.value is None or f.role is not Role.ACTUAL:
             continue
         said = achievement_from_phrase(f.pct, f.pct_phrase)
-        plans = [(abs(f.quantity.value / p.quantity.value * 100 - said), p) for p in facts[:i]
-                 if p.block == f.block and p.role is Role.PLAN and p.unit == f.unit and p.quantity.value]
-        if not plans:
+        plan = _segment_plan(facts, i)
+        reach = 35.0
+        if plan is None and f.pct_basis is not None:
+            plans = [(abs(f.quantity.value / p.quantity.value * 100 - said), p) for p in facts[:i]
+                     if p.block == f.block and p.role is Role.PLAN and p.unit == f.unit and p.quantity.value]
+            plan, reach = (min(plans, key=lambda t: t[0])[1], 3.0) if plans else (None, 0.0)
+        if plan is None or not plan.quantity.value:
             continue
-        _, plan = min(plans, key=lambda t: t[0])
-        assert plan.quantity.value
         computed = f.quantity.value / plan.quantity.value * 100
-        if abs(computed - said) <= 3 and not same_as_printed(computed, said, printed_decimals(f.pct_phrase)):
+        if abs(computed - said) <= reach and not same_as_printed(computed, said, printed_decimals(f.pct_phrase)):
             out.append(Finding(FindingKind.PCT_WRONG, Severity.ERROR, tuple(sorted({plan.line, f.line})),
                                "audit.plan_pct", {"actual": _num(f.quantity.value), "plan": _num(plan.quantity.value),
                                                   "computed": _num(round(computed, 2)), "printed": _num(said)}))

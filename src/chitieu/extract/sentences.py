@@ -103,7 +103,8 @@ def _role(text: str, clause_from: int, fig: _Figure, ctx: FactContext, periods: 
         return Role.TARGET
     if _PLAN_WORDS.search(window):
         return Role.PLAN
-    spent = _SPENT_WORDS.search(clause)
+    # 'giải ngân: 71.207,33 triệu đồng': the colon ends the clause but not the verb's reach
+    spent = _SPENT_WORDS.search(clause) or _SPENT_WORDS.search(text[max(fig.sentence_start, start - 25) : start])
     if family is UnitFamily.MONEY and not spent and _ALLOCATION_WORDS.search(sentence + " " + clause):
         return Role.PLAN
     year = last_period(periods, start - len(sentence), start)
