@@ -51,6 +51,34 @@ def test_result_against_the_plan_written_before_it() -> None:
     assert found == [("pct_wrong", (1,), "audit.plan_pct")]
 
 
+def test_each_years_result_against_its_own_allocation() -> None:
+    # the allocation of each year comes first, its breakdown in brackets after it; only 2023 is wrong
+    found = audit("Năm 2022: Được tỉnh phân bổ 194,393 tỷ đồng; giải ngân được 185,096 tỷ đồng, đạt 95,22%. "
+                  "Năm 2023: Được tỉnh phân bổ 334,421 tỷ đồng (trong đó vốn kéo dài: 8,182 tỷ đồng); "
+                  "giải ngân được 334,421 tỷ đồng, đạt 91,94%. Năm 2024: Tổng kế hoạch vốn giao 71.367 triệu "
+                  "đồng, giải ngân: 50.829 triệu đồng, đạt 71% kế hoạch vốn giao.")
+    assert found == [("pct_wrong", (1,), "audit.plan_pct")]
+    doc = parse_text("Tổng kế hoạch vốn giao 48.486 triệu đồng, giải ngân 34.683 triệu đồng, đạt 100% kế hoạch.",
+                     "x.txt")
+    x = audit_extraction(extract_document(doc), doc)
+    assert [f.params["computed"] for f in x.findings] == ["71,53"]
+
+
+def test_target_an_order_of_magnitude_from_the_current_rate() -> None:
+    text = "\n".join([
+        "1. Kết quả",
+        "Tỷ lệ tăng dân số tự nhiên ước thực hiện năm 2025 là 18,2‰, tỷ lệ hộ nghèo năm 2025 là 5,2%.",
+        "2. Mục tiêu giai đoạn 2025 - 2030",
+        "Các chỉ tiêu chủ yếu",
+        "Đến năm 2030, tỷ lệ tăng dân số tự nhiên dưới 0,4‰/năm; tỷ lệ hộ nghèo giảm còn dưới 3%.",
+    ])
+    doc = parse_text(text, "x.txt")
+    x = audit_extraction(extract_document(doc), doc)
+    implausible = [f for f in x.findings if f.key == "audit.target_implausible"]
+    assert [(f.lines, f.params["target"], f.params["level"]) for f in implausible] == [((2, 5), "0,4", "18,2")]
+    assert not any(f.key.startswith("audit.target_") and f.params.get("target") == "3" for f in x.findings)
+
+
 def test_text_against_table() -> None:
     text = "\n".join([
         "Tỷ lệ hộ được sử dụng điện lưới Quốc gia là 92%, vượt 6,5% kế hoạch.",
@@ -106,7 +134,7 @@ def test_findings_recall_on_the_seeds_is_guarded(tmp_path: Path) -> None:
     proc = subprocess.run(
         [sys.executable, str(root / "tests/data/eval/score.py"), "--gold", str(root / "tests/data/gold"),
          "--docs", str(SAMPLES), "--cmd", f"{chitieu} extract --format json {{path}}", "--json",
-         "--min", "findings_recall=0.60", "--min", "findings_precision~=0.90"],
+         "--min", "findings_recall=0.68", "--min", "findings_precision~=0.90"],
         capture_output=True, text=True, timeout=300, check=False)
     assert proc.returncode == 0, proc.stdout
     assert json.loads(proc.stdout.splitlines()[0])["findings_recall"] >= 0.60

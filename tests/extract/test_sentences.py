@@ -112,3 +112,19 @@ def test_units_glued_to_numbers_and_people_counted_as_persons() -> None:
     assert facts("diện tích 2.015m² cây thuốc phiện, hỗ trợ 8.000.000đ cho hộ") == [
         (2015, "m²", "="), (8000000, "đồng", "=")]
     assert facts("tuyển dụng 133 công chức, viên chức") == [(133, "người", "=")]
+
+
+def _named(text: str) -> list[tuple[float | None, str]]:
+    return [(f.quantity.value, f.indicator) for f in extract_facts(text, 1, RESULTS)]
+
+
+def test_figure_without_a_name_continues_the_indicator_before_it() -> None:
+    found = extract_facts("Tổng thu trên địa bàn giai đoạn 2020 - 2025 ước đạt 192 tỷ đồng, riêng năm 2025 ước đạt "
+                          "22,5 tỷ đồng.", 1, RESULTS)
+    assert [f.indicator for f in found][-1] == found[0].indicator
+
+
+def test_in_a_figure_first_list_each_figure_is_named_by_the_words_after_it() -> None:
+    names = _named("Hằng năm có 75% hộ gia đình, 30% thôn, bản, tổ dân phố, 95% cơ quan, đơn vị đạt danh hiệu văn "
+                   "hóa.")
+    assert names[1:] == [(30.0, "thôn, bản, tổ dân phố"), (95.0, "cơ quan, đơn vị đạt danh hiệu văn hóa")]

@@ -251,6 +251,39 @@ def _breakdown_parent(text: str, start: int, owners: list[_Figure]) -> int | Non
     return before[-1] if before else None
 
 
+# a name that is only a period or a qualifier: 'riêng năm 2025 ước đạt', 'trung bình hằng năm'
+_BARE_NAME = re.compile(
+    r"(?:\s|,|riêng|trong đó|năm|giai đoạn|\d{4}|-|–|ước|đạt|thực hiện|được|trung bình|bình quân|hằng năm|"
+    r"hàng năm|mỗi năm|đến|hết|cuối|tính đến|lũy kế|cộng dồn)*", re.IGNORECASE)
+
+
+def _same_indicator_as_before(fact: Fact, facts: list[Fact]) -> Fact:
+    """'Tổng thu trên địa bàn … 192 tỷ đồng, riêng năm 2025 ước đạt 22,5 tỷ đồng': a figure with no
+    name of its own continues the indicator of the nearest earlier figure in the same unit."""
+    earlier = next((f for f in reversed(facts) if f.unit == fact.unit and not _BARE_NAME.fullmatch(f.indicator)),
+                   None)
+    if earlier is None:
+        return fact
+    return replace(fact, indicator_id=earlier.indicator_id, indicator_confidence=earlier.indicator_confidence,
+                   indicator=earlier.indicator)
+
+
+# '75% hộ gia đình, 30% thôn, bản, 95% cơ quan': in such a list each figure comes before its noun
+_NOUN_THEN_COMMA = re.compile(r"\s+[^\d;.:()]{3,60},\s*")
+_NOUN_AFTER = re.compile(r"\s*([^\d;.:()]{3,80}?)(?=,\s*\d|;|\.|\(|$)")
+
+
+def _named_after(text: str, fig: _Figure, fact: Fact, ctx: FactContext) -> Fact:
+    """Name a figure of a figure-first list by the words that follow it, up to the next figure."""
+    noun = _NOUN_AFTER.match(text, fig.unit_end)
+    if noun is None:
+        return fact
+    name = noun.group(1).strip(" ,")
+    named = ctx.name_indicator(name, fact.unit, "") if ctx.name_indicator else None
+    return replace(fact, indicator=name, indicator_id=named[0] if named else None,
+                   indicator_confidence=named[1] if named else None)
+
+
 def extract_facts(text: str, line: int, ctx: FactContext, block: int = -1) -> list[Fact]:
     """Every fact written in one paragraph of text (`block`: the paragraph's index in its document)."""
     body_start = _OUTLINE_START.match(text)
@@ -279,6 +312,10 @@ def extract_facts(text: str, line: int, ctx: FactContext, block: int = -1) -> li
         parent = _breakdown_parent(text, fig.start, owners)
         if parent is not None and facts[parent].role is not Role.ACTUAL and fact.role is Role.ACTUAL:
             fact = replace(fact, role=facts[parent].role)  # '(trong đó: vốn NSTW 60 tỷ …)' splits a plan
+        if _BARE_NAME.fullmatch(fact.indicator):
+            fact = _same_indicator_as_before(fact, facts)
+        if owners and _NOUN_THEN_COMMA.fullmatch(text[owners[-1].unit_end : fig.start]):
+            fact = _named_after(text, fig, fact, ctx)
         before = text[max(0, fig.start - 12) : fig.start]
         if _DELTA_BEFORE.search(before) and re.match(r"\s*(?:[\wÀ-ỹ/]+\s*){0,3}so\s", text[fig.unit_end :]):
             delta.add(len(owners))

@@ -48,6 +48,12 @@ MESSAGES: dict[str, str] = {
     "audit.document_count": "Phần lời nêu {text_count} văn bản nhưng biểu danh mục liệt kê {table_count} văn bản.",
     "audit.cross_document": "«{indicator}» năm {period}: văn bản này ghi {value}{unit}, văn bản {other} "
                              "(dòng {other_line}) ghi {other_value}{unit}.",
+    "audit.target_implausible": "Mục tiêu «{indicator}» {target}{unit} chênh hơn 10 lần so với mức đã đạt "
+                                 "{level}{unit} (kỳ {period}): có thể sai đơn vị hoặc gõ nhầm.",
+    "audit.target_below_level": "Mục tiêu «{indicator}» {target}{unit} thấp hơn mức đã đạt {level}{unit} "
+                                "(kỳ {period}).",
+    "audit.target_above_level": "Mục tiêu «{indicator}» {target}{unit} cao hơn mức hiện tại {level}{unit} "
+                                "(kỳ {period}) dù chỉ tiêu càng thấp càng tốt.",
     "audit.share_over_100": "«{row}»: tỷ lệ {value}% ở cột «{column}» vượt quá 100%.",
     "audit.numbering_repeat": "Số thứ tự {tt} («{row}») bị lặp lại.",
     "audit.numbering_gap": "Số thứ tự nhảy cóc: thiếu mục {expected} trước «{row}» ({tt}).",
