@@ -79,6 +79,18 @@ def test_target_an_order_of_magnitude_from_the_current_rate() -> None:
     assert not any(f.key.startswith("audit.target_") and f.params.get("target") == "3" for f in x.findings)
 
 
+def test_a_target_list_restated_with_one_figure_changed() -> None:
+    targets = "phấn đấu đạt 11,5 bác sỹ/vạn dân, {beds} giường/1 vạn dân, 100% xã có trạm y tế."
+    text = "\n".join(["1. Mục tiêu đến năm 2030", "Các chỉ tiêu chủ yếu", targets.format(beds=250),
+                      "2. Nhiệm vụ và giải pháp", "Về y tế: " + targets.format(beds=200),
+                      "Về lao động: phấn đấu đạt 11,5 bác sỹ/vạn dân, 20 giường/1 vạn dân.",
+                      "Về dân số: duy trì 02 xã, thêm 02 xã và 01 xã đạt chuẩn; duy trì 02 xã, thêm 02 xã và 01 xã."])
+    doc = parse_text(text, "x.txt")
+    found = [f for f in audit_extraction(extract_document(doc), doc).findings if f.key == "audit.restated_target"]
+    assert [(f.lines, f.params["value"], f.params["other_value"]) for f in found][:1] == [((3, 5), "250", "200")]
+    assert not any(7 in f.lines for f in found)  # the same list twice is not a change
+
+
 def test_text_against_table() -> None:
     text = "\n".join([
         "Tỷ lệ hộ được sử dụng điện lưới Quốc gia là 92%, vượt 6,5% kế hoạch.",
@@ -134,7 +146,7 @@ def test_findings_recall_on_the_seeds_is_guarded(tmp_path: Path) -> None:
     proc = subprocess.run(
         [sys.executable, str(root / "tests/data/eval/score.py"), "--gold", str(root / "tests/data/gold"),
          "--docs", str(SAMPLES), "--cmd", f"{chitieu} extract --format json {{path}}", "--json",
-         "--min", "findings_recall=0.68", "--min", "findings_precision~=0.90"],
+         "--min", "findings_recall=0.72", "--min", "findings_precision~=0.90"],
         capture_output=True, text=True, timeout=300, check=False)
     assert proc.returncode == 0, proc.stdout
     assert json.loads(proc.stdout.splitlines()[0])["findings_recall"] >= 0.60

@@ -56,3 +56,42 @@ def target_level_findings(x: Extraction) -> list[Finding]:
             continue
         seen.add((indicator.id, target.line))
     return out
+
+
+def _same(a: Fact | None, b: Fact | None) -> bool:
+    return a is not None and b is not None and a.indicator_id is not None and a.indicator_id == b.indicator_id \
+        and a.quantity.value is not None and a.quantity.value == b.quantity.value
+
+
+def restated_target_findings(x: Extraction) -> list[Finding]:
+    """A list of targets written twice (the targets part, then again among the tasks) where one figure
+    changed: '11,5 bác sỹ/vạn dân, 250 giường/1 vạn dân' against '11,5 bác sỹ/vạn dân, 200 giường…'.
+    Only figures whose neighbour in the list is the same in both places are compared, so that two
+    different lists that merely share an indicator are left alone."""
+    facts = list(x.facts)
+    out: list[Finding] = []
+    reported: set[tuple[int, int]] = set()
+    targets = [(i, f) for i, f in enumerate(facts) if f.role is Role.TARGET and f.indicator_id
+               and f.quantity.value is not None and f.quantity.op is not Op.TEXT]
+    for n, (i, a) in enumerate(targets):
+        for j, b in targets[n + 1 :]:
+            if a.block == b.block or a.indicator_id != b.indicator_id or a.period != b.period \
+                    or a.quantity.value == b.quantity.value or (a.line, b.line) in reported:
+                continue
+
+            def at(k: int, block: int) -> Fact | None:
+                return facts[k] if 0 <= k < len(facts) and facts[k].block == block else None
+
+            aligned = _same(at(i - 1, a.block), at(j - 1, b.block)) or _same(at(i + 1, a.block), at(j + 1, b.block))
+            # each value also written in the other place: two items of one list, not a changed figure
+            echoed = any(f.indicator_id == a.indicator_id and f.quantity.value in (a.quantity.value, b.quantity.value)
+                         and f.block in (a.block, b.block) and f is not a and f is not b for f in facts)
+            if not aligned or echoed:
+                continue
+            reported.add((a.line, b.line))
+            indicator = by_id().get(a.indicator_id or "")
+            out.append(Finding(FindingKind.TEXT_VS_TABLE, Severity.WARNING, (a.line, b.line), "audit.restated_target",
+                               {"indicator": indicator.name if indicator else a.indicator, "period": a.period or "",
+                                "value": vi(a.quantity.value or 0), "other_value": vi(b.quantity.value or 0),
+                                "unit": a.unit or "", "line": a.line, "other_line": b.line}))
+    return out

@@ -74,11 +74,14 @@ def match_indicator(name: str, unit: str | None = None, after: str = "", fuzzy: 
     for table rows, whose names are few and carefully written)."""
     before = fold(name[-100:])[-90:]
     tail = fold(after)[:60]
-    query = f"{before} {fold(unit) if unit else ''} {tail}".strip()
+    # 'bác sỹ/vạn dân' reads as the words 'bác sỹ vạn dân', which name an indicator themselves
+    query = f"{before} {fold(unit) if unit else ''} {tail}".replace("/", " ").strip()
     if len(query) < 2:
         return None
-    figure_at = len(before.split())  # in words: the figure stands after the words before it
+    figure_at = len(before.replace("/", " ").split())  # in words: the figure stands after the words before it
     noun = _noun(unit) if unit else ""
+    # a ratio unit ('bác sỹ/vạn dân') is itself the indicator's name; a plain noun ('đảng viên') is not
+    unit_words = len(fold(unit).replace("/", " ").split()) if unit and "/" in unit else 0
     index = _index()
     best: tuple[float, Indicator] | None = None
     words = query.split()
@@ -97,6 +100,8 @@ def match_indicator(name: str, unit: str | None = None, after: str = "", fuzzy: 
                     # longer phrases are more specific; a phrase nearer the figure is its subject
                     score = 0.9 + min(len(text), 40) / 1000 - max(distance, 0) / 2000 \
                         - (0.04 if len(text) < _SHORT else 0) + (0.03 if noun and _noun(ind.unit) == noun else 0)
+                    if unit_words > 1 and figure_at <= i and j < figure_at + unit_words:
+                        score += 0.05  # the unit itself names the indicator: '11,5 bác sỹ/vạn dân'
                     if best is None or score > best[0]:
                         best = (score, ind)
             j += 1

@@ -111,7 +111,7 @@ def _lexicon() -> dict[str, MeasureUnit]:
 
 
 LEXICON = _lexicon()
-_PER = r"(?:\s*/\s*(?:người/năm|người|năm|ha|xã|tháng|vạn dân|lượt|hộ|con|km))?"
+_PER = r"(?:\s*/\s*(?:người/năm|người|năm|ha|xã|tháng|(?:1\s+)?vạn dân|lượt|hộ|con|km))?"
 
 
 def _unit_patterns() -> dict[str, re.Pattern[str]]:
@@ -153,7 +153,7 @@ def match_unit(text: str, start: int) -> UnitMatch | None:
     unit = LEXICON.get(word.lower()) or LEXICON.get(word)
     if unit is None:
         return None
-    written = word + (m.group(2) or "").replace(" ", "")
+    written = word + re.sub(r"\s*/\s*", "/", m.group(2) or "").rstrip()
     return UnitMatch(unit, normalize_unit(written), m.end())
 
 
@@ -170,6 +170,7 @@ def normalize_unit(written: str) -> str:
     u = re.sub(r"^tr\.?\s*đ(ồng)?$", "triệu đồng", u)
     u = u.replace("m2", "m²").replace("m3", "m³").replace("đ/c", "đồng chí")
     u = re.sub(r"^đ(?=$|/)", "đồng", u)
+    u = re.sub(r"/\s*1\s+vạn dân", "/vạn dân", u)
     head, sep, tail = u.partition("/")
     if head in _PERSONS:
         u = "người" + sep + tail

@@ -54,6 +54,8 @@ MESSAGES: dict[str, str] = {
                                 "(kỳ {period}).",
     "audit.target_above_level": "Mục tiêu «{indicator}» {target}{unit} cao hơn mức hiện tại {level}{unit} "
                                 "(kỳ {period}) dù chỉ tiêu càng thấp càng tốt.",
+    "audit.restated_target": "Mục tiêu «{indicator}» kỳ {period} được nêu hai lần với số khác nhau: dòng {line} ghi "
+                             "{value} {unit}, dòng {other_line} ghi {other_value} {unit}.",
     "audit.share_over_100": "«{row}»: tỷ lệ {value}% ở cột «{column}» vượt quá 100%.",
     "audit.numbering_repeat": "Số thứ tự {tt} («{row}») bị lặp lại.",
     "audit.numbering_gap": "Số thứ tự nhảy cóc: thiếu mục {expected} trước «{row}» ({tt}).",
