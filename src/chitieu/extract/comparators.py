@@ -30,10 +30,15 @@ RANGE_RE = re.compile(
 )
 
 
+_BEFORE_ENDINGS = tuple(word for word, _ in _BEFORE)
+
+
 def op_before(text: str, start: int, floor: int = 0) -> Op | None:
     """The comparator written just before offset `start`, if any (looks back 30 characters, not
     before `floor`)."""
     window = text[max(floor, start - 30) : start].rstrip().lower()
+    if not window.endswith(_BEFORE_ENDINGS):  # the common case, in one call
+        return None
     for word, op in _BEFORE:
         if window.endswith(word):
             before = window[: len(window) - len(word)]
