@@ -103,8 +103,14 @@ def resolve_unit(session: Session, name: str | None, level: str | None,
         parent_id = parent.id
     unit = AdminUnit(name=name, name_folded=fold(name), level=level or "huyen", parent_id=parent_id,
                      provisional=True, aliases=[])
-    session.add(unit)
-    session.flush()
+    try:
+        with session.begin_nested():  # another ingest may create the same unit at this moment
+            session.add(unit)
+    except IntegrityError:
+        found = find_unit(session, name, level, province)
+        if found is None:
+            raise
+        return found.id, False
     return unit.id, True
 
 

@@ -15,6 +15,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -37,6 +38,12 @@ class AdminUnit(Base):
     valid_to: Mapped[str | None] = mapped_column(String(10))
     provisional: Mapped[bool] = mapped_column(Boolean, default=False)
     aliases: Mapped[list[str]] = mapped_column(JSON, default=list)
+
+    # two ingests meeting the same unknown unit at once create it once (the loser finds it there)
+    __table_args__ = (
+        Index("ux_admin_units_provisional", "name_folded", "level", text("coalesce(parent_id, 0)"), unique=True,
+              sqlite_where=text("provisional"), postgresql_where=text("provisional")),
+    )
 
 
 class AdminUnitLink(Base):
