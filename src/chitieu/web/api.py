@@ -14,7 +14,7 @@ from chitieu.services import documents, findings, indicator_detail, overview, re
 from chitieu.services.accounts import Actor
 from chitieu.store.database import Database
 from chitieu.web.auth import current_actor, database
-from chitieu.web.pages import read_uploads, upload
+from chitieu.web.uploads import read_uploads, upload
 
 router = APIRouter(prefix="/api/v1", tags=["chitieu"])
 ActorDep = Annotated[Actor, Depends(current_actor)]

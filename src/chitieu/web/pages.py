@@ -13,16 +13,15 @@ from chitieu.domain.errors import ChitieuError
 from chitieu.messages import render
 from chitieu.messages.formatting import period_key
 from chitieu.services import documents, exports, findings, indicator_detail, overview, review, units
-from chitieu.services.accounts import Actor, Forbidden, authenticate
-from chitieu.services.ingest import ingest_uploads
+from chitieu.services.accounts import Actor, authenticate
 from chitieu.store.database import Database
 from chitieu.web.auth import current_actor, database, optional_actor
 from chitieu.web.charts import indicator_figure
+from chitieu.web.uploads import read_uploads, upload
 
 router = APIRouter(include_in_schema=False)
 ActorDep = Annotated[Actor, Depends(current_actor)]
 DbDep = Annotated[Database, Depends(database)]
-MAX_UPLOAD = 50 * 1024 * 1024
 
 
 def _page(request: Request, name: str, actor: Actor | None, **context: Any) -> HTMLResponse:
@@ -90,27 +89,6 @@ def indicator_page(request: Request, indicator_id: str, actor: ActorDep, db: DbD
 @router.get("/van-ban", response_class=HTMLResponse)
 def documents_page(request: Request, actor: ActorDep, db: DbDep, unit: str | None = None) -> HTMLResponse:
     return _page(request, "documents.html", actor, docs=documents.list_documents(db, _int(unit)))
-
-
-async def read_uploads(files: list[UploadFile]) -> list[tuple[str, bytes]]:
-    out = []
-    for f in files:
-        if f.filename:
-            out.append((f.filename, await f.read(MAX_UPLOAD + 1)))
-    if not out:
-        raise ChitieuError("web.documents.no_file")
-    return out
-
-
-def upload(db: Database, actor: Actor, files: list[tuple[str, bytes]]) -> dict[str, Any]:
-    """Shared by the page and the API: ingest the files the actor may add; per-file outcome."""
-    if not actor.may_change_anything:
-        raise Forbidden("auth.forbidden", user=actor.username)
-    summary = ingest_uploads(db, files, may_store=actor.may_edit)
-    return {"added": summary.added, "unchanged": summary.unchanged, "document_ids": summary.document_ids,
-            "failures": [{"file": name, "message": message} for name, message in summary.failures],
-            "message": render("web.documents.result", added=summary.added, unchanged=summary.unchanged,
-                              failed=len(summary.failures))}
 
 
 @router.post("/van-ban")
