@@ -39,6 +39,16 @@ def test_table_verdicts_shares_and_numbering() -> None:
     assert not any(lines == (5,) or lines == (8,) for _, lines, _ in found)  # right verdicts stay quiet
 
 
+def test_a_result_written_as_done_against_a_partial_verdict() -> None:
+    table = "\n".join([
+        "BIỂU", "TT\tChỉ tiêu\tĐVT\tNghị quyết\tƯớc thực hiện đến 31/12/2025\tSo sánh với NQ (%)",
+        "1\tCấp giấy chứng nhận đất rừng\tha\tHoàn thành cấp giấy\tHoàn thành cấp giấy\tĐạt 90,94% chỉ tiêu NQ",
+        "2\tRà soát quy hoạch\t\tHoàn thành\tHoàn thành\tĐạt 100% chỉ tiêu NQ",
+    ])
+    assert ("status_wrong", (3,), "audit.completed_but_partial") in audit(table)
+    assert not any(lines == (4,) for _, lines, _ in audit(table))
+
+
 def test_ratio_against_its_printed_share() -> None:
     found = audit("Số xã được thu gom rác là 12/14 xã, thị trấn, chiếm tỷ lệ 84,6%, đạt Nghị quyết.\n"
                   "Có 97/110 bản, tỷ lệ 88,2%.")

@@ -6,7 +6,12 @@ from dataclasses import replace
 
 from chitieu.audit.outline_checks import outline_findings
 from chitieu.audit.reference_checks import document_list_findings, roman_findings
-from chitieu.audit.table_checks import impossible_share_findings, numbering_findings, verdict_findings
+from chitieu.audit.table_checks import (
+    completed_but_partial_findings,
+    impossible_share_findings,
+    numbering_findings,
+    verdict_findings,
+)
 from chitieu.audit.target_checks import restated_target_findings, target_level_findings
 from chitieu.audit.text_checks import plan_pct_findings, ratio_findings, share_sum_findings
 from chitieu.audit.text_vs_table import target_findings, text_vs_table_findings
@@ -31,6 +36,7 @@ def audit_extraction(x: Extraction, doc: SourceDocument) -> Extraction:
     findings += restated_target_findings(x)
     for table in x.tables:
         findings += verdict_findings(table)
+        findings += completed_but_partial_findings(table)
         findings += impossible_share_findings(table)
         findings += numbering_findings(table)
     findings.sort(key=lambda f: (min(f.lines, default=0), f.kind.value))

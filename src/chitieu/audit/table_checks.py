@@ -56,6 +56,28 @@ def verdict_findings(table: TableExtraction) -> list[Finding]:
     return out
 
 
+_COMPLETED = re.compile(r"^\s*(?:đã\s+)?hoàn thành\b", re.IGNORECASE)
+_PARTIAL = re.compile(r"\b(?:đạt|bằng)\s+(\d{1,2}(?:,\d+)?)\s*%", re.IGNORECASE)
+
+
+def completed_but_partial_findings(table: TableExtraction) -> list[Finding]:
+    """A result written in words as done ('Hoàn thành …') judged in the verdict column as a part of
+    the target ('Đạt 90,94% chỉ tiêu'): one of the two cells is wrong."""
+    if table.kind != "indicator_results":
+        return []
+    columns = table_columns(table)
+    if columns.result is None or columns.verdict is None:
+        return []
+    out = []
+    for row in table.rows:
+        result, verdict = row.cells.get(columns.result, ""), row.cells.get(columns.verdict, "")
+        partial = _PARTIAL.search(verdict)
+        if row.kind == "indicator" and _COMPLETED.match(result) and partial:
+            out.append(Finding(FindingKind.STATUS_WRONG, Severity.WARNING, (row.line,), "audit.completed_but_partial",
+                               {"row": row.name, "result": result[:80], "declared": verdict[:80]}))
+    return out
+
+
 def impossible_share_findings(table: TableExtraction) -> list[Finding]:
     """A share ('Tỷ lệ …', unit %) above 100 %."""
     if table.kind != "indicator_results":
