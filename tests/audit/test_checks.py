@@ -49,6 +49,13 @@ def test_a_result_written_as_done_against_a_partial_verdict() -> None:
     assert not any(lines == (4,) for _, lines, _ in audit(table))
 
 
+def test_ratio_with_cases_taken_out_in_brackets() -> None:
+    # the bracket explains the 100 % for 2.801/3.214 (413 + 2.801 = 3.214), but not for 5.266/6.213
+    found = audit("Cập nhật dữ liệu thuế cho 5.266/6.213 trường hợp (giảm trừ 987 trường hợp do chết), đạt 100%.\n"
+                  "Cập nhật dữ liệu hộ tịch: 2.801/3.214 trường hợp (413 dữ liệu không thể làm sạch), đạt 100%.")
+    assert found == [("pct_wrong", (1,), "audit.ratio_pct")]
+
+
 def test_ratio_against_its_printed_share() -> None:
     found = audit("Số xã được thu gom rác là 12/14 xã, thị trấn, chiếm tỷ lệ 84,6%, đạt Nghị quyết.\n"
                   "Có 97/110 bản, tỷ lệ 88,2%.")
@@ -156,7 +163,7 @@ def test_findings_recall_on_the_seeds_is_guarded(tmp_path: Path) -> None:
     proc = subprocess.run(
         [sys.executable, str(root / "tests/data/eval/score.py"), "--gold", str(root / "tests/data/gold"),
          "--docs", str(SAMPLES), "--cmd", f"{chitieu} extract --format json {{path}}", "--json",
-         "--min", "findings_recall=0.72", "--min", "findings_precision~=0.90"],
+         "--min", "findings_recall=0.75", "--min", "findings_precision~=0.90"],
         capture_output=True, text=True, timeout=300, check=False)
     assert proc.returncode == 0, proc.stdout
     assert json.loads(proc.stdout.splitlines()[0])["findings_recall"] >= 0.60

@@ -7,7 +7,7 @@ import re
 
 from chitieu.domain.extraction import Fact, Finding, FindingKind, PctBasis, Role, Severity
 from chitieu.evaluate.achievement import same_as_printed
-from chitieu.extract.numbers import format_number
+from chitieu.extract.numbers import format_number, read_number
 
 _PRINTED = re.compile(r"(\d+(?:,\d+)?)\s*%")
 _SHARE_WORDS = re.compile(r"tỷ lệ|chiếm", re.IGNORECASE)
@@ -55,6 +55,10 @@ def ratio_findings(facts: tuple[Fact, ...], text_of_block: dict[int, str]) -> li
                 decimals = 0 if printed.is_integer() else len(f"{printed:g}".split(".")[1])
         if printed is None or same_as_printed(ratio, printed, decimals):
             continue
+        excluded = _bracketed_exclusion(text_of_block.get(f.block, ""), f.span[1])
+        if excluded and f.denominator and f.quantity.value is not None and f.denominator > excluded \
+                and same_as_printed(f.quantity.value / (f.denominator - excluded) * 100, printed, decimals):
+            continue  # '2.801/3.214 trường hợp (413 không thể làm sạch), đạt 100%': of the 2.801 that could be
         if f.pct_basis is PctBasis.KE_HOACH and abs(ratio - printed) > 3:
             continue  # '11/14 xã …, đạt 100% kế hoạch': the plan is not the 14, nothing to compare
         out.append(Finding(
@@ -63,6 +67,16 @@ def ratio_findings(facts: tuple[Fact, ...], text_of_block: dict[int, str]) -> li
              "printed": _num(printed)},
         ))
     return out
+
+
+_BRACKET_NUMBER = re.compile(r"\s*\([^()\d]*?(\d[\d.]*)[^()]*\)")
+
+
+def _bracketed_exclusion(text: str, end: int) -> float | None:
+    """The number in brackets right after a ratio, which may take cases out of its base."""
+    m = _BRACKET_NUMBER.match(text, end)
+    reading = read_number(m.group(1)) if m else None
+    return reading.value if reading else None
 
 
 def _num(x: float | None) -> str:

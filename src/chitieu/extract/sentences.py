@@ -222,7 +222,7 @@ def _comparison(text: str, fig: _Figure, previous: _Figure | None) -> tuple[bool
         return True, basis
     if fig.family is UnitFamily.PERCENT and verb and re.match(r"đạt|bằng", verb.group(0).strip(" ,("), re.I) \
             and re.match(r"\s*(?:[,;.)]|$)", text[fig.unit_end : fig.unit_end + 2]) \
-            and fig.start - previous.unit_end <= 12 \
+            and len(_BRACKETED.sub("", text[previous.unit_end : fig.start])) <= 12 \
             and (previous.family is not UnitFamily.PERCENT or previous.denominator):
         return True, None
     return False, None
@@ -273,6 +273,20 @@ _NOUN_THEN_COMMA = re.compile(r"\s+[^\d;.:()]{3,60},\s*")
 _NOUN_AFTER = re.compile(r"\s*([^\d;.:()]{3,80}?)(?=,\s*\d|;|\.|\(|$)")
 
 
+_BRACKETED = re.compile(r"\([^()]*\)")
+
+
+def _closed_bracket_between(text: str, figure_end: int, pct_start: int) -> bool:
+    """Whether the figure sits inside brackets that close before the percentage."""
+    depth = 0
+    for ch in text[figure_end:pct_start]:
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+    return depth < 0
+
+
 def _named_after(text: str, fig: _Figure, fact: Fact, ctx: FactContext) -> Fact:
     """Name a figure of a figure-first list by the words that follow it, up to the next figure."""
     noun = _NOUN_AFTER.match(text, fig.unit_end)
@@ -297,10 +311,13 @@ def extract_facts(text: str, line: int, ctx: FactContext, block: int = -1) -> li
     last_end = 0
     for fig in figures:
         same_segment = [i for i, f in enumerate(owners) if f.segment == fig.segment]
-        previous = owners[same_segment[-1]] if same_segment else None
+        # '5.266/6.213 trường hợp (giảm trừ 987 trường hợp), đạt 100%': not the figure in brackets
+        previous = next((owners[i] for i in reversed(same_segment)
+                         if not _closed_bracket_between(text, owners[i].unit_end, fig.start)), None)
         is_comparison, basis = _comparison(text, fig, previous)
         if is_comparison:
-            target = next((i for i in reversed(same_segment) if i not in delta), None)
+            target = next((i for i in reversed(same_segment) if i not in delta
+                           and not _closed_bracket_between(text, owners[i].unit_end, fig.start)), None)
             reading = read_number(fig.numerator)
             if target is not None and target not in pct_of and reading and fig.family is UnitFamily.PERCENT:
                 pct_of[target] = (reading.value, basis, _pct_phrase(text, fig))
