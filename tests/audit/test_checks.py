@@ -56,6 +56,18 @@ def test_ratio_with_cases_taken_out_in_brackets() -> None:
     assert found == [("pct_wrong", (1,), "audit.ratio_pct")]
 
 
+def test_the_same_document_cited_with_numbers_one_digit_apart() -> None:
+    text = "\n".join([
+        "Triển khai Kết luận số 122-KL/TU của Tỉnh ủy về tiếp tục thực hiện Đề án nâng cao chất lượng giáo dục.",
+        "Thực hiện Kết luận số 112-KL/TU, ngày 03/6/2021 của Tỉnh ủy về tiếp tục thực hiện Đề án \"Nâng cao chất "
+        "lượng giáo dục\".",
+        "Thực hiện Kết luận số 113-KL/TU của Tỉnh ủy về phát triển du lịch cộng đồng.",
+        "Thực hiện Nghị quyết số 12-NQ/TU về tiếp tục thực hiện Đề án nâng cao chất lượng giáo dục.",
+    ])
+    assert [(lines, key) for _, lines, key in audit(text) if key == "audit.citation_number"] == [
+        ((1, 2), "audit.citation_number")]
+
+
 def test_ratio_against_its_printed_share() -> None:
     found = audit("Số xã được thu gom rác là 12/14 xã, thị trấn, chiếm tỷ lệ 84,6%, đạt Nghị quyết.\n"
                   "Có 97/110 bản, tỷ lệ 88,2%.")
@@ -163,7 +175,7 @@ def test_findings_recall_on_the_seeds_is_guarded(tmp_path: Path) -> None:
     proc = subprocess.run(
         [sys.executable, str(root / "tests/data/eval/score.py"), "--gold", str(root / "tests/data/gold"),
          "--docs", str(SAMPLES), "--cmd", f"{chitieu} extract --format json {{path}}", "--json",
-         "--min", "findings_recall=0.75", "--min", "findings_precision~=0.90"],
+         "--min", "findings_recall=0.77", "--min", "findings_precision~=0.90"],
         capture_output=True, text=True, timeout=300, check=False)
     assert proc.returncode == 0, proc.stdout
     assert json.loads(proc.stdout.splitlines()[0])["findings_recall"] >= 0.60

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from chitieu.audit.outline_checks import outline_findings
-from chitieu.audit.reference_checks import document_list_findings, roman_findings
+from chitieu.audit.reference_checks import citation_number_findings, document_list_findings, roman_findings
 from chitieu.audit.table_checks import (
     completed_but_partial_findings,
     impossible_share_findings,
@@ -19,6 +19,17 @@ from chitieu.domain.document import Paragraph, SourceDocument
 from chitieu.domain.extraction import Extraction, Finding
 
 
+def _lines(doc: SourceDocument) -> list[tuple[int, str]]:
+    """Every paragraph and table row as (line, text)."""
+    out: list[tuple[int, str]] = []
+    for block in doc.blocks:
+        if isinstance(block, Paragraph):
+            out.append((block.line, block.text))
+        else:
+            out.extend((row.line, " ".join(row.cells)) for row in block.rows)
+    return out
+
+
 def audit_extraction(x: Extraction, doc: SourceDocument) -> Extraction:
     """`doc` is the document `x` was extracted from: some checks read the words between figures."""
     texts = {i: b.text for i, b in enumerate(doc.blocks) if isinstance(b, Paragraph)}
@@ -29,6 +40,7 @@ def audit_extraction(x: Extraction, doc: SourceDocument) -> Extraction:
     findings += outline_findings(x.sections)
     paragraphs = doc.paragraphs()
     findings += roman_findings(paragraphs)
+    findings += citation_number_findings(_lines(doc))
     findings += document_list_findings(x.tables, paragraphs, x.facts)
     findings += text_vs_table_findings(x)
     findings += target_findings(x)

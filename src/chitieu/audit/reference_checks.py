@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import re
 
+from rapidfuzz import fuzz
+
 from chitieu.domain.document import Paragraph
 from chitieu.domain.extraction import Fact, Finding, FindingKind, RowExtraction, Severity, TableExtraction
+from chitieu.domain.names import fold
 from chitieu.domain.numerals import from_roman, to_roman
 from chitieu.extract.numbers import format_number as vi
 
@@ -66,4 +69,39 @@ def document_list_findings(tables: tuple[TableExtraction, ...], paragraphs: list
                 and f.line not in table_lines:
             out.append(Finding(FindingKind.TEXT_VS_TABLE, Severity.INFO, (f.line, rows[0].line), "audit.document_count",
                                {"text_count": f"{vi(f.quantity.value)}", "table_count": str(count)}))
+    return out
+
+
+_CITATION = re.compile(r"\b(Nghị quyết|Kết luận|Chỉ thị|Quyết định|Kế hoạch|Đề án|Chương trình|Thông báo)\s+"
+                       r"(?:số\s+)?(\d{1,4})-([A-ZĐ][A-Za-zĐđ]{0,5}/[A-ZĐ]{1,6})\b")
+_SUBJECT = re.compile(r"[^.;]{0,40}?\bvề\s+([^.;]{12,160})")
+
+
+def _one_digit_apart(a: str, b: str) -> bool:
+    return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1
+
+
+def citation_number_findings(lines: list[tuple[int, str]]) -> list[Finding]:
+    """The same document cited twice with numbers one digit apart ('Kết luận số 122-KL/TU … về tiếp
+    tục thực hiện Đề án nâng cao chất lượng giáo dục …' and 'Kết luận số 112-KL/TU … về tiếp tục thực
+    hiện Đề án "Nâng cao chất lượng giáo dục …"'): a typing slip in one of them."""
+    cited: list[tuple[str, str, str, str, int]] = []  # kind, number, series, subject, line
+    for line, text in lines:
+        for m in _CITATION.finditer(text):
+            subject = _SUBJECT.match(text, m.end())
+            if subject:
+                cited.append((m.group(1).lower(), m.group(2), m.group(3), fold(subject.group(1)), line))
+    out: list[Finding] = []
+    seen: set[tuple[str, str]] = set()
+    for i, (kind, number, series, subject, line) in enumerate(cited):
+        for kind2, number2, series2, subject2, line2 in cited[i + 1 :]:
+            pair = (f"{number}-{series}", f"{number2}-{series2}")
+            if kind2 != kind or series2 != series or not _one_digit_apart(number, number2) or pair in seen:
+                continue
+            if fuzz.token_set_ratio(subject, subject2) >= 90:
+                seen.add(pair)
+                params: dict[str, object] = {"kind": kind, "number": pair[0], "other": pair[1], "line": line,
+                                             "other_line": line2}
+                out.append(Finding(FindingKind.OTHER, Severity.WARNING, tuple(sorted({line, line2})),
+                                   "audit.citation_number", params))
     return out

@@ -57,6 +57,8 @@ MESSAGES: dict[str, str] = {
     "audit.restated_target": "Mục tiêu «{indicator}» kỳ {period} được nêu hai lần với số khác nhau: dòng {line} ghi "
                              "{value} {unit}, dòng {other_line} ghi {other_value} {unit}.",
     "audit.completed_but_partial": "«{row}»: cột kết quả ghi «{result}» nhưng cột đánh giá ghi «{declared}».",
+    "audit.citation_number": "Có thể gõ nhầm số văn bản: {kind} số {number} (dòng {line}) và số {other} "
+                             "(dòng {other_line}) có cùng nội dung.",
     "audit.share_over_100": "«{row}»: tỷ lệ {value}% ở cột «{column}» vượt quá 100%.",
     "audit.numbering_repeat": "Số thứ tự {tt} («{row}») bị lặp lại.",
     "audit.numbering_gap": "Số thứ tự nhảy cóc: thiếu mục {expected} trước «{row}» ({tt}).",
