@@ -88,9 +88,9 @@ def citation_number_findings(lines: list[tuple[int, str]]) -> list[Finding]:
     cited: list[tuple[str, str, str, str, int]] = []  # kind, number, series, subject, line
     for line, text in lines:
         for m in _CITATION.finditer(text):
-            subject = _SUBJECT.match(text, m.end())
-            if subject:
-                cited.append((m.group(1).lower(), m.group(2), m.group(3), fold(subject.group(1)), line))
+            about = _SUBJECT.match(text, m.end())
+            if about:
+                cited.append((m.group(1).lower(), m.group(2), m.group(3), fold(about.group(1)), line))
     out: list[Finding] = []
     seen: set[tuple[str, str]] = set()
     for i, (kind, number, series, subject, line) in enumerate(cited):
