@@ -68,6 +68,16 @@ def test_the_same_document_cited_with_numbers_one_digit_apart() -> None:
         ((1, 2), "audit.citation_number")]
 
 
+def test_a_shortcoming_in_words_against_a_figure_declared_met() -> None:
+    text = "\n".join([
+        "Dự ước năm 2025 có 03 xã đạt chuẩn nông thôn mới, đạt 100% chỉ tiêu Nghị quyết.",
+        "Tỷ lệ hộ nghèo giảm còn 12%, đạt 100% chỉ tiêu Nghị quyết.",
+        "- Việc xây dựng xã, thôn, bản đạt chuẩn nông thôn mới chưa đạt mục tiêu nghị quyết đề ra.",
+    ])
+    assert [(lines, key) for _, lines, key in audit(text) if key == "audit.said_not_met"] == [
+        ((1, 3), "audit.said_not_met")]
+
+
 def test_ratio_against_its_printed_share() -> None:
     found = audit("Số xã được thu gom rác là 12/14 xã, thị trấn, chiếm tỷ lệ 84,6%, đạt Nghị quyết.\n"
                   "Có 97/110 bản, tỷ lệ 88,2%.")
@@ -175,7 +185,7 @@ def test_findings_recall_on_the_seeds_is_guarded(tmp_path: Path) -> None:
     proc = subprocess.run(
         [sys.executable, str(root / "tests/data/eval/score.py"), "--gold", str(root / "tests/data/gold"),
          "--docs", str(SAMPLES), "--cmd", f"{chitieu} extract --format json {{path}}", "--json",
-         "--min", "findings_recall=0.77", "--min", "findings_precision~=0.90"],
+         "--min", "findings_recall=0.80", "--min", "findings_precision~=0.90"],
         capture_output=True, text=True, timeout=300, check=False)
     assert proc.returncode == 0, proc.stdout
     assert json.loads(proc.stdout.splitlines()[0])["findings_recall"] >= 0.60

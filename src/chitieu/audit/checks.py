@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from chitieu.audit.outline_checks import outline_findings
 from chitieu.audit.reference_checks import citation_number_findings, document_list_findings, roman_findings
+from chitieu.audit.statement_checks import said_not_met_findings
 from chitieu.audit.table_checks import (
     completed_but_partial_findings,
     impossible_share_findings,
@@ -41,6 +42,7 @@ def audit_extraction(x: Extraction, doc: SourceDocument) -> Extraction:
     paragraphs = doc.paragraphs()
     findings += roman_findings(paragraphs)
     findings += citation_number_findings(_lines(doc))
+    findings += said_not_met_findings(paragraphs, x.facts)
     findings += document_list_findings(x.tables, paragraphs, x.facts)
     findings += text_vs_table_findings(x)
     findings += target_findings(x)

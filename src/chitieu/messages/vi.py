@@ -59,6 +59,7 @@ MESSAGES: dict[str, str] = {
     "audit.completed_but_partial": "«{row}»: cột kết quả ghi «{result}» nhưng cột đánh giá ghi «{declared}».",
     "audit.citation_number": "Có thể gõ nhầm số văn bản: {kind} số {number} (dòng {line}) và số {other} "
                              "(dòng {other_line}) có cùng nội dung.",
+    "audit.said_not_met": "«{indicator}»: văn bản nêu «{statement}» nhưng dòng {line} ghi đạt {pct}% chỉ tiêu.",
     "audit.share_over_100": "«{row}»: tỷ lệ {value}% ở cột «{column}» vượt quá 100%.",
     "audit.numbering_repeat": "Số thứ tự {tt} («{row}») bị lặp lại.",
     "audit.numbering_gap": "Số thứ tự nhảy cóc: thiếu mục {expected} trước «{row}» ({tt}).",

@@ -1,0 +1,43 @@
+"""What the text says in words against what its figures say: a shortcoming 'Việc xây dựng xã … đạt
+chuẩn nông thôn mới chưa đạt mục tiêu nghị quyết' while a figure of the same indicator is declared
+'đạt 100% chỉ tiêu Nghị quyết'."""
+
+from __future__ import annotations
+
+import re
+
+from rapidfuzz import fuzz
+
+from chitieu.catalog.model import Indicator, by_id
+from chitieu.domain.document import Paragraph
+from chitieu.domain.extraction import Fact, Finding, FindingKind, PctBasis, Severity
+from chitieu.domain.names import fold
+from chitieu.extract.numbers import format_number as vi
+
+_NOT_MET = re.compile(r"([^.;:]{12,160}?)\s+(?:vẫn\s+|còn\s+)?chưa đạt (?:mục tiêu|chỉ tiêu|kế hoạch)", re.IGNORECASE)
+_MET_BASES = (PctBasis.NGHI_QUYET, PctBasis.KE_HOACH)
+
+
+def _names(indicator: Indicator) -> list[str]:
+    return [t for t in (fold(a) for a in (indicator.name, *indicator.aliases)) if len(t.split()) >= 3]
+
+
+def said_not_met_findings(paragraphs: list[Paragraph], facts: tuple[Fact, ...]) -> list[Finding]:
+    met = [f for f in facts if f.pct is not None and f.pct >= 100 and f.pct_basis in _MET_BASES and f.indicator_id]
+    if not met:
+        return []
+    out: list[Finding] = []
+    for p in paragraphs:
+        for m in _NOT_MET.finditer(p.text):
+            subject = fold(m.group(1))
+            for fact in met:
+                indicator = by_id().get(fact.indicator_id or "")
+                if indicator is None or fact.line == p.line:
+                    continue
+                if any(fuzz.token_set_ratio(name, subject) >= 95 for name in _names(indicator)):
+                    params: dict[str, object] = {"indicator": indicator.name, "statement": m.group(0)[-120:].strip(),
+                                                 "pct": vi(fact.pct or 0), "line": fact.line}
+                    out.append(Finding(FindingKind.STATUS_WRONG, Severity.WARNING,
+                                       tuple(sorted({fact.line, p.line})), "audit.said_not_met", params))
+                    break
+    return out
