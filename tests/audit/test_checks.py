@@ -118,6 +118,18 @@ def test_target_an_order_of_magnitude_from_the_current_rate() -> None:
     assert not any(f.key.startswith("audit.target_") and f.params.get("target") == "3" for f in x.findings)
 
 
+def test_a_yearly_reduction_larger_than_the_rate_left() -> None:
+    text = "\n".join([
+        "1. Kết quả", "Tỷ lệ hộ nghèo đa chiều giảm từ 47,4% năm 2020 xuống còn 21,3% năm 2025.",
+        "2. Mục tiêu giai đoạn 2025 - 2030", "Các chỉ tiêu chủ yếu",
+        "Đến năm 2030, tỷ lệ hộ nghèo giảm từ 5,5%/năm trở lên; tỷ lệ hộ nghèo giảm 3%/năm.",
+    ])
+    doc = parse_text(text, "x.txt")
+    x = audit_extraction(extract_document(doc), doc)
+    found = [(f.lines, f.params["total"]) for f in x.findings if f.key == "audit.reduction_too_large"]
+    assert found == [((2, 5), "27,5")]  # 3 points a year for 5 years leaves the rate above zero
+
+
 def test_a_target_list_restated_with_one_figure_changed() -> None:
     targets = "phấn đấu đạt 11,5 bác sỹ/vạn dân, {beds} giường/1 vạn dân, 100% xã có trạm y tế."
     text = "\n".join(["1. Mục tiêu đến năm 2030", "Các chỉ tiêu chủ yếu", targets.format(beds=250),
@@ -185,7 +197,7 @@ def test_findings_recall_on_the_seeds_is_guarded(tmp_path: Path) -> None:
     proc = subprocess.run(
         [sys.executable, str(root / "tests/data/eval/score.py"), "--gold", str(root / "tests/data/gold"),
          "--docs", str(SAMPLES), "--cmd", f"{chitieu} extract --format json {{path}}", "--json",
-         "--min", "findings_recall=0.80", "--min", "findings_precision~=0.90"],
+         "--min", "findings_recall=0.83", "--min", "findings_precision~=0.90"],
         capture_output=True, text=True, timeout=300, check=False)
     assert proc.returncode == 0, proc.stdout
     assert json.loads(proc.stdout.splitlines()[0])["findings_recall"] >= 0.60

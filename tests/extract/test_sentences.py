@@ -128,3 +128,9 @@ def test_in_a_figure_first_list_each_figure_is_named_by_the_words_after_it() -> 
     names = _named("Hằng năm có 75% hộ gia đình, 30% thôn, bản, tổ dân phố, 95% cơ quan, đơn vị đạt danh hiệu văn "
                    "hóa.")
     assert names[1:] == [(30.0, "thôn, bản, tổ dân phố"), (95.0, "cơ quan, đơn vị đạt danh hiệu văn hóa")]
+
+
+def test_a_change_from_one_level_to_another_with_the_years_after_the_figures() -> None:
+    found = extract_facts("Tỷ lệ hộ nghèo đa chiều giảm từ 47,4% năm 2020 xuống còn 21,3% năm 2025.", 1, RESULTS)
+    assert [(f.quantity.value, f.quantity.op, f.period) for f in found] == [(47.4, Op.EQ, "2020"),
+                                                                           (21.3, Op.EQ, "2025")]

@@ -13,7 +13,7 @@ from chitieu.audit.table_checks import (
     numbering_findings,
     verdict_findings,
 )
-from chitieu.audit.target_checks import restated_target_findings, target_level_findings
+from chitieu.audit.target_checks import reduction_findings, restated_target_findings, target_level_findings
 from chitieu.audit.text_checks import plan_pct_findings, ratio_findings, share_sum_findings
 from chitieu.audit.text_vs_table import target_findings, text_vs_table_findings
 from chitieu.domain.document import Paragraph, SourceDocument
@@ -48,6 +48,7 @@ def audit_extraction(x: Extraction, doc: SourceDocument) -> Extraction:
     findings += target_findings(x)
     findings += target_level_findings(x)
     findings += restated_target_findings(x)
+    findings += reduction_findings(x)
     for table in x.tables:
         findings += verdict_findings(table)
         findings += completed_but_partial_findings(table)

@@ -95,3 +95,32 @@ def restated_target_findings(x: Extraction) -> list[Finding]:
                                 "value": vi(a.quantity.value or 0), "other_value": vi(b.quantity.value or 0),
                                 "unit": a.unit or "", "line": a.line, "other_line": b.line}))
     return out
+
+
+def reduction_findings(x: Extraction) -> list[Finding]:
+    """A yearly reduction target that would take the rate below zero over the plan period ('tỷ lệ hộ
+    nghèo giảm từ 5,5%/năm trở lên' for 2025-2030 = at least 27,5 points, with the rate at 21,3%)."""
+    out: list[Finding] = []
+    for target in x.facts:
+        indicator = by_id().get(target.indicator_id or "")
+        value = target.quantity.value
+        if target.role is not Role.TARGET or indicator is None or indicator.reduces is None or not value \
+                or not (target.unit or "").endswith("/năm") or not target.period:
+            continue
+        last = period_key(target.period)[0]
+        levels = [f for f in x.facts if f.role is Role.ACTUAL and f.indicator_id == indicator.reduces
+                  and f.quantity.op is Op.EQ and f.quantity.value is not None and f.unit == "%"
+                  and f.period and period_key(f.period)[0] < last]
+        if not levels:
+            continue
+        level = max(levels, key=lambda f: (period_key(f.period)[0], f.line))
+        assert level.quantity.value is not None
+        years = last - period_key(level.period)[0]  # from the level's year to the target's
+        total = value * years
+        if total > level.quantity.value:
+            out.append(Finding(FindingKind.IMPOSSIBLE_VALUE, Severity.WARNING, tuple(sorted({target.line, level.line})),
+                               "audit.reduction_too_large",
+                               {"indicator": indicator.name, "target": vi(value), "years": years,
+                                "total": vi(round(total, 2)), "level": vi(level.quantity.value),
+                                "period": level.period or ""}))
+    return out

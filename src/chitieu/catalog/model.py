@@ -24,6 +24,7 @@ class Indicator:
     aggregate: str
     weight: str | None
     magnitude_huyen: tuple[float, float]
+    reduces: str | None = None  # a reduction indicator's underlying rate ('giảm tỷ lệ hộ nghèo' → 'tỷ lệ hộ nghèo')
 
 
 @cache
@@ -40,7 +41,7 @@ def parse_catalog(raw: str) -> tuple[Indicator, ...]:
         out.append(Indicator(
             id=item["id"], name=item["name"], aliases=tuple(item.get("aliases", [])), unit=item.get("unit", ""),
             group=item["group"], direction=Direction(item["direction"]), aggregate=item["aggregate"],
-            weight=item.get("weight"), magnitude_huyen=(float(low), float(high)),
+            weight=item.get("weight"), magnitude_huyen=(float(low), float(high)), reduces=item.get("reduces"),
         ))
     return tuple(out)
 

@@ -31,6 +31,7 @@ RANGE_RE = re.compile(
 
 
 _BEFORE_ENDINGS = tuple(word for word, _ in _BEFORE)
+_CHANGE_FROM = re.compile(r"\b(?:giảm|tăng|hạ|nâng(?: cao)?)\s+từ$")
 
 
 def op_before(text: str, start: int, floor: int = 0) -> Op | None:
@@ -39,6 +40,8 @@ def op_before(text: str, start: int, floor: int = 0) -> Op | None:
     window = text[max(floor, start - 30) : start].rstrip().lower()
     if not window.endswith(_BEFORE_ENDINGS):  # the common case, in one call
         return None
+    if _CHANGE_FROM.search(window):
+        return None  # 'giảm từ 47,4% xuống còn 21,3%': the starting point of a change, not a bound
     for word, op in _BEFORE:
         if window.endswith(word):
             before = window[: len(window) - len(word)]

@@ -348,6 +348,9 @@ def extract_facts(text: str, line: int, ctx: FactContext, block: int = -1) -> li
             for i, f in enumerate(facts)]
 
 
+_YEAR_AFTER = re.compile(r"\s*\(?(?:vào |cuối |đến )?năm\s+((?:19|20)\d\d)\b(?!\s*[-–]\s*(?:19|20)\d\d)")
+
+
 def _fact(text: str, line: int, ctx: FactContext, fig: _Figure, last_end: int,
           periods: list[PeriodMention], block: int) -> Fact | None:
     reading = read_number(fig.numerator, Style.VIETNAMESE)
@@ -365,7 +368,9 @@ def _fact(text: str, line: int, ctx: FactContext, fig: _Figure, last_end: int,
         op = op_before(text, fig.start, clause_from) or op_after(text, fig.end) or Op.EQ
         quantity = Quantity(op, value=reading.value, alternatives=reading.alternatives, reason=reading.reason)
     role = _role(text, clause_from, fig, ctx, periods)
-    period = last_period(periods, clause_start, fig.start) \
+    year_after = _YEAR_AFTER.match(text, fig.unit_end)  # '47,4% năm 2020 xuống còn 21,3% năm 2025'
+    period = (year_after.group(1) if year_after else None) \
+        or last_period(periods, clause_start, fig.start) \
         or last_period(periods, max(fig.sentence_start, fig.start - _CONTEXT), fig.start) \
         or (ctx.plan_period if role is Role.TARGET else ctx.period)
     quote_start = clause_from

@@ -60,6 +60,8 @@ MESSAGES: dict[str, str] = {
     "audit.citation_number": "Có thể gõ nhầm số văn bản: {kind} số {number} (dòng {line}) và số {other} "
                              "(dòng {other_line}) có cùng nội dung.",
     "audit.said_not_met": "«{indicator}»: văn bản nêu «{statement}» nhưng dòng {line} ghi đạt {pct}% chỉ tiêu.",
+    "audit.reduction_too_large": "«{indicator}» giảm {target}%/năm trong {years} năm là {total} điểm %, lớn hơn mức "
+                                 "hiện tại {level}% (kỳ {period}).",
     "audit.share_over_100": "«{row}»: tỷ lệ {value}% ở cột «{column}» vượt quá 100%.",
     "audit.numbering_repeat": "Số thứ tự {tt} («{row}») bị lặp lại.",
     "audit.numbering_gap": "Số thứ tự nhảy cóc: thiếu mục {expected} trước «{row}» ({tt}).",
