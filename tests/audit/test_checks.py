@@ -118,6 +118,16 @@ def test_target_an_order_of_magnitude_from_the_current_rate() -> None:
     assert not any(f.key.startswith("audit.target_") and f.params.get("target") == "3" for f in x.findings)
 
 
+def test_a_percentage_of_plan_in_words_against_the_table_cell_of_the_same_indicator() -> None:
+    text = "\n".join([
+        "Tổng vốn đầu tư được giao giai đoạn 2021 - 2024 là 817 tỷ đồng, giải ngân vốn đầu tư công là 793 tỷ "
+        "đồng, đạt 97% kế hoạch.",
+        "BIỂU", "TT\tChỉ tiêu\tNghị quyết\tƯớc thực hiện đến 31/12/2025\tSo sánh với NQ",
+        "1\tGiải ngân vốn đầu tư công\tĐạt 100% kế hoạch giao\t100% kế hoạch vốn giao\tĐạt 100% kế hoạch",
+    ])
+    assert ((1, 4), "audit.text_vs_table_pct") in {(lines, key) for _, lines, key in audit(text)}
+
+
 def test_a_yearly_reduction_larger_than_the_rate_left() -> None:
     text = "\n".join([
         "1. Kết quả", "Tỷ lệ hộ nghèo đa chiều giảm từ 47,4% năm 2020 xuống còn 21,3% năm 2025.",
@@ -197,7 +207,7 @@ def test_findings_recall_on_the_seeds_is_guarded(tmp_path: Path) -> None:
     proc = subprocess.run(
         [sys.executable, str(root / "tests/data/eval/score.py"), "--gold", str(root / "tests/data/gold"),
          "--docs", str(SAMPLES), "--cmd", f"{chitieu} extract --format json {{path}}", "--json",
-         "--min", "findings_recall=0.83", "--min", "findings_precision~=0.90"],
+         "--min", "findings_recall=0.85", "--min", "findings_precision~=0.90"],
         capture_output=True, text=True, timeout=300, check=False)
     assert proc.returncode == 0, proc.stdout
     assert json.loads(proc.stdout.splitlines()[0])["findings_recall"] >= 0.60

@@ -15,7 +15,7 @@ from chitieu.audit.table_checks import (
 )
 from chitieu.audit.target_checks import reduction_findings, restated_target_findings, target_level_findings
 from chitieu.audit.text_checks import plan_pct_findings, ratio_findings, share_sum_findings
-from chitieu.audit.text_vs_table import target_findings, text_vs_table_findings
+from chitieu.audit.text_vs_table import pct_of_plan_findings, target_findings, text_vs_table_findings
 from chitieu.domain.document import Paragraph, SourceDocument
 from chitieu.domain.extraction import Extraction, Finding
 
@@ -46,6 +46,7 @@ def audit_extraction(x: Extraction, doc: SourceDocument) -> Extraction:
     findings += document_list_findings(x.tables, paragraphs, x.facts)
     findings += text_vs_table_findings(x)
     findings += target_findings(x)
+    findings += pct_of_plan_findings(x)
     findings += target_level_findings(x)
     findings += restated_target_findings(x)
     findings += reduction_findings(x)
@@ -54,5 +55,6 @@ def audit_extraction(x: Extraction, doc: SourceDocument) -> Extraction:
         findings += completed_but_partial_findings(table)
         findings += impossible_share_findings(table)
         findings += numbering_findings(table)
-    findings.sort(key=lambda f: (min(f.lines, default=0), f.kind.value))
+    unique = {(f.kind, f.lines, f.key, tuple(sorted(map(str, f.params.items())))): f for f in findings}
+    findings = sorted(unique.values(), key=lambda f: (min(f.lines, default=0), f.kind.value))
     return replace(x, findings=tuple(findings))

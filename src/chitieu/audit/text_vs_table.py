@@ -199,3 +199,32 @@ def target_findings(x: Extraction) -> list[Finding]:
 def _written(q: Quantity) -> str:
     op = "" if q.op in (Op.EQ, Op.TEXT) else {Op.GE: "≥ ", Op.GT: "> ", Op.LE: "≤ ", Op.LT: "< "}.get(q.op, "")
     return f"{op}{vi(q.value)}" if q.value is not None else (q.text or "")
+
+
+_PCT_OF_PLAN_CELL = re.compile(r"^\s*(?:đạt\s+)?(\d{1,3}(?:,\d+)?)\s*%\s*(?:kế hoạch|kh\b|chỉ tiêu)", re.IGNORECASE)
+
+
+def pct_of_plan_findings(x: Extraction) -> list[Finding]:
+    """A table whose result cell is itself a share of the plan ('100% kế hoạch vốn giao') against the
+    narrative's percentage of plan for the same indicator ('giải ngân 793 tỷ đồng, đạt 97% kế hoạch')."""
+    cells: list[tuple[RowExtraction, float]] = []
+    for table in x.tables:
+        if table.kind != "indicator_results":
+            continue
+        result = table_columns(table).result
+        for row in table.rows:
+            m = _PCT_OF_PLAN_CELL.match(row.cells.get(result or "", ""))
+            if row.kind == "indicator" and row.indicator_id and m:
+                cells.append((row, float(m.group(1).replace(",", "."))))
+    out: list[Finding] = []
+    for fact in x.facts:
+        if fact.pct is None or fact.pct_basis not in (PctBasis.KE_HOACH, PctBasis.NGHI_QUYET) or not fact.indicator_id:
+            continue
+        said = achievement_from_phrase(fact.pct, fact.pct_phrase)
+        for row, table_pct in cells:
+            if row.indicator_id == fact.indicator_id and fact.line != row.line \
+                    and not same_as_printed(table_pct, said, printed_decimals(fact.pct_phrase)):
+                out.append(Finding(FindingKind.TEXT_VS_TABLE, Severity.WARNING, (fact.line, row.line),
+                                   "audit.text_vs_table_pct", {"row": row.name, "text_pct": vi(said),
+                                                               "table_pct": vi(table_pct)}))
+    return out
