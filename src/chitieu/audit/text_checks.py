@@ -80,7 +80,7 @@ def _bracketed_exclusion(text: str, end: int) -> float | None:
 
 
 def _num(x: float | None) -> str:
-    return "" if x is None else format_number(round(x, 2))
+    return "" if x is None else format_number(round(x, 3))
 
 
 
