@@ -117,3 +117,14 @@ def test_upload_through_the_api(client_as: Client) -> None:
 def test_upload_without_a_file_is_a_clear_error(client_as: Client) -> None:
     response = client_as("quantri").post("/api/v1/documents", files={"file": ("", b"", "text/plain")})
     assert response.status_code in (400, 422)
+    assert "tệp" in response.json()["detail"] or "không hợp lệ" in response.json()["detail"]
+
+
+def test_invalid_requests_are_answered_in_vietnamese(client_as: Client) -> None:
+    client = client_as("quantri")
+    response = client.post("/api/v1/observations/1/corrections", json={"field": "value"})
+    assert response.status_code == 422
+    detail = response.json()["detail"]
+    assert detail.startswith("Dữ liệu gửi lên không hợp lệ") and "reason" in detail
+    page = client.post("/ra-soat/1", data={})
+    assert page.status_code == 422 and "Dữ liệu gửi lên không hợp lệ" in page.text

@@ -165,6 +165,7 @@ MESSAGES: dict[str, str] = {
     "web.logout": "Đăng xuất",
     "web.signed_in_as": "{user} ({role})",
     "web.not_found": "Không tìm thấy nội dung yêu cầu.",
+    "web.invalid_request": "Dữ liệu gửi lên không hợp lệ hoặc còn thiếu: {fields}.",
     "web.error.title": "Không thực hiện được",
     "web.back": "Quay lại",
     "web.empty": "Chưa có dữ liệu. Hãy tải văn bản lên ở trang Văn bản.",

@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
@@ -65,6 +66,11 @@ def create_app(database_url: str, secret_key: str) -> FastAPI:
     @app.exception_handler(Forbidden)
     def forbidden(request: Request, exc: Forbidden) -> Response:
         return error_page(request, 403, render(exc.key, **exc.params))
+
+    @app.exception_handler(RequestValidationError)
+    def invalid_request(request: Request, exc: RequestValidationError) -> Response:
+        fields = ", ".join(str(e.get("loc", ["?"])[-1]) for e in exc.errors())
+        return error_page(request, 422, render("web.invalid_request", fields=fields))
 
     @app.exception_handler(ChitieuError)
     def bad_request(request: Request, exc: ChitieuError) -> Response:
