@@ -135,8 +135,8 @@ def _unit_level(issuer: str | None, text: str) -> str:
         if re.search(r"\b(xã|phường|thị trấn)\b", low):
             return "xa"
         return "tinh" if re.search(r"^(tỉnh|ủy ban nhân dân tỉnh|đảng bộ tỉnh)", low) else "huyen"
-    counts = {level: len(re.findall(r"\b" + words[0] + r"\b", text, re.IGNORECASE))
-              for level, words in _LEVEL_WORDS.items()}
+    low = text.lower()
+    counts = {level: low.count(words[0] + " ") for level, words in _LEVEL_WORDS.items()}
     return "xa" if counts["xa"] > 2 * counts["huyen"] else "huyen"
 
 
