@@ -4,6 +4,7 @@ import shutil
 from contextlib import closing
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
 
 from chitieu.services.database import stored_counts
@@ -107,3 +108,37 @@ def test_a_second_report_that_disagrees_gets_a_finding(database_url: str, tmp_pa
     with closing(open_database(database_url)) as db, db.transaction() as session:
         [row] = session.scalars(select(FindingRow).where(FindingRow.kind == "cross_document")).all()
         assert "ghi 17.650, văn bản" in row.message and "ghi 17.501." in row.message
+
+
+def test_staff_corrections_survive_a_reextraction(database_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from datetime import datetime
+
+    from chitieu.store.schema import Correction
+
+    sample = str(SAMPLES / "002_7403cd4725ee3072.txt")
+    ingest([sample], database_url)
+    with closing(open_database(database_url)) as db, db.transaction() as session:
+        rice = session.scalars(select(Observation).where(Observation.indicator_id == "san_luong_luong_thuc",
+                                                         Observation.value == 17501)).first()
+        assert rice is not None
+        key = (rice.source, rice.line, rice.role)
+        session.add(Correction(observation_id=rice.id, field="value", old_value="17501", new_value="17650",
+                               reason="niên giám", created_at=datetime(2026, 1, 1)))
+        session.add(Correction(observation_id=rice.id, field="period", old_value=rice.period, new_value="2022",
+                               reason="nhầm năm", created_at=datetime(2026, 1, 2)))
+        rice.period = "2022"
+        gone = session.scalars(select(Observation).where(Observation.value == 132998)).first()
+        assert gone is not None
+        session.add(Correction(observation_id=gone.id, field="value", old_value="132998", new_value="1",
+                               reason="x", created_at=datetime(2026, 1, 3)))
+        gone.value = 132999  # stands for a figure the next extractor reads differently
+    monkeypatch.setattr("chitieu.services.ingest.EXTRACTOR_VERSION", "next")
+    summary = ingest([sample], database_url, reextract=True)
+    assert summary.reextracted == 1
+    with closing(open_database(database_url)) as db, db.transaction() as session:
+        carried = session.execute(select(Observation, Correction).join(
+            Correction, Correction.observation_id == Observation.id)).all()
+        assert {(c.field, c.new_value) for _, c in carried} == {("value", "17650"), ("period", "2022")}
+        assert all((o.source, o.line, o.role) == key and o.period == "2022" for o, _ in carried)
+        lost = session.scalars(select(FindingRow).where(FindingRow.key == "store.corrections_lost")).all()
+        assert [f.params["count"] for f in lost] == [1] and "1 sửa đổi" in lost[0].message

@@ -22,6 +22,8 @@ MESSAGES: dict[str, str] = {
     "ingest.failure": "Lỗi: {message}",
     "ingest.provisional": "Đơn vị hành chính mới, tạm tạo chưa có mã chính thức: {units}.",
     "ingest.progress": "Đang xử lý",
+    "store.corrections_lost": "{count} sửa đổi của cán bộ không chuyển được sang lần trích xuất mới vì số liệu đã "
+                              "đổi vị trí hoặc giá trị; hãy rà soát lại văn bản này.",
     "db.unavailable": "Không mở được cơ sở dữ liệu {url}: {detail}",
     "db.upgraded": "Cơ sở dữ liệu đã ở phiên bản mới nhất: {url}",
     "units.imported": "Đã thêm {added} và cập nhật {updated} đơn vị hành chính.",

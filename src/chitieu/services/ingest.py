@@ -154,7 +154,7 @@ def _store(db: Database, item: _Prepared, summary: IngestSummary, reextract: boo
     if item.error or item.extraction is None:
         summary.failures.append((item.path, item.error or ""))
         return
-    outcome, created, doc_id = repository.store_document(
+    outcome, created, doc_id, lost = repository.store_document(
         db, item.extraction, content_hash=item.content_hash, file_name=Path(item.path).name, fmt=item.fmt,
         text=item.text, extractor_version=EXTRACTOR_VERSION, messages=item.messages, replace=reextract,
         may_store=may_store)
@@ -170,6 +170,12 @@ def _store(db: Database, item: _Prepared, summary: IngestSummary, reextract: boo
     summary.reextracted += outcome == "replaced"
     if doc_id is not None:
         summary.findings += record_disagreements(db, doc_id)
+    if lost and doc_id is not None:
+        with db.transaction() as session:
+            repository.add_finding(session, doc_id, kind="other", severity="warning", lines=[],
+                                   key="store.corrections_lost", params={"count": lost},
+                                   message=render("store.corrections_lost", count=lost))
+        summary.findings += 1
     summary.facts += len(item.extraction.facts)
     summary.findings += len(item.extraction.findings)
     if created and item.extraction.metadata.unit_name:

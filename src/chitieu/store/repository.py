@@ -16,6 +16,7 @@ from chitieu.store.database import Database
 from chitieu.store.schema import (
     AdminUnit,
     AdminUnitLink,
+    Correction,
     Document,
     FindingRow,
     IndicatorRow,
@@ -237,16 +238,20 @@ def _jsonable(params: dict[str, object]) -> dict[str, object]:
 
 def store_document(db: Database, x: Extraction, *, content_hash: str, file_name: str, fmt: str, text: str,
                    extractor_version: str, messages: list[str], replace: bool,
-                   may_store: Callable[[int | None], bool] | None = None) -> tuple[str, bool, int | None]:
+                   may_store: Callable[[int | None], bool] | None = None) -> tuple[str, bool, int | None, int]:
     """Store one extraction in its own transaction: ('added' | 'replaced' | 'unchanged' | 'forbidden',
-    unit created, document id). A document stored by another process meanwhile (same content hash) is
-    unchanged; one whose unit `may_store` refuses is not written at all (a provisional unit neither)."""
+    unit created, document id, staff corrections that could not be carried over to the new figures).
+    A document stored by another process meanwhile (same content hash) is unchanged; one whose unit
+    `may_store` refuses is not written at all (a provisional unit neither)."""
     try:
         with db.transaction() as session:
             old = document_by_hash(session, content_hash)
             if old is not None and (not replace or old.extractor_version == extractor_version):
-                return "unchanged", False, old.id  # the same file again; --reextract redoes older ones only
+                return "unchanged", False, old.id, 0  # the same file again; --reextract redoes older ones only
+            kept: list[tuple[tuple[object, ...], Correction]] = []
+            lost = 0
             if old is not None:
+                kept = _corrections_of(session, old.id)
                 delete_document(session, old.id)
             m = x.metadata
             unit_id, created = resolve_unit(session, m.unit_name, m.unit_level, m.province)
@@ -255,15 +260,57 @@ def store_document(db: Database, x: Extraction, *, content_hash: str, file_name:
             doc_id = save_extraction(session, x, content_hash=content_hash, file_name=file_name, fmt=fmt,
                                      text=text, admin_unit_id=unit_id, extractor_version=extractor_version,
                                      messages=messages)
-            return ("replaced" if old is not None else "added"), created, doc_id
+            if kept:
+                lost = _carry_corrections(session, doc_id, kept)
+            return ("replaced" if old is not None else "added"), created, doc_id, lost
     except IntegrityError:
-        return "unchanged", False, None
+        return "unchanged", False, None, 0
     except _Refused:
-        return "forbidden", False, None
+        return "forbidden", False, None, 0
 
 
 class _Refused(Exception):
     """Rolls back a document the caller may not store."""
+
+
+def _figure_key(o: Observation) -> tuple[object, ...]:
+    """What identifies a figure across extractor versions: where it is written and what it says."""
+    return (o.source, o.line, o.role, o.value, o.low, o.high)
+
+
+def _corrections_of(session: Session, document_id: int) -> list[tuple[tuple[object, ...], Correction]]:
+    rows = session.execute(select(Observation, Correction).join(Correction, Correction.observation_id ==
+                                                                Observation.id)
+                           .where(Observation.document_id == document_id).order_by(Correction.created_at))
+    out = []
+    for obs, c in rows:
+        session.expunge(c)
+        out.append((_figure_key(obs), c))
+    return out
+
+
+def _carry_corrections(session: Session, document_id: int, kept: list[tuple[tuple[object, ...], Correction]]) -> int:
+    """Staff corrections survive a re-extraction: each goes to the new figure written at the same place
+    with the same value, mapping corrections are applied to it again, and those whose figure is gone
+    are counted (the caller reports them)."""
+    new: dict[tuple[object, ...], Observation] = {}
+    for figure in session.scalars(select(Observation).where(Observation.document_id == document_id)):
+        new.setdefault(_figure_key(figure), figure)
+    lost = 0
+    for key, c in kept:
+        obs = new.get(key)
+        if obs is None:
+            lost += 1
+            continue
+        session.add(Correction(observation_id=obs.id, field=c.field, old_value=c.old_value, new_value=c.new_value,
+                               reason=c.reason, user_id=c.user_id, created_at=c.created_at))
+        if c.field == "indicator_id":
+            obs.indicator_id = c.new_value
+        elif c.field == "admin_unit_id":
+            obs.admin_unit_id = int(c.new_value) if c.new_value else None
+        elif c.field == "period":
+            obs.period = c.new_value
+    return lost
 
 
 def seed_reference(db: Database, indicators: list[IndicatorRecord],
