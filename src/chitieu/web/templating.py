@@ -6,6 +6,7 @@ from pathlib import Path
 
 from fastapi.templating import Jinja2Templates
 
+from chitieu.catalog.model import by_id
 from chitieu.messages import formatting as fmt
 from chitieu.messages import render
 
@@ -47,4 +48,5 @@ def make_templates() -> Jinja2Templates:
     env.filters["spark"] = sparkline
     env.filters["numtext"] = number_text
     env.globals["qty"] = fmt.quantity
+    env.globals["indicator_name"] = lambda indicator_id: getattr(by_id().get(indicator_id or ""), "name", indicator_id)
     return templates
