@@ -21,39 +21,14 @@ ActorDep = Annotated[Actor, Depends(current_actor)]
 DbDep = Annotated[Database, Depends(database)]
 
 
-class DocumentOut(BaseModel):
-    id: int
-    file_name: str
-    unit_name: str | None
-    doc_kind: str | None
-    period: str | None
-    plan_period: str | None
-    draft: bool
-    issued: str | None
-    title: str | None
-    observations: int
-    open_findings: int
-
-
-class FindingOut(BaseModel):
-    id: int
-    document_id: int
-    file_name: str
-    unit_id: int | None
-    unit_name: str | None
-    kind: str
-    severity: str
-    lines: list[int]
-    message: str
-    resolved: bool
-    resolution_note: str | None
+# Documents and findings go out as the services' own dataclasses (FastAPI describes them in OpenAPI).
 
 
 class DocumentDetailOut(BaseModel):
-    document: DocumentOut
+    document: documents.DocumentSummary
     metadata: dict[str, Any]
     lines: list[tuple[int, str]]  # (line number, text); table rows as tab-separated cells
-    findings: list[FindingOut]
+    findings: list[findings.FindingItem]
 
 
 class ObservationOut(BaseModel):
@@ -145,21 +120,13 @@ class ResolveIn(BaseModel):
     resolved: bool = True
 
 
-def _finding(f: findings.FindingItem) -> FindingOut:
-    return FindingOut(**{k: getattr(f, k) for k in FindingOut.model_fields})
-
-
 def _unit(u: Any) -> UnitOut:
     return UnitOut(**{k: getattr(u, k) for k in UnitOut.model_fields})
 
 
 @router.get("/documents")
-def api_documents(_actor: ActorDep, db: DbDep, unit: int | None = None) -> list[DocumentOut]:
-    return [DocumentOut(**_fields(d)) for d in documents.list_documents(db, unit)]
-
-
-def _fields(obj: Any) -> dict[str, Any]:
-    return {name: getattr(obj, name) for name in obj.__slots__}
+def api_documents(_actor: ActorDep, db: DbDep, unit: int | None = None) -> list[documents.DocumentSummary]:
+    return documents.list_documents(db, unit)
 
 
 @router.get("/documents/{document_id}")
@@ -169,8 +136,7 @@ def api_document(document_id: int, _actor: ActorDep, db: DbDep) -> DocumentDetai
         raise ChitieuError("web.not_found")
     items = findings.list_findings(db, findings.FindingFilter(document_id=document_id))
     lines = [(line.number, line.text) for block in view.blocks for line in block.lines]
-    return DocumentDetailOut(document=DocumentOut(**_fields(view.summary)), metadata=view.meta, lines=lines,
-                             findings=[_finding(f) for f in items])
+    return DocumentDetailOut(document=view.summary, metadata=view.meta, lines=lines, findings=items)
 
 
 @router.post("/documents")
@@ -205,17 +171,18 @@ def api_observations(_actor: ActorDep, db: DbDep, unit: int | None = None, indic
 
 
 @router.post("/observations/{observation_id}/corrections")
-def api_correct(observation_id: int, body: CorrectionIn, actor: ActorDep, db: DbDep) -> dict[str, Any]:
+def api_correct(observation_id: int, body: CorrectionIn, actor: ActorDep,
+                db: DbDep) -> dict[str, list[review.HistoryItem]]:
     review.correct(db, actor, observation_id, body.field, body.new_value, body.reason)
-    return {"history": [_fields(h) for h in review.history(db, observation_id)]}
+    return {"history": review.history(db, observation_id)}
 
 
 @router.get("/findings")
 def api_findings(_actor: ActorDep, db: DbDep, kind: str | None = None, severity: str | None = None,
                  unit: int | None = None, document: int | None = None,
-                 resolved: bool | None = None) -> list[FindingOut]:
+                 resolved: bool | None = None) -> list[findings.FindingItem]:
     flt = findings.FindingFilter(kind, severity, unit, document, resolved)
-    return [_finding(f) for f in findings.list_findings(db, flt)]
+    return findings.list_findings(db, flt)
 
 
 @router.post("/findings/{finding_id}/resolve")
