@@ -18,22 +18,15 @@ depends_on = None
 
 def upgrade() -> None:
     # keep the first of any duplicates left by earlier concurrent ingests, pointing their uses at it
-    op.execute("""
-        UPDATE documents SET admin_unit_id = (
-            SELECT MIN(k.id) FROM admin_units k, admin_units d
-            WHERE d.id = documents.admin_unit_id AND d.provisional AND k.provisional
-              AND k.name_folded = d.name_folded AND k.level = d.level
-              AND COALESCE(k.parent_id, 0) = COALESCE(d.parent_id, 0))
-        WHERE admin_unit_id IN (SELECT id FROM admin_units WHERE provisional)
-    """)
-    op.execute("""
-        UPDATE observations SET admin_unit_id = (
-            SELECT MIN(k.id) FROM admin_units k, admin_units d
-            WHERE d.id = observations.admin_unit_id AND d.provisional AND k.provisional
-              AND k.name_folded = d.name_folded AND k.level = d.level
-              AND COALESCE(k.parent_id, 0) = COALESCE(d.parent_id, 0))
-        WHERE admin_unit_id IN (SELECT id FROM admin_units WHERE provisional)
-    """)
+    for table in ("documents", "observations"):
+        op.execute(f"""
+            UPDATE {table} SET admin_unit_id = (
+                SELECT MIN(k.id) FROM admin_units k, admin_units d
+                WHERE d.id = {table}.admin_unit_id AND d.provisional AND k.provisional
+                  AND k.name_folded = d.name_folded AND k.level = d.level
+                  AND COALESCE(k.parent_id, 0) = COALESCE(d.parent_id, 0))
+            WHERE admin_unit_id IN (SELECT id FROM admin_units WHERE provisional)
+        """)
     op.execute("""
         DELETE FROM admin_units WHERE provisional AND id NOT IN (
             SELECT MIN(id) FROM admin_units WHERE provisional
