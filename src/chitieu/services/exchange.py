@@ -6,11 +6,10 @@ import csv
 import hashlib
 import io
 import json
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 
 from chitieu import EXTRACTOR_VERSION
 from chitieu.domain.errors import ReadError
@@ -20,7 +19,7 @@ from chitieu.services.browse import shown_values
 from chitieu.services.ingest import seed
 from chitieu.store import queries, repository
 from chitieu.store.database import Database
-from chitieu.store.schema import AdminUnit, Document, Observation
+from chitieu.store.schema import AdminUnit, Document
 
 FIELDS = ("indicator_id", "unit_code", "unit_name", "period", "role", "op", "value", "low", "high", "value_text",
           "measure_unit", "estimate", "corrected_value", "document", "line", "quote")
@@ -85,24 +84,9 @@ def import_dhis2(db: Database, path: Path, mapping: Mapping) -> tuple[int, int]:
     values, skipped = from_data_value_sets(text, str(path), mapping)
     seed(db)
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    rows = [(v.indicator_id, v.unit, v.period, v.role, v.value) for v in values]
     with db.transaction() as session:
-        if repository.document_by_hash(session, digest) is not None:
-            return 0, skipped
-        doc = Document(content_hash=digest, file_name=path.name, format="dhis2", meta={
-            "title": render("exchange.source_name", file=path.name)}, text="", extractor_version=EXTRACTOR_VERSION,
-            ingested_at=datetime.now(UTC).replace(tzinfo=None))
-        session.add(doc)
-        session.flush()
-        rows = []
-        for v in values:
-            unit = repository.find_unit_by_name_or_code(session, v.unit)
-            if unit is None:
-                unit_id, _ = repository.resolve_unit(session, v.unit, None, None)
-            else:
-                unit_id = unit.id
-            rows.append({"document_id": doc.id, "indicator_id": v.indicator_id, "admin_unit_id": unit_id,
-                         "raw_name": v.indicator_id, "period": v.period, "role": v.role, "op": "=",
-                         "value": v.value, "estimate": False, "source": "dhis2", "line": 0, "quote": ""})
-        if rows:
-            session.execute(insert(Observation), rows)
-    return len(values), skipped
+        stored = repository.save_imported_values(
+            session, rows, content_hash=digest, file_name=path.name, fmt="dhis2",
+            title=render("exchange.source_name", file=path.name), extractor_version=EXTRACTOR_VERSION)
+    return stored, skipped

@@ -42,6 +42,7 @@ class Overview:
     unit: AdminUnit | None
     period: str | None
     periods: list[str]
+    units: list[AdminUnit] = field(default_factory=list)  # the units one can pick
     groups: list[tuple[str, list[IndicatorLine]]] = field(default_factory=list)
     open_findings: int = 0
     counts: dict[str, int] = field(default_factory=dict)  # lines by status
@@ -76,11 +77,11 @@ def overview(db: Database, unit_id: int | None, period: str | None) -> Overview:
     units = unit_choices(db)
     unit = next((u for u in units if u.id == unit_id), units[0] if units else None)
     if unit is None:
-        return Overview(None, None, [])
+        return Overview(None, None, [], units)
     periods = period_choices(db, unit.id)
     period = period if period in periods else (next((p for p in periods if is_year(p)), None)
                                                 or (periods[0] if periods else None))
-    result = Overview(unit, period, periods)
+    result = Overview(unit, period, periods, units)
     with db.transaction() as session:
         values = queries.stored_values(session, unit_ids=[unit.id])
         result.open_findings = session.scalar(

@@ -232,6 +232,28 @@ def save_extraction(session: Session, x: Extraction, *, content_hash: str, file_
     return doc.id
 
 
+def save_imported_values(session: Session, rows: list[tuple[str, str, str, str, float]], *, content_hash: str,
+                         file_name: str, fmt: str, title: str, extractor_version: str) -> int:
+    """Values from another system (indicator, unit name or code, period, role, value) stored as one
+    source document; nothing when a file with the same content is already stored. Returns how many."""
+    if document_by_hash(session, content_hash) is not None:
+        return 0
+    doc = Document(content_hash=content_hash, file_name=file_name, format=fmt, meta={"title": title}, text="",
+                   extractor_version=extractor_version, ingested_at=datetime.now(UTC).replace(tzinfo=None))
+    session.add(doc)
+    session.flush()
+    values = []
+    for indicator, unit_ref, period, role, value in rows:
+        unit = find_unit_by_name_or_code(session, unit_ref)
+        unit_id = unit.id if unit is not None else resolve_unit(session, unit_ref, None, None)[0]
+        values.append({"document_id": doc.id, "indicator_id": indicator, "admin_unit_id": unit_id,
+                       "raw_name": indicator, "period": period, "role": role, "op": "=", "value": value,
+                       "estimate": False, "source": fmt[:10], "line": 0, "quote": ""})
+    if values:
+        session.execute(insert(Observation), values)
+    return len(values)
+
+
 def _jsonable(params: dict[str, object]) -> dict[str, object]:
     return {k: v if isinstance(v, (str, int, float, bool)) or v is None else str(v) for k, v in params.items()}
 

@@ -66,7 +66,7 @@ def logout(request: Request) -> RedirectResponse:
 def overview_page(request: Request, actor: ActorDep, db: DbDep, unit: str | None = None,
                   period: str | None = None) -> HTMLResponse:
     data = overview.overview(db, _int(unit), period or None)
-    return _page(request, "overview.html", actor, data=data, units=overview.unit_choices(db))
+    return _page(request, "overview.html", actor, data=data, units=data.units)
 
 
 @router.get("/chi-tieu", response_class=HTMLResponse)
