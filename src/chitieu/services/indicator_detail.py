@@ -36,6 +36,11 @@ class IndicatorDetail:
     mentions: list[Mention] = field(default_factory=list)
     unit_names: dict[int, str] = field(default_factory=dict)
 
+    @property
+    def periods(self) -> list[str]:
+        """Every period of the series, oldest first."""
+        return sorted({p.period for points in self.series.values() for p in points}, key=period_key)
+
 
 def indicator_detail(db: Database, indicator_id: str, unit_id: int | None = None,
                      mention_limit: int = 500) -> IndicatorDetail | None:

@@ -5,13 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from chitieu.messages import render
-from chitieu.messages.formatting import number, period_key
+from chitieu.messages.formatting import number
 from chitieu.services.indicator_detail import IndicatorDetail
 
 
 def indicator_figure(detail: IndicatorDetail) -> dict[str, Any]:
     """Targets as a line, results as points, estimates as hollow points; one colour per unit."""
-    periods = sorted({p.period for points in detail.series.values() for p in points}, key=period_key)
     traces: list[dict[str, Any]] = []
     for index, (unit, points) in enumerate(detail.series.items()):
         colour = _PALETTE[index % len(_PALETTE)]
@@ -33,7 +32,7 @@ def indicator_figure(detail: IndicatorDetail) -> dict[str, Any]:
                          for p in results],
                 "hovertemplate": "%{x}: %{text}<extra></extra>"})
     layout = {"margin": {"l": 50, "r": 10, "t": 10, "b": 40}, "height": 320, "legend": {"orientation": "h"},
-              "xaxis": {"type": "category", "categoryorder": "array", "categoryarray": periods},
+              "xaxis": {"type": "category", "categoryorder": "array", "categoryarray": detail.periods},
               "yaxis": {"title": {"text": detail.indicator.unit}, "tickformat": ",~f"},
               "separators": ",."}
     return {"data": traces, "layout": layout}

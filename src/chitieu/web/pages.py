@@ -11,7 +11,6 @@ from starlette.concurrency import run_in_threadpool
 from chitieu.catalog.model import GROUPS, load_catalog
 from chitieu.domain.errors import ChitieuError
 from chitieu.messages import render
-from chitieu.messages.formatting import period_key
 from chitieu.services import documents, exports, findings, indicator_detail, overview, review, units
 from chitieu.services.accounts import Actor, authenticate
 from chitieu.store.database import Database
@@ -82,8 +81,8 @@ def indicator_page(request: Request, indicator_id: str, actor: ActorDep, db: DbD
     detail = indicator_detail.indicator_detail(db, indicator_id, _int(unit))
     if detail is None:
         raise ChitieuError("web.not_found")
-    periods = sorted({p.period for points in detail.series.values() for p in points}, key=period_key)
-    return _page(request, "indicator.html", actor, detail=detail, figure=indicator_figure(detail), periods=periods)
+    return _page(request, "indicator.html", actor, detail=detail, figure=indicator_figure(detail),
+                 periods=detail.periods)
 
 
 @router.get("/van-ban", response_class=HTMLResponse)
