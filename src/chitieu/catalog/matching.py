@@ -52,7 +52,6 @@ def _index() -> _Index:
 
 
 @cache
-@cache
 def _noun(unit: str) -> str:
     """'đảng viên/năm' counts what 'đảng viên' counts: the unit without its per-time tail, folded."""
     return fold(unit).split("/")[0]

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import cache
 
 from chitieu.domain.document import BlockOrigin, Paragraph
 from chitieu.domain.extraction import DocKind, Metadata
@@ -59,20 +58,31 @@ def _proper_name(words: str) -> str | None:
     return name.title() if name.isupper() else name
 
 
-@cache
-def _after_words(words: tuple[str, ...]) -> re.Pattern[str]:
-    alternatives = "|".join(w for word in words for w in (word, word.upper()))
-    return re.compile(r"\b(?:" + alternatives + r")[ \t]+" + _CANDIDATE.pattern)
+_NAME_AFTER = re.compile(r"[ \t]+" + _CANDIDATE.pattern)
+
+
+def _names_after(source: str, words: tuple[str, ...]) -> list[str]:
+    """The words written after each whole-word occurrence of one of `words` (as written or upper
+    case), in text order. str.find scans far faster than a regular expression opening on alternatives."""
+    found: list[tuple[int, str]] = []
+    for form in dict.fromkeys(f for word in words for f in (word, word.upper())):
+        at = source.find(form)
+        while at >= 0:
+            if at == 0 or not (source[at - 1].isalnum() or source[at - 1] == "_"):
+                m = _NAME_AFTER.match(source, at + len(form))
+                if m:
+                    found.append((at, m.group(1)))
+            at = source.find(form, at + 1)
+    return [after for _, after in sorted(found)]
 
 
 def _most_common_name(text: str, words: tuple[str, ...], head: str = "") -> tuple[str | None, int]:
     """The unit name most often written after one of `words` ('huyện Mường Tè'), weighed by how
     often the bare name appears anywhere, so that a neighbour mentioned once does not win."""
     counts: Counter[str] = Counter()
-    pattern = _after_words(words)
     for source, weight in ((text, 1), (head, 10)):
-        for m in pattern.finditer(source):
-            name = _proper_name(m.group(1))
+        for after in _names_after(source, words):
+            name = _proper_name(after)
             if name:
                 counts[name] += weight
     if not counts:

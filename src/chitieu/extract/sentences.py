@@ -20,7 +20,9 @@ from chitieu.extract.periods import PeriodMention, find_periods, last_period
 
 # How far back the words that qualify a figure are looked for.
 _CONTEXT = 300
-_TOKEN = re.compile(r"(?<![\w.,/+-])(" + NUMBER_PATTERN + r")(?:\s*/\s*(" + NUMBER_PATTERN + r"))?(?![\d/])")
+# Patterns scanned across whole paragraphs open with a lookahead on their possible first characters:
+# the engine then rejects every other position at once instead of trying each alternative there.
+_TOKEN = re.compile(r"(?=\d)(?<![\w.,/+-])(" + NUMBER_PATTERN + r")(?:\s*/\s*(" + NUMBER_PATTERN + r"))?(?![\d/])")
 _RANGE_TAIL = re.compile(r"\s*(?:%|‰)?\s*(?:-|–|÷|đến|tới)\s*(" + NUMBER_PATTERN + r")(?![\w/])")
 _CLAUSE_END = re.compile(r"[;.()]")
 _RATIO_SHARE = re.compile(r"\s*,?\s*(?:tỷ lệ|chiếm|đạt)\s+\d", re.IGNORECASE)
@@ -85,12 +87,22 @@ def _is_excluded(text: str, start: int, end: int) -> bool:
     return bool(_DOC_NUMBER.match(text[end : end + 8]) or _NOT_VALUE_BEFORE.search(text[max(0, start - 25) : start]))
 
 
-def _clause_start(text: str, pos: int, floor: int) -> int:
-    """Where the clause holding `pos` starts (after ';', ':', a parenthesis or a sentence end)."""
-    start = floor
-    for m in _CLAUSE_BREAK.finditer(text, max(floor, pos - 300), pos):
-        start = m.end()
-    return start
+class _ClauseBreaks:
+    """The clause breaks of a paragraph (';', ':', a parenthesis, a sentence end), found in one pass
+    and then looked up for each figure."""
+
+    __slots__ = ("ends", "starts")
+
+    def __init__(self, text: str) -> None:
+        spans = [m.span() for m in _CLAUSE_BREAK.finditer(text)]
+        self.starts = [s for s, _ in spans]
+        self.ends = [e for _, e in spans]
+
+    def clause_start(self, pos: int, floor: int) -> int:
+        """Where the clause holding `pos` starts: after the last break before it, within 300
+        characters and not before `floor`."""
+        i = bisect_right(self.ends, pos) - 1
+        return self.ends[i] if i >= 0 and self.starts[i] >= max(floor, pos - 300) else floor
 
 
 def _role(text: str, clause_from: int, fig: _Figure, ctx: FactContext, periods: list[PeriodMention]) -> Role:
@@ -303,7 +315,10 @@ def extract_facts(text: str, line: int, ctx: FactContext, block: int = -1) -> li
     body_start = _OUTLINE_START.match(text)
     floor = body_start.end() if body_start and body_start.end() < len(text) else 0
     figures = _figures(text, floor)
-    periods = find_periods(text) if figures else []
+    if not figures:
+        return []
+    periods = find_periods(text)
+    breaks = _ClauseBreaks(text)
     facts: list[Fact] = []
     owners: list[_Figure] = []
     pct_of: dict[int, tuple[float, PctBasis | None, str]] = {}
@@ -323,7 +338,7 @@ def extract_facts(text: str, line: int, ctx: FactContext, block: int = -1) -> li
                 pct_of[target] = (reading.value, basis, _pct_phrase(text, fig))
             last_end = fig.unit_end
             continue
-        fact = _fact(text, line, ctx, fig, last_end, periods, block)
+        fact = _fact(text, line, ctx, fig, last_end, periods, breaks, block)
         if fact is None:
             continue
         parent = _breakdown_parent(text, fig.start, owners)
@@ -352,12 +367,12 @@ _YEAR_AFTER = re.compile(r"\s*\(?(?:vào |cuối |đến )?năm\s+((?:19|20)\d\d
 
 
 def _fact(text: str, line: int, ctx: FactContext, fig: _Figure, last_end: int,
-          periods: list[PeriodMention], block: int) -> Fact | None:
+          periods: list[PeriodMention], breaks: _ClauseBreaks, block: int) -> Fact | None:
     reading = read_number(fig.numerator, Style.VIETNAMESE)
     if reading is None:
         return None
-    clause_from = _clause_start(text, fig.start, last_end)
-    clause_start = _clause_start(text, fig.start, 0)
+    clause_from = breaks.clause_start(fig.start, last_end)
+    clause_start = breaks.clause_start(fig.start, 0)
     before_window = text[max(clause_from, fig.start - 40) : fig.start]
     if fig.high is not None:
         high = read_number(fig.high, Style.VIETNAMESE)

@@ -77,9 +77,15 @@ def _binary(data: bytes) -> bool:
     return controls > 0.05 * max(1, len(sample))
 
 
+# Control, private-use and surrogate code points (categories Cc, Co, Cs) other than tab and line breaks.
+_CONTROLS = re.compile(
+    "[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ue000-\uf8ff\ud800-\udfff\U000f0000-\U000ffffd\U00100000-\U0010fffd]"
+)
+
+
 def _finish(text: str, name: str) -> str:
     sample = text[:4000]
-    controls = sum(1 for ch in sample if unicodedata.category(ch) in ("Cc", "Co", "Cs") and ch not in "\t\n\r\f")
+    controls = len(_CONTROLS.findall(sample))
     if controls > 0.05 * max(1, len(sample)):
         raise ReadError("read.encoding", file=name)
     text = text.replace("\r\n", "\n").replace("\r", "\n")

@@ -61,20 +61,31 @@ def font_encoding(font_name: str | None) -> tuple[str, bool] | None:
 
 
 _LEGACY_MARKS = re.compile("[¬®¨©ª«µ¶·¸¹»¼½¾ÆÇËÌÎÏÑÖ×ØÜÞßåæçëîïñö÷øûüþõùäï]")
-_LETTERS = re.compile(r"[^\W\d_]")
+_NON_LETTERS = re.compile(r"[\W\d_]+")
 _SAMPLE = 50_000
+_LEGACY_SHARE = 0.02  # of letters: ordinary Vietnamese text has a few of these marks ('ù', 'õ'), not more
 
 
-def _legacy_share(text: str) -> float:
-    """Share of letters that only a legacy encoding would produce in Vietnamese text."""
+def _letters(text: str) -> int:
+    return len(_NON_LETTERS.sub("", text))
+
+
+def _looks_legacy(text: str) -> bool:
+    """Whether enough letters are ones only a legacy encoding would produce in Vietnamese text."""
     sample = text[:_SAMPLE]
     marks = _LEGACY_MARKS.subn("", sample)[1]  # counts without building a list of matches
-    return marks / (_LETTERS.subn("", sample)[1] or 1) if marks else 0.0
+    if not marks:
+        return False
+    enough = marks / _LEGACY_SHARE
+    # Counting letters is the costly part; a prefix with enough of them already rules legacy out.
+    if _letters(sample[: int(enough * 2)]) > enough:
+        return False
+    return marks >= _LEGACY_SHARE * _letters(sample)
 
 
 def convert_if_legacy(text: str) -> tuple[str, str] | None:
     """Convert decoded text that is really TCVN3; None when it is ordinary Unicode."""
-    if _legacy_share(text) < 0.02:
+    if not _looks_legacy(text):
         return None
     from chitieu.read.encoding import vietnamese_score
 

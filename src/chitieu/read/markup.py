@@ -13,7 +13,10 @@ _SUP_TAG = re.compile(r"<sup>\s*(.*?)\s*</sup>", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"</?(?:b|i|u|em|strong|span|br|p|sub)\b[^>]*>", re.IGNORECASE)
 _FOOTNOTE_REF = re.compile(r"\(?\[footnoteRef:\d+\]\)?")
 _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
-_SUPERSCRIPTS = re.compile(r"(?<![mM])[⁰¹²³⁴⁵⁶⁷⁸⁹]+|(?<=[mM])[⁰¹⁴⁵⁶⁷⁸⁹][⁰¹²³⁴⁵⁶⁷⁸⁹]*|(?<=[mM][²³])[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
+# The lookahead lets the engine skip positions without a superscript at once.
+_SUPERSCRIPTS = re.compile(
+    r"(?=[⁰¹²³⁴⁵⁶⁷⁸⁹])(?:(?<![mM])[⁰¹²³⁴⁵⁶⁷⁸⁹]+|(?<=[mM])[⁰¹⁴⁵⁶⁷⁸⁹][⁰¹²³⁴⁵⁶⁷⁸⁹]*|(?<=[mM][²³])[⁰¹²³⁴⁵⁶⁷⁸⁹]+)"
+)
 _EMPHASIS = re.compile(r"\*{1,3}")
 _MD_HEADING = re.compile(r"^\s*#{1,6}\s+")
 _FOOTNOTE_BODY_START = re.compile(r"\[(\d+):\s*")
