@@ -53,6 +53,8 @@ def op_before(text: str, start: int, floor: int = 0) -> Op | None:
 def op_after(text: str, end: int) -> Op | None:
     """'X trở lên' / 'X trở xuống' (possibly with the unit in between)."""
     window = text[end : end + 40]
+    if "trở" not in window.lower():  # the common case, without the two patterns' backtracking
+        return None
     if _AFTER_GE.match(window):
         return Op.GE
     if _AFTER_LE.match(window):

@@ -28,29 +28,29 @@ _CLAUSE_END = re.compile(r"[;.()]")
 _RATIO_SHARE = re.compile(r"\s*,?\s*(?:tỷ lệ|chiếm|đạt)\s+\d", re.IGNORECASE)
 _DOC_NUMBER = re.compile(r"^\s*(?:-|/)\s*[A-ZĐ]{1,}|^\s*/\s*\d{2,4}\s*/\s*[A-ZĐ]")
 # A number right after these words names a date, an ordinal or a document, even when a unit follows.
-_NOT_VALUE_BEFORE = re.compile(r"\b(?:ngày|tháng|năm|quý|lần thứ|thứ|khóa|khoá)\s*$", re.IGNORECASE)
+_NOT_VALUE_BEFORE = re.compile(r"(?=[ntqlk])\b(?:ngày|tháng|năm|quý|lần thứ|thứ|khóa|khoá)\s*$", re.IGNORECASE)
 _OUTLINE_START = re.compile(r"^\s*(?:\(?\d+(?:\.\d+)*[.)]\s*-?|[IVXLC]+[.\-–)]|[a-zđ][.)]|\(\d+\)\s*-?|-)\s*")
 _CLAUSE_BREAK = re.compile(r"[;:]|\.\s+(?=[A-ZÀ-ỸĐ])|\(|\)")
 
 _TARGET_WORDS = re.compile(
-    r"\b(?:phấn đấu|mục tiêu|chỉ tiêu (?:đề ra|giao|là|đến)|đến năm 20\d\d (?:đạt|có|là)|"
+    r"(?=[pmcđdnk])\b(?:phấn đấu|mục tiêu|chỉ tiêu (?:đề ra|giao|là|đến)|đến năm 20\d\d (?:đạt|có|là)|"
     r"định hướng|dự kiến (?:năm|đến)|Nghị quyết (?:đề ra|giao)|kế hoạch (?:năm|đề ra) 20\d\d (?:là|đạt))",
     re.IGNORECASE,
 )
-_PLAN_WORDS = re.compile(r"\b(?:kế hoạch(?: vốn)?(?: được)?(?: giao)?|KH giao|dự toán(?: giao)?)\s*(?:là|:)?\s*$",
-                         re.IGNORECASE)
+_PLAN_WORDS = re.compile(
+    r"(?=[kd])\b(?:kế hoạch(?: vốn)?(?: được)?(?: giao)?|KH giao|dự toán(?: giao)?)\s*(?:là|:)?\s*$", re.IGNORECASE)
 _ALLOCATION_WORDS = re.compile(
-    r"kế hoạch vốn|vốn (?:được )?(?:giao|phân bổ)|được (?:[\wÀ-ỹ]+ ){0,3}(?:giao|phân bổ)|phân bổ|vốn kéo dài|"
-    r"dự toán (?:giao|được giao|chuyển nguồn)|chuyển nguồn",
+    r"(?=[kvđpdc])(?:kế hoạch vốn|vốn (?:được )?(?:giao|phân bổ)|được (?:[\wÀ-ỹ]+ ){0,3}(?:giao|phân bổ)|phân bổ|"
+    r"vốn kéo dài|dự toán (?:giao|được giao|chuyển nguồn)|chuyển nguồn)",
     re.IGNORECASE,
 )
-_SPENT_WORDS = re.compile(r"giải ngân|đã chi|quyết toán|thực hiện được|đạt", re.IGNORECASE)
-_TARGET_REFERENCE = re.compile(r"(?:so với|theo) (?:chỉ tiêu |mục tiêu )?nghị quyết(?: đại hội)?(?: là)?\s*$",
+_SPENT_WORDS = re.compile(r"(?=[gđqt])(?:giải ngân|đã chi|quyết toán|thực hiện được|đạt)", re.IGNORECASE)
+_TARGET_REFERENCE = re.compile(r"(?=[st])(?:so với|theo) (?:chỉ tiêu |mục tiêu )?nghị quyết(?: đại hội)?(?: là)?\s*$",
                                re.IGNORECASE)
-_FORECAST_WORDS = re.compile(r"\b(?:dự ước|ước cả năm|ước thực hiện cả năm)", re.IGNORECASE)
-_INTENT_WORDS = re.compile(r"\bdự kiến\b", re.IGNORECASE)
-_ESTIMATE_WORDS = re.compile(r"\b(?:ước|dự ước|ước tính|ước thực hiện)\b", re.IGNORECASE)
-_RESULT_WORDS = re.compile(r"\b(?:đã|được|đạt được|thực hiện được|kết quả)\b", re.IGNORECASE)
+_FORECAST_WORDS = re.compile(r"(?=[dư])\b(?:dự ước|ước cả năm|ước thực hiện cả năm)", re.IGNORECASE)
+_INTENT_WORDS = re.compile(r"(?=d)\bdự kiến\b", re.IGNORECASE)
+_ESTIMATE_WORDS = re.compile(r"(?=[ưd])\b(?:ước|dự ước|ước tính|ước thực hiện)\b", re.IGNORECASE)
+_RESULT_WORDS = re.compile(r"(?=[đtk])\b(?:đã|được|đạt được|thực hiện được|kết quả)\b", re.IGNORECASE)
 _NAME_LEAD = re.compile(r"^[\s,;:.\-–]*(?:và|trong đó|riêng|gồm)?\s*", re.IGNORECASE)
 # Words between an indicator's name and its figure ('… ước thực hiện được 17.501 tấn').
 _NAME_TAIL_WORDS = frozenset((
@@ -153,10 +153,11 @@ _BASIS_AFTER = re.compile(
     re.IGNORECASE,
 )
 _COMPARE_VERB = re.compile(
-    r"(?:^|[\s,(])(?:đạt|bằng|vượt|cao hơn|thấp hơn|tăng|giảm|hoàn thành|đạt được|tương đương)(?:\s+vượt)?\s*$",
+    r"(?:^|[\s,(])(?=[đbvctgh])(?:đạt|bằng|vượt|cao hơn|thấp hơn|tăng|giảm|hoàn thành|đạt được|tương đương)"
+    r"(?:\s+vượt)?\s*$",
     re.IGNORECASE,
 )
-_DELTA_BEFORE = re.compile(r"(?:tăng|giảm)(?:\s+thêm)?\s*$", re.IGNORECASE)
+_DELTA_BEFORE = re.compile(r"(?=[tg])(?:tăng|giảm)(?:\s+thêm)?\s*$", re.IGNORECASE)
 _SEGMENT_BREAK = re.compile(r";|\.\s+(?=[A-ZÀ-ỸĐ])|\n")
 
 
@@ -180,7 +181,7 @@ def _segments(text: str) -> list[int]:
 
 
 def _figures(text: str, floor: int) -> list[_Figure]:
-    starts = _segments(text)
+    starts: list[int] = []
     out: list[_Figure] = []
     for m in _TOKEN.finditer(text):
         start = m.start(1)
@@ -194,12 +195,14 @@ def _figures(text: str, floor: int) -> list[_Figure]:
             unit = match_unit(text, m.end(1))
         if unit is None and denominator and _RATIO_SHARE.match(text, value_end):
             # '5/11, tỷ lệ 45,6%': a count over a total, its unit left unsaid
+            starts = starts or _segments(text)
             segment = bisect_right(starts, start) - 1
             out.append(_Figure(start, value_end, m.group(1), denominator, None, value_end, "",
                                UnitFamily.COUNT, segment, starts[segment]))
             continue
         if unit is None or _is_excluded(text, start, m.end()):
             continue
+        starts = starts or _segments(text)
         segment = bisect_right(starts, start) - 1
         out.append(_Figure(start, value_end, m.group(1), denominator,
                            range_tail.group(1) if range_tail else None, unit.end, unit.text,
@@ -254,6 +257,8 @@ _BREAKDOWN_OPEN = re.compile(r"\(\s*(?:trong đó|gồm|bao gồm)\b", re.IGNORE
 
 def _breakdown_parent(text: str, start: int, owners: list[_Figure]) -> int | None:
     """The figure a '(trong đó: …)' breakdown around `start` belongs to, if any."""
+    if text.find("(", 0, start) < 0:
+        return None
     opened = None
     for m in _BREAKDOWN_OPEN.finditer(text, 0, start):
         opened = m.start()
