@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from rapidfuzz import fuzz, process
 
@@ -41,7 +42,7 @@ class _Candidate:
 @dataclass(frozen=True, slots=True)
 class _Index:
     by_text: dict[str, tuple[Indicator, ...]]
-    trie: dict[str, dict]  # type: ignore[type-arg]  # word → next words; _END → tuple of _Candidate
+    trie: dict[str, Any]  # word → next words (a dict like this one); _END → tuple of _Candidate
     long_texts: tuple[str, ...]
 
 
@@ -53,7 +54,7 @@ def _index() -> _Index:
             text = fold(name)
             if text and ind not in by_text.setdefault(text, []):
                 by_text[text].append(ind)
-    trie: dict[str, dict] = {}  # type: ignore[type-arg]
+    trie: dict[str, Any] = {}
     for text, indicators in by_text.items():
         node = trie
         for word in text.split():
