@@ -153,7 +153,8 @@ def match_unit(text: str, start: int) -> UnitMatch | None:
     unit = LEXICON.get(word.lower()) or LEXICON.get(word)
     if unit is None:
         return None
-    written = word + re.sub(r"\s*/\s*", "/", m.group(2) or "").rstrip()
+    per = m.group(2)
+    written = word + re.sub(r"\s*/\s*", "/", per).rstrip() if per else word
     return UnitMatch(unit, normalize_unit(written), m.end())
 
 

@@ -92,5 +92,5 @@ def clean_line(raw: str) -> CleanLine:
 
 def clean_cell(raw: str) -> tuple[str, bool]:
     """A table cell's text without markup, and whether it was bold."""
-    bold = bool(re.search(r"<b>|\*\*", raw, re.IGNORECASE))
+    bold = "**" in raw or "<b>" in raw or "<B>" in raw
     return _clean_inline(raw), bold
