@@ -99,6 +99,50 @@ def test_broken_archives(data: bytes, key: str) -> None:
     assert info.value.key == key
 
 
+def _with_damaged_document(document: bytes) -> bytes:
+    """A well-formed archive whose document.xml inflates into garbage half way through."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("word/document.xml", document)
+    data = bytearray(buffer.getvalue())
+    info = zipfile.ZipFile(io.BytesIO(bytes(data))).getinfo("word/document.xml")
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    middle = start + info.compress_size // 2
+    data[middle : middle + 64] = bytes(64)
+    return bytes(data)
+
+
+def test_damaged_compressed_part_is_a_clear_error() -> None:
+    paragraphs = "".join(f"<w:p><w:r><w:t>Đoạn {i} đạt 1{i} tấn</w:t></w:r></w:p>" for i in range(3000))
+    document = f'<?xml version="1.0"?><w:document xmlns:w="{W_NS}"><w:body>{paragraphs}</w:body></w:document>'
+    with pytest.raises(ReadError) as info:
+        read_docx(_with_damaged_document(document.encode()), "hong.docx")
+    assert info.value.key == "read.corrupt"
+
+
+def test_xml_broken_after_many_paragraphs_is_a_clear_error() -> None:
+    paragraphs = "".join(f"<w:p><w:r><w:t>Đoạn {i}</w:t></w:r></w:p>" for i in range(500))
+    with pytest.raises(ReadError) as info:
+        read_docx(_docx(paragraphs + "<w:p><w:r><w:t>hết"), "cut.docx")
+    assert info.value.key == "read.corrupt"
+
+
+def test_paragraphs_in_cells_and_text_boxes_are_read_once_in_order() -> None:
+    cell = "<w:tc><w:p><w:r><w:t>{}</w:t></w:r></w:p></w:tc>"
+    table = "<w:tbl>" + "".join("<w:tr>" + cell.format(a) + cell.format(b) + "</w:tr>"
+                                for a, b in (("Chỉ tiêu", "Kết quả"), ("Lúa", "100 tấn"))) + "</w:tbl>"
+    text_box = ("<w:p><w:r><w:t>Trước hộp </w:t></w:r><w:r><w:pict><w:txbxContent><w:p><w:r><w:t>trong hộp</w:t>"
+                "</w:r></w:p></w:txbxContent></w:pict></w:r></w:p>")
+    body = "<w:p><w:r><w:t>Mở đầu</w:t></w:r></w:p>" + table + text_box + "<w:p><w:r><w:t>Kết thúc</w:t></w:r></w:p>"
+    doc = read_docx(_docx(body), "order.docx")
+    kinds = [(type(b).__name__, b.text if isinstance(b, Paragraph) else len(b.rows)) for b in doc.blocks]
+    assert kinds[0] == ("Paragraph", "Mở đầu")
+    assert kinds[1] == ("Table", 2)
+    assert [k for k in kinds if k[0] == "Paragraph" and "hộp" in str(k[1])] == [kinds[2]]
+    assert kinds[-1] == ("Paragraph", "Kết thúc")
+    assert len(kinds) == 4
+
+
 def test_external_entities_are_refused() -> None:
     body = ('<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
             f'<w:document xmlns:w="{W_NS}"><w:body><w:p><w:r><w:t>&x;</w:t></w:r></w:p></w:body></w:document>')

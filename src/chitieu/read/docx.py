@@ -9,15 +9,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
 
 from lxml import etree
 
 from chitieu.domain.document import Block, BlockOrigin, Paragraph, SourceDocument, Table, TableRow
-from chitieu.domain.errors import ReadError
 from chitieu.read import legacy_fonts
 from chitieu.read.docx_numbering import paragraph_label, parse_numbering
-from chitieu.read.ooxml import open_archive, parse_part
+from chitieu.read.ooxml import open_archive, parse_part, stream_part
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _W = "{" + W + "}"
@@ -174,14 +172,17 @@ def _notes(root: etree._Element | None, walker: _Walker, tag: str) -> dict[str, 
     return out
 
 
-def _body_elements(body: etree._Element) -> Iterator[etree._Element]:
-    """Top-level paragraphs and tables, looking inside content controls (w:sdt) and insertions."""
-    for child in body:
-        if child.tag in (f"{_W}p", f"{_W}tbl"):
-            yield child
-        elif child.tag in (f"{_W}sdt", f"{_W}ins", f"{_W}customXml"):
-            content = child.find(f"{_W}sdtContent")
-            yield from _body_elements(content if content is not None else child)
+_WRAPPERS = frozenset(f"{_W}{tag}" for tag in ("sdt", "sdtContent", "ins", "customXml"))
+_BODY = frozenset((f"{_W}body", f"{_W}document"))
+
+
+def _top_level(el: etree._Element) -> bool:
+    """A paragraph or table of the body itself, maybe inside content controls (w:sdt) or insertions;
+    not one inside a table cell or a text box."""
+    parent = el.getparent()
+    while parent is not None and parent.tag in _WRAPPERS:
+        parent = parent.getparent()
+    return parent is not None and parent.tag in _BODY
 
 
 def _default_font(styles: etree._Element | None) -> str | None:
@@ -193,17 +194,13 @@ def _default_font(styles: etree._Element | None) -> str | None:
 
 def read_docx(data: bytes, name: str) -> SourceDocument:
     archive = open_archive(data, name, "docx", "word/document.xml")
-    document = parse_part(archive, "word/document.xml", name)
-    if document is None:
-        raise ReadError("read.corrupt", file=name, format="docx", detail="word/document.xml missing")
     walker = _Walker(_default_font(parse_part(archive, "word/styles.xml", name)))
     footnotes = _notes(parse_part(archive, "word/footnotes.xml", name), walker, "footnote")
     endnotes = _notes(parse_part(archive, "word/endnotes.xml", name), walker, "endnote")
     numbering = parse_numbering(parse_part(archive, "word/numbering.xml", name))
-    body = document.find(f"{_W}body")
     blocks: list[Block] = []
     index = 0
-    for el in _body_elements(body if body is not None else document):
+    for el in stream_part(archive, "word/document.xml", name, (f"{_W}p", f"{_W}tbl"), _top_level):
         if el.tag == f"{_W}tbl":
             rows = _table_rows(el, walker)
             width = max((len(r) for r in rows), default=0)
