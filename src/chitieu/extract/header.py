@@ -112,12 +112,13 @@ def _report_year(head: str, text: str) -> int | None:
     return int(years.most_common(1)[0][0]) if years else None
 
 
-# The lookahead lets the engine skip every position that cannot start 'nhiệm kỳ' at once.
-_TERM_SPAN = re.compile(r"(?=[nN])nhiệm kỳ\s*((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)", re.IGNORECASE)
+# Searched in lower-cased text: a pattern that opens on a literal is scanned for far faster than a
+# case-insensitive one.
+_TERM_SPAN = re.compile(r"nhiệm kỳ\s*((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)")
 
 
 def _periods(kind: DocKind, title: str, head: str, text: str) -> tuple[str | None, str | None, str | None]:
-    spans = Counter((int(a), int(b)) for a, b in _TERM_SPAN.findall(text))
+    spans = Counter((int(a), int(b)) for a, b in _TERM_SPAN.findall(text.lower()))
     year = _report_year(head, text)
     current = [s for s in spans if year is None or s[0] <= year <= s[1]]
     term_span = max(current, key=lambda s: spans[s]) if current else None
