@@ -19,6 +19,7 @@ _SUPERSCRIPTS = re.compile(
 )
 _EMPHASIS = re.compile(r"\*{1,3}")
 _MD_HEADING = re.compile(r"^\s*#{1,6}\s+")
+_SPACES = re.compile(r" {2,}")
 _FOOTNOTE_BODY_START = re.compile(r"\[(\d+):\s*")
 _UNIT_EXPONENT = {"2": "²", "3": "³"}
 
@@ -40,6 +41,8 @@ def _replace_sup(match: re.Match[str], text: str) -> str:
 
 def _split_footnote_bodies(text: str) -> tuple[str, list[tuple[str, str]]]:
     """Take '[12: body]' spans out of the line, matching nested brackets."""
+    if "[" not in text:
+        return text, []
     notes: list[tuple[str, str]] = []
     out: list[str] = []
     pos = 0
@@ -70,13 +73,14 @@ def _clean_inline(text: str) -> str:
         return text.strip()
     text = _MD_HEADING.sub("", text)
     text = _BOOKMARK.sub("", text)
-    text = _FOOTNOTE_REF.sub(" ", text)
+    if "[footnoteRef:" in text:
+        text = _FOOTNOTE_REF.sub(" ", text)
     text = _SUP_TAG.sub(lambda m: _replace_sup(m, m.string), text)
     text = _TAG.sub("", text)
     text = _SUPERSCRIPTS.sub(" ", text)
     text = _EMPHASIS.sub("", text)
     text = text.replace("\u00a0", " ").replace("\t", " ")
-    return re.sub(r" {2,}", " ", text).strip()
+    return _SPACES.sub(" ", text).strip()
 
 
 def clean_line(raw: str) -> CleanLine:
