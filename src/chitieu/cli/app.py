@@ -1,4 +1,8 @@
-"""The `chitieu` command (Typer + Rich). Thin: every command calls one service function."""
+"""The `chitieu` command (Typer + Rich). Thin: every command calls one service function.
+
+Services are imported by the command that uses them: `chitieu extract` on one file should not pay
+for loading the database, web and export libraries.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ import sys
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -17,13 +21,10 @@ from rich.table import Table
 from chitieu.domain.errors import ChitieuError, ReadError
 from chitieu.export.model import Layout
 from chitieu.messages import render
-from chitieu.services import exchange, exports
-from chitieu.services.accounts import add_user
-from chitieu.services.database import connect, upgrade_database
-from chitieu.services.extraction import ExtractOutcome, extract_files
-from chitieu.services.ingest import expand_paths, ingest
-from chitieu.services.units import import_units_file
 from chitieu.settings import Settings, secret_key
+
+if TYPE_CHECKING:
+    from chitieu.services.extraction import ExtractOutcome
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="chitieu: số liệu chỉ tiêu từ báo cáo")
 
@@ -65,6 +66,8 @@ def extract_command(
     output: Annotated[OutputFormat, typer.Option("--format", "-f", help="json hoặc table")] = OutputFormat.JSON,
 ) -> None:
     """Trích xuất số liệu, bảng và thông tin văn bản; in theo định dạng hợp đồng JSON."""
+    from chitieu.services.extraction import extract_files
+
     console = Console()
 
     def show(outcome: ExtractOutcome) -> None:
@@ -109,6 +112,8 @@ def audit_command(
     output: Annotated[OutputFormat, typer.Option("--format", "-f", help="json hoặc table")] = OutputFormat.TABLE,
 ) -> None:
     """Kiểm tra số liệu: đánh giá sai, tỷ lệ sai, lời văn khác bảng, đánh số, và giữa các văn bản."""
+    from chitieu.services.extraction import extract_files
+
     console = Console()
 
     def show(outcome: ExtractOutcome) -> None:
@@ -130,6 +135,8 @@ DbOption = Annotated[str | None, typer.Option("--db", help="URL cơ sở dữ li
 @db_app.command("upgrade")
 def db_upgrade_command(db: DbOption = None) -> None:
     """Tạo hoặc nâng cấp lược đồ cơ sở dữ liệu lên phiên bản mới nhất."""
+    from chitieu.services.database import upgrade_database
+
     settings = Settings.load(db)
     try:
         upgrade_database(settings.database_url)
@@ -147,6 +154,8 @@ def ingest_command(
     reextract: Annotated[bool, typer.Option("--reextract", help="Trích xuất lại văn bản của phiên bản cũ")] = False,
 ) -> None:
     """Đọc, trích xuất, đánh giá, kiểm tra và lưu báo cáo vào cơ sở dữ liệu."""
+    from chitieu.services.ingest import expand_paths, ingest
+
     settings = Settings.load(db)
     console = Console(stderr=True)
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
@@ -173,6 +182,8 @@ def ingest_command(
 def units_import_command(file: Annotated[Path, typer.Argument(help="Tệp CSV danh mục đơn vị hành chính")],
                          db: DbOption = None) -> None:
     """Nhập danh mục đơn vị hành chính (mã, tên, cấp, mã cha, hiệu lực, mã tiền thân)."""
+    from chitieu.services.units import import_units_file
+
     try:
         result = import_units_file(file, Settings.load(db).database_url)
     except ReadError as exc:
@@ -201,6 +212,9 @@ def user_add_command(
     db: DbOption = None,
 ) -> None:
     """Tạo tài khoản đăng nhập ứng dụng web."""
+    from chitieu.services.accounts import add_user
+    from chitieu.services.database import connect
+
     secret = password or typer.prompt(render("user.password_prompt"), hide_input=True, confirmation_prompt=True)
     try:
         add_user(connect(Settings.load(db).database_url), username, secret, role.value, unit)
@@ -267,6 +281,9 @@ def export_bieu_command(unit: UnitOption, period: PeriodOption, output: OutputFi
                                                                       "hd36 (cấp ủy Đảng)")] = None,
                         db: DbOption = None) -> None:
     """Biểu kết quả thực hiện các chỉ tiêu chủ yếu (Excel hoặc Word), đánh giá theo một quy tắc chung."""
+    from chitieu.services import exports
+    from chitieu.services.database import connect
+
     try:
         data = exports.bieu_file(connect(Settings.load(db).database_url), unit, period, term, fmt.value, layout)
     except ChitieuError as exc:
@@ -280,6 +297,9 @@ def export_narrative_command(unit: UnitOption, period: PeriodOption, output: Out
                              fmt: Annotated[NarrativeFormat, typer.Option("--format", "-f")] = NarrativeFormat.MD,
                              db: DbOption = None) -> None:
     """Dự thảo phần đánh giá kết quả thực hiện chỉ tiêu, theo từng lĩnh vực."""
+    from chitieu.services import exports
+    from chitieu.services.database import connect
+
     try:
         data = exports.narrative_file(connect(Settings.load(db).database_url), unit, period, term, fmt.value)
     except ChitieuError as exc:
@@ -292,6 +312,9 @@ def export_narrative_command(unit: UnitOption, period: PeriodOption, output: Out
 def export_data_command(output: OutputFile, fmt: Annotated[DataFormat, typer.Option("--format", "-f")] = DataFormat.CSV,
                         db: DbOption = None) -> None:
     """Mục tiêu và kết quả (kèm nguồn) dạng CSV hoặc JSON."""
+    from chitieu.services import exchange
+    from chitieu.services.database import connect
+
     try:
         records = exchange.observation_records(connect(Settings.load(db).database_url))
     except ChitieuError as exc:
@@ -306,6 +329,9 @@ MappingOption = Annotated[Path, typer.Option("--mapping", help="Tệp ánh xạ 
 @export_app.command("dhis2")
 def export_dhis2_command(mapping: MappingOption, output: OutputFile, db: DbOption = None) -> None:
     """dataValueSets JSON cho DHIS2."""
+    from chitieu.services import exchange
+    from chitieu.services.database import connect
+
     try:
         data, _skipped = exchange.export_dhis2(connect(Settings.load(db).database_url),
                                                exchange.load_mapping(mapping))
@@ -319,6 +345,9 @@ def export_dhis2_command(mapping: MappingOption, output: OutputFile, db: DbOptio
 def import_dhis2_command(file: Annotated[Path, typer.Argument(help="Tệp dataValueSets JSON")],
                          mapping: MappingOption, db: DbOption = None) -> None:
     """Nhập dataValueSets JSON của DHIS2 (qua tệp ánh xạ)."""
+    from chitieu.services import exchange
+    from chitieu.services.database import connect
+
     try:
         count, skipped = exchange.import_dhis2(connect(Settings.load(db).database_url), file,
                                                exchange.load_mapping(mapping))

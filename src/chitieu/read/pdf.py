@@ -8,9 +8,6 @@ from __future__ import annotations
 import io
 import logging
 
-from pypdf import PdfReader
-from pypdf.errors import PdfReadError, PyPdfError
-
 from chitieu.domain.document import SourceDocument
 from chitieu.domain.errors import ReadError
 from chitieu.read.text import parse_text
@@ -19,6 +16,10 @@ MAX_PAGES = 2000
 
 
 def read_pdf(data: bytes, name: str) -> SourceDocument:
+    # imported here: pypdf takes a tenth of a second to load, which a run on .txt or .docx files skips
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError, PyPdfError
+
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
