@@ -7,11 +7,12 @@ from dataclasses import replace
 
 from chitieu.catalog.matching import match_indicator
 from chitieu.catalog.model import by_id
-from chitieu.domain.document import Paragraph, SourceDocument, Table
+from chitieu.domain.document import BlockOrigin, Paragraph, SourceDocument, Table
 from chitieu.domain.extraction import Extraction, Fact, RowExtraction, TableExtraction
 from chitieu.extract.header import extract_metadata
 from chitieu.extract.outline import build_outline
 from chitieu.extract.sentences import FactContext, extract_facts
+from chitieu.extract.sums import settle_by_whole
 from chitieu.extract.tables import extract_table
 
 _CAPTION = re.compile(r"^(?:BIỂU|Biểu|PHỤ LỤC|Phụ lục|BẢNG|Bảng)\b|KẾT QUẢ THỰC HIỆN|CÁC CHỈ TIÊU", re.IGNORECASE)
@@ -34,6 +35,7 @@ def extract_document(doc: SourceDocument) -> Extraction:
     facts: list[Fact] = []
     tables: list[TableExtraction] = []
     seen: list[Paragraph] = []
+    citing: list[Fact] = []  # the facts of the last body paragraph: footnotes after it are its notes
     for index, block in enumerate(doc.blocks):
         if isinstance(block, Table):
             if len(block.rows) >= 2:
@@ -42,7 +44,12 @@ def extract_document(doc: SourceDocument) -> Extraction:
         seen.append(block)
         ctx = FactContext(in_targets=in_targets.get(block.line, False), period=metadata.period,
                           plan_period=metadata.plan_period, name_indicator=_name_indicator)
-        facts.extend(extract_facts(block.text, block.line, ctx, index))
+        found = extract_facts(block.text, block.line, ctx, index)
+        if block.origin is BlockOrigin.BODY:
+            citing = found
+        else:
+            found = settle_by_whole(found, citing)
+        facts.extend(found)
     tables = [replace(t, rows=tuple(_settle(_row_with_indicator(r), metadata.unit_level) for r in t.rows))
               for t in tables]
     unmatched = tuple(dict.fromkeys(r.name for t in tables if t.kind == "indicator_results" for r in t.rows
