@@ -18,6 +18,10 @@ from chitieu.extract.measure_units import UnitFamily, match_unit, normalize_unit
         ("23.373 lượt người dân", "lượt người dân", UnitFamily.COUNT),
         ("12/14 xã, thị trấn", "xã, thị trấn", UnitFamily.COUNT),
         ("11 bác sỹ/vạn dân", "bác sỹ/vạn dân", UnitFamily.COUNT),
+        ("24 chuyến/ngày", "chuyến/ngày", UnitFamily.COUNT),
+        ("13 Phó Bí thư chi, đảng bộ", "người", UnitFamily.COUNT),  # posts count people
+        ("01 TCĐ bị kỷ luật", "tổ chức đảng", UnitFamily.COUNT),
+        ("189 tờ trình, 1930", "tờ trình", UnitFamily.COUNT),
     ],
 )
 def test_match_unit(text: str, unit: str, family: UnitFamily) -> None:

@@ -85,6 +85,9 @@ _MULTI_WORD_COUNTS = [
     "vận động viên", "diễn viên", "nghệ nhân", "bài hát", "tiết mục", "đội văn nghệ", "câu lạc bộ",
     "người dân", "lượt người dân", "thành viên", "chiến sĩ", "cán bộ, công chức", "giáo viên",
     "y, bác sĩ", "điểm bán", "chợ", "siêu thị", "cửa hàng", "hồ", "đập", "kênh mương", "tuyến kênh",
+    "chi nhánh", "giáo họ", "giáo xứ", "chức sắc", "chức việc", "phương án", "tờ trình", "bị cáo",
+    "ủy viên", "uỷ viên", "chi ủy viên", "chi uỷ viên", "bí thư", "phó bí thư", "chủ nhiệm", "phó chủ nhiệm",
+    "dịch vụ", "dịch vụ công", "chuyến", "chuyến/ngày", "thao trường", "chủ thể", "tccs đảng", "tcđ",
 ]
 
 _PERCENT = ("%", "phần trăm")
@@ -158,8 +161,11 @@ def match_unit(text: str, start: int) -> UnitMatch | None:
     return UnitMatch(unit, normalize_unit(written), m.end())
 
 
-# Nouns for people that a table's ĐVT column writes as 'Người'.
-_PERSONS = ("cán bộ, công chức", "cán bộ", "công chức", "viên chức", "tình nguyện viên")
+# Nouns for people, posts included, that a table's ĐVT column writes as 'Người'.
+_PERSONS = ("cán bộ, công chức", "cán bộ", "công chức", "viên chức", "tình nguyện viên", "ủy viên", "uỷ viên",
+            "chi ủy viên", "chi uỷ viên", "bí thư", "phó bí thư", "chủ nhiệm", "phó chủ nhiệm")
+# Abbreviations written as units, spelled out.
+_ABBREVIATIONS = {"tcđ": "tổ chức đảng", "tccs đảng": "tổ chức cơ sở đảng"}
 
 
 @cache
@@ -175,7 +181,7 @@ def normalize_unit(written: str) -> str:
     head, sep, tail = u.partition("/")
     if head in _PERSONS:
         u = "người" + sep + tail
-    return u
+    return _ABBREVIATIONS.get(u, u)
 
 
 def unit_family(written: str | None) -> UnitFamily | None:
