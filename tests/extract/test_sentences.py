@@ -134,3 +134,18 @@ def test_a_change_from_one_level_to_another_with_the_years_after_the_figures() -
     found = extract_facts("Tỷ lệ hộ nghèo đa chiều giảm từ 47,4% năm 2020 xuống còn 21,3% năm 2025.", 1, RESULTS)
     assert [(f.quantity.value, f.quantity.op, f.period) for f in found] == [(47.4, Op.EQ, "2020"),
                                                                            (21.3, Op.EQ, "2025")]
+
+
+def test_paired_counts_after_a_slash_are_two_figures() -> None:
+    got = extract_facts("Phát hiện, bắt 120 vụ/150 đối tượng phạm tội về ma túy.", 1, RESULTS)
+    assert [(f.quantity.value, f.unit) for f in got] == [(120, "vụ"), (150, "đối tượng")]
+
+
+def test_same_unit_after_a_slash_is_the_total_of_the_figure_before() -> None:
+    [f] = extract_facts("Đến nay có 128,3km/365,8km đường nội bản được cứng hóa.", 1, RESULTS)
+    assert (f.quantity.value, f.unit, f.denominator) == (128.3, "km", 365.8)
+
+
+def test_rate_per_one_and_dates_after_a_slash_are_not_figures() -> None:
+    got = extract_facts("Có 12 cơ sở chăn nuôi quy mô trên 15 con/1 cơ sở đến tháng 6/2023.", 1, RESULTS)
+    assert [(f.quantity.value, f.unit) for f in got] == [(12, "cơ sở"), (15, "con")]

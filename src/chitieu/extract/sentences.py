@@ -22,7 +22,10 @@ from chitieu.extract.periods import PeriodMention, find_periods, last_period
 _CONTEXT = 300
 # Patterns scanned across whole paragraphs open with a lookahead on their possible first characters:
 # the engine then rejects every other position at once instead of trying each alternative there.
-_TOKEN = re.compile(r"(?=\d)(?<![\w.,/+-])(" + NUMBER_PATTERN + r")(?:\s*/\s*(" + NUMBER_PATTERN + r"))?(?![\d/])")
+# A number right after '/' is a figure only after a word ('120 vụ/150 đối tượng'), not a digit ('6/2023').
+_TOKEN = re.compile(
+    r"(?=\d)(?<![\w.,+-])(?<!\d/)(" + NUMBER_PATTERN + r")(?:\s*/\s*(" + NUMBER_PATTERN + r"))?(?![\d/])"
+)
 _RANGE_TAIL = re.compile(r"\s*(?:%|‰)?\s*(?:-|–|÷|đến|tới)\s*(" + NUMBER_PATTERN + r")(?![\w/])")
 _CLAUSE_END = re.compile(r"[;.()]")
 _RATIO_SHARE = re.compile(r"\s*,?\s*(?:tỷ lệ|chiếm|đạt)\s+\d", re.IGNORECASE)
@@ -180,6 +183,20 @@ def _segments(text: str) -> list[int]:
     return [0] + [m.end() for m in _SEGMENT_BREAK.finditer(text)]
 
 
+def _after_slash(out: list[_Figure], start: int, number: str, unit: str) -> bool:
+    """Whether a figure written right after a unit and '/' belongs to the figure before it: '15 con/1
+    cơ sở' is a rate per one, '128,3 km/365,8 km' a part of a total. Otherwise it is its own figure, as
+    in paired counts ('120 vụ/150 đối tượng')."""
+    if number.lstrip("0") == "1":
+        return True
+    previous = out[-1] if out else None
+    if previous is None or previous.unit_end != start - 1 or previous.unit_text != unit:
+        return False
+    if previous.denominator is None and previous.high is None:
+        previous.denominator = number
+    return True
+
+
 def _figures(text: str, floor: int) -> list[_Figure]:
     starts: list[int] = []
     out: list[_Figure] = []
@@ -201,6 +218,8 @@ def _figures(text: str, floor: int) -> list[_Figure]:
                                UnitFamily.COUNT, segment, starts[segment]))
             continue
         if unit is None or _is_excluded(text, start, m.end()):
+            continue
+        if text[start - 1 : start] == "/" and _after_slash(out, start, m.group(1), unit.text):
             continue
         starts = starts or _segments(text)
         segment = bisect_right(starts, start) - 1
