@@ -42,3 +42,14 @@ def test_normalize_unit() -> None:
     assert normalize_unit("%o") == "‰"
     assert normalize_unit("Tr. đồng") == "triệu đồng"
     assert unit_family("Tỷ đồng") is UnitFamily.MONEY
+
+
+def test_scale_words_before_counting_nouns() -> None:
+    from chitieu.extract.measure_units import conversion, unit_scale
+
+    found = match_unit("2 vạn cây chè", 1)
+    assert found is not None
+    assert (found.text, found.factor) == ("cây", 1e4)
+    assert match_unit("4 nghìn đồng", 1) is not None  # money keeps its own 'nghìn đồng'
+    assert unit_scale("Nghìn cây") == 1e3
+    assert conversion("nghìn cây", "cây") == 1e3

@@ -149,3 +149,8 @@ def test_same_unit_after_a_slash_is_the_total_of_the_figure_before() -> None:
 def test_rate_per_one_and_dates_after_a_slash_are_not_figures() -> None:
     got = extract_facts("Có 12 cơ sở chăn nuôi quy mô trên 15 con/1 cơ sở đến tháng 6/2023.", 1, RESULTS)
     assert [(f.quantity.value, f.unit) for f in got] == [(12, "cơ sở"), (15, "con")]
+
+
+def test_scale_word_before_a_counting_noun_multiplies_the_value() -> None:
+    got = extract_facts("Dân số trên 5,8 vạn người; trồng mới 89,6 nghìn cây chè.", 1, RESULTS)
+    assert [(f.quantity.value, f.unit) for f in got] == [(58000, "người"), (89600, "cây")]

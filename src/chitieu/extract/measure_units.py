@@ -141,6 +141,23 @@ class UnitMatch:
     unit: MeasureUnit
     text: str  # the unit as written, with its '/năm'-style tail
     end: int  # offset just past the unit in the searched text
+    factor: float = 1.0  # a scale word before a counting noun: '89,6 nghìn cây' is 89.600 'cây'
+
+
+# Scale words written between a number and a counting noun: '89,6 nghìn cây', '5,8 vạn người'.
+_SCALE_WORDS = {"nghìn": 1e3, "ngàn": 1e3, "vạn": 1e4}
+_SCALE_RE = re.compile(r"\s?(nghìn|ngàn|vạn)\s+", re.IGNORECASE)
+
+
+def _lookup(unit: str) -> MeasureUnit | None:
+    """The lexicon entry of a normalised unit's head, also when a scale word opens it ('nghìn cây')."""
+    head = unit.split("/")[0].strip()
+    known = LEXICON.get(head)
+    if known is not None:
+        return known
+    scale, _, rest = head.partition(" ")
+    base = LEXICON.get(rest) if scale in _SCALE_WORDS else None
+    return MeasureUnit(head, base.family, base.scale * _SCALE_WORDS[scale]) if base else None
 
 
 def match_unit(text: str, start: int) -> UnitMatch | None:
@@ -151,7 +168,11 @@ def match_unit(text: str, start: int) -> UnitMatch | None:
         pattern = _UNIT_BY_LETTER.get(text[at : at + 1].lower())
         m = pattern.match(text, at) if pattern else None
     if not m:
-        return None
+        scaled = _SCALE_RE.match(text, start)
+        inner = match_unit(text, scaled.end()) if scaled else None
+        if scaled is None or inner is None or inner.unit.family is not UnitFamily.COUNT:
+            return None
+        return UnitMatch(inner.unit, inner.text, inner.end, _SCALE_WORDS[scaled.group(1).lower()])
     word = m.group(1)
     unit = LEXICON.get(word.lower()) or LEXICON.get(word)
     if unit is None:
@@ -188,13 +209,13 @@ def unit_family(written: str | None) -> UnitFamily | None:
     if not written:
         return None
     u = normalize_unit(written)
-    unit = LEXICON.get(u) or LEXICON.get(u.split("/")[0].strip())
+    unit = LEXICON.get(u) or _lookup(u)
     return unit.family if unit else None
 
 
 def unit_scale(written: str | None) -> float:
     """Multiplier to the family's base unit: 'tỷ đồng' → 1e9, 'triệu đồng/người/năm' → 1e6, 'ha' → 1e4."""
-    known = LEXICON.get(normalize_unit(written or "").split("/")[0].strip())
+    known = _lookup(normalize_unit(written or ""))
     return known.scale if known else 1.0
 
 
@@ -203,8 +224,8 @@ def conversion(from_unit: str | None, to_unit: str | None) -> float | None:
     same); None when both are known and measure different things (ha vs người, % vs đồng)."""
     if not from_unit or not to_unit or normalize_unit(from_unit) == normalize_unit(to_unit):
         return 1.0
-    a = LEXICON.get(normalize_unit(from_unit).split("/")[0].strip())
-    b = LEXICON.get(normalize_unit(to_unit).split("/")[0].strip())
+    a = _lookup(normalize_unit(from_unit))
+    b = _lookup(normalize_unit(to_unit))
     if a is None or b is None:
         return 1.0
     if a.family is not b.family:

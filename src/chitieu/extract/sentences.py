@@ -176,6 +176,7 @@ class _Figure:
     family: UnitFamily
     segment: int
     sentence_start: int
+    factor: float = 1.0  # '89,6 nghìn cây': the value times 1.000, in 'cây'
 
 
 def _segments(text: str) -> list[int]:
@@ -225,7 +226,7 @@ def _figures(text: str, floor: int) -> list[_Figure]:
         segment = bisect_right(starts, start) - 1
         out.append(_Figure(start, value_end, m.group(1), denominator,
                            range_tail.group(1) if range_tail else None, unit.end, unit.text,
-                           unit.unit.family, segment, starts[segment]))
+                           unit.unit.family, segment, starts[segment], unit.factor))
     return out
 
 
@@ -387,6 +388,14 @@ def extract_facts(text: str, line: int, ctx: FactContext, block: int = -1) -> li
             for i, f in enumerate(facts)]
 
 
+def _scaled(q: Quantity, factor: float) -> Quantity:
+    def times(x: float | None) -> float | None:
+        return None if x is None else round(x * factor, 6)  # 5,8 vạn is 58.000, not 57.999,99…
+
+    return replace(q, value=times(q.value), low=times(q.low), high=times(q.high),
+                   alternatives=tuple(round(a * factor, 6) for a in q.alternatives))
+
+
 _YEAR_AFTER = re.compile(r"\s*\(?(?:vào |cuối |đến )?năm\s+((?:19|20)\d\d)\b(?!\s*[-–]\s*(?:19|20)\d\d)")
 
 
@@ -406,6 +415,8 @@ def _fact(text: str, line: int, ctx: FactContext, fig: _Figure, last_end: int,
     else:
         op = op_before(text, fig.start, clause_from) or op_after(text, fig.end) or Op.EQ
         quantity = Quantity(op, value=reading.value, alternatives=reading.alternatives, reason=reading.reason)
+    if fig.factor != 1.0:
+        quantity = _scaled(quantity, fig.factor)
     role = _role(text, clause_from, fig, ctx, periods)
     year_after = _YEAR_AFTER.match(text, fig.unit_end)  # '47,4% năm 2020 xuống còn 21,3% năm 2025'
     period = (year_after.group(1) if year_after else None) \
