@@ -154,3 +154,12 @@ def test_rate_per_one_and_dates_after_a_slash_are_not_figures() -> None:
 def test_scale_word_before_a_counting_noun_multiplies_the_value() -> None:
     got = extract_facts("Dân số trên 5,8 vạn người; trồng mới 89,6 nghìn cây chè.", 1, RESULTS)
     assert [(f.quantity.value, f.unit) for f in got] == [(58000, "người"), (89600, "cây")]
+
+
+def test_target_without_a_period_is_for_the_end_of_the_plan_or_over_all_of_it() -> None:
+    plan = FactContext(in_targets=True, period="2020-2025", plan_period="2025-2030")
+    level, yearly, added = (extract_facts(text, 1, plan)[0] for text in (
+        "Nâng độ che phủ rừng đạt 36,3%.",
+        "Tổng đàn gia súc hằng năm tăng 2,5%/năm.",
+        "Thực hiện trồng mới 1.185 ha cà phê."))
+    assert (level.period, yearly.period, added.period) == ("2030", "2025-2030", "2025-2030")

@@ -388,6 +388,23 @@ def extract_facts(text: str, line: int, ctx: FactContext, block: int = -1) -> li
             for i, f in enumerate(facts)]
 
 
+# A target over the whole plan period, not a level to reach at its end: a yearly rate or average, or
+# a total or an addition over the period ('trong giai đoạn đạt 3.000 lao động', 'hằng năm tăng 2,5%',
+# '17.000 tấn/năm', 'trồng mới 1.185 ha'). A level per head and year ('47 triệu đồng/người/năm') is a level.
+_OVER_THE_PERIOD = re.compile(
+    r"(?<!người)/\s*năm|(?=[hmbtgcxp])\b(?:hằng năm|hàng năm|mỗi năm|bình quân(?! đầu người)|trung bình|giai đoạn|"
+    r"cả nhiệm kỳ|trong \d+ năm|trồng mới|xây dựng mới|phát triển mới|thành lập)\b", re.IGNORECASE)
+
+
+def _target_period(plan_period: str | None, clause: str) -> str | None:
+    """The period of a target the text gives none for: the plan period's last year for a level to
+    reach ('độ che phủ rừng đạt 36,3%' under 'chỉ tiêu đến năm 2030'), the whole span for a rate,
+    an average or a total over it."""
+    if plan_period and "-" in plan_period and not _OVER_THE_PERIOD.search(clause):
+        return plan_period.rsplit("-", 1)[1]
+    return plan_period
+
+
 def _scaled(q: Quantity, factor: float) -> Quantity:
     def times(x: float | None) -> float | None:
         return None if x is None else round(x * factor, 6)  # 5,8 vạn is 58.000, not 57.999,99…
@@ -422,7 +439,8 @@ def _fact(text: str, line: int, ctx: FactContext, fig: _Figure, last_end: int,
     period = (year_after.group(1) if year_after else None) \
         or last_period(periods, clause_start, fig.start) \
         or last_period(periods, max(fig.sentence_start, fig.start - _CONTEXT), fig.start) \
-        or (ctx.plan_period if role is Role.TARGET else ctx.period)
+        or (_target_period(ctx.plan_period, text[clause_from : fig.unit_end]) if role is Role.TARGET
+            else ctx.period)
     quote_start = clause_from
     while quote_start < fig.start and text[quote_start] in " ,;:.-–(":
         quote_start += 1
