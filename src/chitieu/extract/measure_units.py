@@ -88,6 +88,8 @@ _MULTI_WORD_COUNTS = [
     "chi nhánh", "giáo họ", "giáo xứ", "chức sắc", "chức việc", "phương án", "tờ trình", "bị cáo",
     "ủy viên", "uỷ viên", "chi ủy viên", "chi uỷ viên", "bí thư", "phó bí thư", "chủ nhiệm", "phó chủ nhiệm",
     "dịch vụ", "dịch vụ công", "chuyến", "chuyến/ngày", "thao trường", "chủ thể", "tccs đảng", "tcđ",
+    "bậc", "ô đất", "lô đất", "trụ sở", "trung tâm", "liều", "liều vắc xin", "mũi tiêm", "tín đồ", "cốt cán",
+    "chi, đảng bộ", "mặt", "nền nhà", "triển lãm", "đầu mối", "nghề", "biên chế", "băng zôn",
 ]
 
 _PERCENT = ("%", "phần trăm")
