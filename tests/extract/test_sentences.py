@@ -163,3 +163,14 @@ def test_target_without_a_period_is_for_the_end_of_the_plan_or_over_all_of_it() 
         "Tổng đàn gia súc hằng năm tăng 2,5%/năm.",
         "Thực hiện trồng mới 1.185 ha cà phê."))
     assert (level.period, yearly.period, added.period) == ("2030", "2025-2030", "2025-2030")
+
+
+@pytest.mark.parametrize("text", [
+    "Nhiệm kỳ 2020 - 2025 tỷ lệ hộ nghèo giảm mạnh.",  # a span of years, and 'tỷ lệ' is no money
+    "Kế hoạch đầu tư công giai đoạn 2026 - 2030 huyện đã trình.",
+    "Lập quy hoạch chi tiết tỉ lệ 1/500 Khu trung tâm.",  # the scale of a plan
+    "Giá trị sản xuất đến tháng 6/2023, tỷ lệ 45% so cùng kỳ.",  # a month, not a count over a total
+    "Báo cáo (13-14 trang) trình Đại hội.",  # a draft's page count
+])
+def test_periods_scales_and_page_counts_are_not_figures(text: str) -> None:
+    assert [f.quantity for f in extract_facts(text, 1, RESULTS) if f.unit != "%"] == []

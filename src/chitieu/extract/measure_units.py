@@ -75,7 +75,7 @@ _MULTI_WORD_COUNTS = [
     "lượt cán bộ", "lượt học viên", "lượt đoàn viên", "lượt hội viên", "lượt học sinh", "dân",
     "cặp", "vụ/năm", "trẻ/năm", "hộ/năm", "người/năm", "xã/năm", "bản/năm", "sáng kiến",
     "đề tài", "gian hàng", "hợp đồng", "giấy phép", "lô", "cụm", "khu", "điểm du lịch", "homestay",
-    "bài báo", "tin, bài, ảnh", "ảnh", "video", "clip", "trang", "website", "ứng dụng", "phần mềm",
+    "bài báo", "tin, bài, ảnh", "ảnh", "video", "clip", "website", "ứng dụng", "phần mềm",
     "thủ tục", "thủ tục hành chính", "tthc", "dịch vụ công", "bác sỹ/vạn dân", "bác sĩ/vạn dân",
     "giường bệnh/vạn dân", "sản phẩm ocop", "cơ sở sản xuất", "gia súc", "gia cầm", "đàn",
     "chuồng trại", "cột", "bóng điện", "bóng đèn", "di sản", "mái ấm", "bản ghi nhớ", "việc",
@@ -162,6 +162,9 @@ def _lookup(unit: str) -> MeasureUnit | None:
     return MeasureUnit(head, base.family, base.scale * _SCALE_WORDS[scale]) if base else None
 
 
+_RATE_WORD = re.compile(r"\s+lệ\b", re.IGNORECASE)  # 'tỷ lệ' is a rate, not billions
+
+
 def match_unit(text: str, start: int) -> UnitMatch | None:
     """The measure unit written at `start` (right after a number), or None."""
     m = _SYMBOL_RE.match(text, start)
@@ -177,7 +180,7 @@ def match_unit(text: str, start: int) -> UnitMatch | None:
         return UnitMatch(inner.unit, inner.text, inner.end, _SCALE_WORDS[scaled.group(1).lower()])
     word = m.group(1)
     unit = LEXICON.get(word.lower()) or LEXICON.get(word)
-    if unit is None:
+    if unit is None or (word.lower() == "tỷ" and _RATE_WORD.match(text, m.end())):
         return None
     per = m.group(2)
     written = word + re.sub(r"\s*/\s*", "/", per).rstrip() if per else word

@@ -31,6 +31,8 @@ _CLAUSE_END = re.compile(r"[;.()]")
 _RATIO_SHARE = re.compile(r"\s*,?\s*(?:tỷ lệ|chiếm|đạt)\s+\d", re.IGNORECASE)
 _DOC_NUMBER = re.compile(r"^\s*(?:-|/)\s*[A-ZĐ]{1,}|^\s*/\s*\d{2,4}\s*/\s*[A-ZĐ]")
 # A number right after these words names a date, an ordinal or a document, even when a unit follows.
+# 'tỷ lệ 1/500', 'tỉ lệ 1/2.000': the scale of a map or a plan.
+_MAP_SCALE = re.compile(r"t[ỷỉ] lệ\s*1\s*/\s*[\d.]+$", re.IGNORECASE)
 _NOT_VALUE_BEFORE = re.compile(r"(?=[ntqlk])\b(?:ngày|tháng|năm|quý|lần thứ|thứ|khóa|khoá)\s*$", re.IGNORECASE)
 _OUTLINE_START = re.compile(r"^\s*(?:\(?\d+(?:\.\d+)*[.)]\s*-?|[IVXLC]+[.\-–)]|[a-zđ][.)]|\(\d+\)\s*-?|-)\s*")
 _CLAUSE_BREAK = re.compile(r"[;:]|\.\s+(?=[A-ZÀ-ỸĐ])|\(|\)")
@@ -87,7 +89,13 @@ def _basis(word: str | None) -> PctBasis | None:
 
 
 def _is_excluded(text: str, start: int, end: int) -> bool:
-    return bool(_DOC_NUMBER.match(text[end : end + 8]) or _NOT_VALUE_BEFORE.search(text[max(0, start - 25) : start]))
+    return bool(_DOC_NUMBER.match(text[end : end + 8]) or _NOT_VALUE_BEFORE.search(text[max(0, start - 25) : start])
+                or _MAP_SCALE.search(text[max(0, start - 12) : end]))
+
+
+def _years(low: str, high: str) -> bool:
+    """'2020 - 2025' names a period, whatever word follows it."""
+    return all(len(x) == 4 and x[:2] in ("19", "20") and x.isdigit() for x in (low, high))
 
 
 class _ClauseBreaks:
@@ -201,9 +209,10 @@ def _after_slash(out: list[_Figure], start: int, number: str, unit: str) -> bool
 def _figures(text: str, floor: int) -> list[_Figure]:
     starts: list[int] = []
     out: list[_Figure] = []
+    taken = floor  # text before this is read: the outline number, the figure before, a span of years
     for m in _TOKEN.finditer(text):
         start = m.start(1)
-        if start < floor or (out and start < out[-1].unit_end):
+        if start < taken:
             continue
         denominator = m.group(2)
         range_tail = None if denominator else _RANGE_TAIL.match(text, m.end())
@@ -211,12 +220,17 @@ def _figures(text: str, floor: int) -> list[_Figure]:
         unit = match_unit(text, value_end)
         if unit is None and range_tail is None and text[m.end(1) : m.end(1) + 1] in "%‰":
             unit = match_unit(text, m.end(1))
-        if unit is None and denominator and _RATIO_SHARE.match(text, value_end):
+        if range_tail and _years(m.group(1), range_tail.group(1)):
+            taken = range_tail.end()
+            continue
+        if unit is None and denominator and _RATIO_SHARE.match(text, value_end) \
+                and not _is_excluded(text, start, m.end()):
             # '5/11, tỷ lệ 45,6%': a count over a total, its unit left unsaid
             starts = starts or _segments(text)
             segment = bisect_right(starts, start) - 1
             out.append(_Figure(start, value_end, m.group(1), denominator, None, value_end, "",
                                UnitFamily.COUNT, segment, starts[segment]))
+            taken = value_end
             continue
         if unit is None or _is_excluded(text, start, m.end()):
             continue
@@ -227,6 +241,7 @@ def _figures(text: str, floor: int) -> list[_Figure]:
         out.append(_Figure(start, value_end, m.group(1), denominator,
                            range_tail.group(1) if range_tail else None, unit.end, unit.text,
                            unit.unit.family, segment, starts[segment], unit.factor))
+        taken = unit.end
     return out
 
 
