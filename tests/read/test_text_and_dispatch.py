@@ -13,7 +13,7 @@ from chitieu.read.document import read_bytes, read_path
 from chitieu.read.encoding import decode_text
 from chitieu.read.legacy_fonts import table
 from chitieu.read.markup import clean_line
-from chitieu.read.text import parse_text
+from chitieu.read.text import parse_text, read_text
 from tests.conftest import require_program
 
 SENTENCE = "Tổng sản lượng lương thực có hạt ước đạt 17.501 tấn, đạt 99,4% kế hoạch của huyện."
@@ -168,3 +168,18 @@ def test_doc_is_converted_through_libreoffice(tmp_path: Path) -> None:
     doc = read_path(tmp_path / "r.doc")
     assert doc.format == "doc"
     assert doc.paragraphs()[0].text == SENTENCE
+
+
+def test_markdown_tables_are_tables_with_their_lines() -> None:
+    text = ("Biểu kết quả\n\n| TT | Chỉ tiêu | ĐVT | Thực hiện |\n|---|---|:---:|---:|\n"
+            "| 1 | Sản lượng lương thực | Tấn | 17.501 |\n| 2 | Thu ngân sách \\| địa bàn | Tỷ đồng | 49,96 |\n"
+            "\nMột đoạn văn | có dấu gạch đứng.\n")
+    doc = read_text(text.encode(), "bieu.md", "md")
+    [table] = [b for b in doc.blocks if isinstance(b, Table)]
+    assert [r.cells for r in table.rows] == [
+        ("TT", "Chỉ tiêu", "ĐVT", "Thực hiện"),
+        ("1", "Sản lượng lương thực", "Tấn", "17.501"),
+        ("2", "Thu ngân sách | địa bàn", "Tỷ đồng", "49,96"),
+    ]
+    assert [r.line for r in table.rows] == [3, 5, 6]
+    assert doc.paragraphs()[-1].text == "Một đoạn văn | có dấu gạch đứng."

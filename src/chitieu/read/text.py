@@ -1,10 +1,12 @@
 """Plain-text and Markdown exports of Word reports → SourceDocument.
 
-Each line keeps its 1-based number. Runs of tab-separated lines become tables; inline footnote
-bodies ('[N: ...]') become footnote paragraphs on the same line.
+Each line keeps its 1-based number. Runs of tab-separated lines, and Markdown tables ('| a | b |'),
+become tables; inline footnote bodies ('[N: ...]') become footnote paragraphs on the same line.
 """
 
 from __future__ import annotations
+
+import re
 
 from chitieu.domain.document import Block, BlockOrigin, Paragraph, SourceDocument, Table, TableRow
 from chitieu.read.encoding import decode_text
@@ -13,11 +15,26 @@ from chitieu.read.markup import clean_cell, clean_line
 _MIN_CELLS = 3
 
 
-def _row_cells(raw: str) -> list[str] | None:
-    """The cells of a tab-separated table line, or None for an ordinary (maybe indented) line."""
-    if "\t" not in raw:
+_PIPE_SEPARATOR = re.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*(?::?-{3,}:?\s*)?$")
+
+
+def _pipe_cells(raw: str) -> list[str] | None:
+    """The cells of a Markdown table line ('| TT | Chỉ tiêu | ĐVT |'); '\\|' is a pipe inside a cell."""
+    line = raw.strip()
+    if not (line.startswith("|") and line.endswith("|")) or line.count("|") < _MIN_CELLS + 1:
         return None
-    cells = raw.split("\t")
+    return [c.replace("\x00", "|") for c in line[1:-1].replace("\\|", "\x00").split("|")]
+
+
+def _row_cells(raw: str) -> list[str] | None:
+    """The cells of a table line (tab-separated, or a Markdown table row), or None for an ordinary
+    (maybe indented) line."""
+    if "\t" in raw:
+        cells = raw.split("\t")
+    elif "|" in raw:
+        cells = _pipe_cells(raw) or []
+    else:
+        return None
     if len(cells) < _MIN_CELLS:
         return None
     cleaned = [clean_cell(c)[0] for c in cells]
@@ -49,6 +66,8 @@ def parse_text(text: str, name: str, fmt: str = "txt", encoding: str | None = No
         pending.clear()
 
     for number, raw in enumerate(lines, start=1):
+        if "-" in raw and _PIPE_SEPARATOR.match(raw):
+            continue  # the rule under a Markdown table's header
         cells = _row_cells(raw)
         if cells is not None:
             pending.append((number, cells))
