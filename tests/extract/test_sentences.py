@@ -171,6 +171,7 @@ def test_target_without_a_period_is_for_the_end_of_the_plan_or_over_all_of_it() 
     "Lập quy hoạch chi tiết tỉ lệ 1/500 Khu trung tâm.",  # the scale of a plan
     "Giá trị sản xuất đến tháng 6/2023, tỷ lệ 45% so cùng kỳ.",  # a month, not a count over a total
     "Báo cáo (13-14 trang) trình Đại hội.",  # a draft's page count
+    "Kết quả thực hiện kế hoạch 06 tháng đầu năm 2024 và 9 tháng năm 2024.",  # parts of a year
 ])
 def test_periods_scales_and_page_counts_are_not_figures(text: str) -> None:
     assert [f.quantity for f in extract_facts(text, 1, RESULTS) if f.unit != "%"] == []

@@ -31,6 +31,8 @@ _CLAUSE_END = re.compile(r"[;.()]")
 _RATIO_SHARE = re.compile(r"\s*,?\s*(?:tỷ lệ|chiếm|đạt)\s+\d", re.IGNORECASE)
 _DOC_NUMBER = re.compile(r"^\s*(?:-|/)\s*[A-ZĐ]{1,}|^\s*/\s*\d{2,4}\s*/\s*[A-ZĐ]")
 # A number right after these words names a date, an ordinal or a document, even when a unit follows.
+# '6 tháng đầu năm', '9 tháng năm 2024': a part of the year, the period of the figures that follow.
+_PART_OF_YEAR = re.compile(r"\s+(?:đầu |cuối )?năm\b", re.IGNORECASE)
 # 'tỷ lệ 1/500', 'tỉ lệ 1/2.000': the scale of a map or a plan.
 _MAP_SCALE = re.compile(r"t[ỷỉ] lệ\s*1\s*/\s*[\d.]+$", re.IGNORECASE)
 _NOT_VALUE_BEFORE = re.compile(r"(?=[ntqlk])\b(?:ngày|tháng|năm|quý|lần thứ|thứ|khóa|khoá)\s*$", re.IGNORECASE)
@@ -232,7 +234,8 @@ def _figures(text: str, floor: int) -> list[_Figure]:
                                UnitFamily.COUNT, segment, starts[segment]))
             taken = value_end
             continue
-        if unit is None or _is_excluded(text, start, m.end()):
+        if unit is None or _is_excluded(text, start, m.end()) \
+                or (unit.text == "tháng" and _PART_OF_YEAR.match(text, unit.end)):
             continue
         if text[start - 1 : start] == "/" and _after_slash(out, start, m.group(1), unit.text):
             continue
