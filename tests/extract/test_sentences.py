@@ -175,3 +175,11 @@ def test_target_without_a_period_is_for_the_end_of_the_plan_or_over_all_of_it() 
 ])
 def test_periods_scales_and_page_counts_are_not_figures(text: str) -> None:
     assert [f.quantity for f in extract_facts(text, 1, RESULTS) if f.unit != "%"] == []
+
+
+def test_bare_percentage_after_a_short_noun_tail_belongs_to_the_figure() -> None:
+    [f] = extract_facts("Tổ chức hội nghị với 885/942 lượt người tham dự, đạt 94% và giao chỉ tiêu.", 1, RESULTS)
+    assert (f.quantity.value, f.denominator, f.pct) == (885, 942, 94)
+    # a percentage after a longer clause is a figure of its own
+    got = extract_facts("Có 8 xã, trong đó số hộ dùng nước sạch trên địa bàn đạt 66,7%.", 1, RESULTS)
+    assert [(f.quantity.value, f.pct) for f in got] == [(8, None), (66.7, None)]

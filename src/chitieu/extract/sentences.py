@@ -274,11 +274,22 @@ def _comparison(text: str, fig: _Figure, previous: _Figure | None) -> tuple[bool
             return False, None  # 'tăng 2,2% so với năm 2022' after a rate, 'tăng 3.500 m³ so năm 2020'
         return True, basis
     if fig.family is UnitFamily.PERCENT and verb and re.match(r"đạt|bằng", verb.group(0).strip(" ,("), re.I) \
-            and re.match(r"\s*(?:[,;.)]|$)", text[fig.unit_end : fig.unit_end + 2]) \
-            and len(_BRACKETED.sub("", text[previous.unit_end : fig.start])) <= 12 \
+            and _PCT_CLAUSE_END.match(text, fig.unit_end) \
+            and _pct_follows(_BRACKETED.sub("", text[previous.unit_end : fig.start])) \
             and (previous.family is not UnitFamily.PERCENT or previous.denominator):
         return True, None
     return False, None
+
+
+# What may end the clause of a bare 'đạt 94%': punctuation, the end, or 'và' opening the next clause.
+_PCT_CLAUSE_END = re.compile(r"\s*(?:[,;.)]|$)|\s+và\s")
+# '885/942 lượt người tham dự, đạt 94%': a few words that finish the figure's noun, then ', đạt'.
+_NOUN_TAIL_THEN_VERB = re.compile(r"\s+(?:[^\W\d_]+\s+){0,4}[^\W\d_]+\s*,\s*(?:đạt|bằng)\s*", re.IGNORECASE)
+
+
+def _pct_follows(gap: str) -> bool:
+    """Whether a bare percentage belongs to the figure before it, given the words between them."""
+    return len(gap) <= 12 or _NOUN_TAIL_THEN_VERB.fullmatch(gap) is not None
 
 
 def _pct_phrase(text: str, fig: _Figure) -> str:
