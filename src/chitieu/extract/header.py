@@ -117,8 +117,9 @@ def _report_year(head: str, text: str) -> int | None:
 _TERM_SPAN = re.compile(r"nhiệm kỳ\s*((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)")
 
 
-def _periods(kind: DocKind, title: str, head: str, text: str) -> tuple[str | None, str | None, str | None]:
-    spans = Counter((int(a), int(b)) for a, b in _TERM_SPAN.findall(text.lower()))
+def _periods(kind: DocKind, title: str, head: str, text: str, low: str) -> tuple[str | None, str | None, str | None]:
+    """(reported period, plan period, term); `low` is `text` in lower case."""
+    spans = Counter((int(a), int(b)) for a, b in _TERM_SPAN.findall(low))
     year = _report_year(head, text)
     current = [s for s in spans if year is None or s[0] <= year <= s[1]]
     term_span = max(current, key=lambda s: spans[s]) if current else None
@@ -142,14 +143,13 @@ def _periods(kind: DocKind, title: str, head: str, text: str) -> tuple[str | Non
     return find_span(title), None, term
 
 
-def _unit_level(issuer: str | None, text: str) -> str:
-    """The level of the issuing body, else the level the text speaks of most."""
+def _unit_level(issuer: str | None, low: str) -> str:
+    """The level of the issuing body, else the level the text (`low`, in lower case) speaks of most."""
     if issuer:
-        low = issuer.lower()
-        if re.search(r"\b(xã|phường|thị trấn)\b", low):
+        body = issuer.lower()
+        if re.search(r"\b(xã|phường|thị trấn)\b", body):
             return "xa"
-        return "tinh" if re.search(r"^(tỉnh|ủy ban nhân dân tỉnh|đảng bộ tỉnh)", low) else "huyen"
-    low = text.lower()
+        return "tinh" if re.search(r"^(tỉnh|ủy ban nhân dân tỉnh|đảng bộ tỉnh)", body) else "huyen"
     counts = {level: low.count(words[0] + " ") for level, words in _LEVEL_WORDS.items()}
     return "xa" if counts["xa"] > 2 * counts["huyen"] else "huyen"
 
@@ -168,7 +168,8 @@ def extract_metadata(paragraphs: list[Paragraph]) -> Metadata:
         idx = head_lines.index(issuer)
         if idx + 1 < len(head_lines):
             issuer = f"{issuer.strip()} {head_lines[idx + 1]}"
-    level = _unit_level(issuer, text)
+    low = text.lower()
+    level = _unit_level(issuer, low)
     unit_name, _ = _most_common_name(text, _LEVEL_WORDS[level], head)
     place = next((m.group(1) for ln in head_lines if (m := _PLACE_DATE.match(ln))), None)
     if unit_name is None and place:
@@ -177,7 +178,7 @@ def extract_metadata(paragraphs: list[Paragraph]) -> Metadata:
     known = province_of(unit_name, level)
     if known and mentions < 10:
         province = known
-    periods = _periods(kind, title, head, text)
+    periods = _periods(kind, title, head, text, low)
     draft_m = _DRAFT.search(head)
     number = next((m.group(0).strip() for ln in head_lines if (m := _NUMBER.match(ln))), None)
     date_m = _DATE.search(head)
