@@ -129,7 +129,8 @@ def _role(text: str, clause_from: int, fig: _Figure, ctx: FactContext, periods: 
     if _PLAN_WORDS.search(window):
         return Role.PLAN
     # 'giải ngân: 71.207,33 triệu đồng': the colon ends the clause but not the verb's reach
-    spent = _SPENT_WORDS.search(clause) or _SPENT_WORDS.search(text[max(fig.sentence_start, start - 25) : start])
+    near = max(fig.sentence_start, start - 25)
+    spent = _SPENT_WORDS.search(clause) or (near < clause_from and _SPENT_WORDS.search(text[near:start]))
     if family is UnitFamily.MONEY and not spent and _ALLOCATION_WORDS.search(sentence + " " + clause):
         return Role.PLAN
     year = last_period(periods, start - len(sentence), start)
@@ -259,13 +260,13 @@ def _basis_word(word: str, tail: str) -> PctBasis | None:
     return _basis(word)
 
 
-def _comparison(text: str, fig: _Figure, previous: _Figure | None) -> tuple[bool, PctBasis | None]:
-    """Whether a figure only compares the previous one with its plan or target, and against what."""
-    before = text[max(0, fig.start - 25) : fig.start]
-    after = _BASIS_AFTER.match(text, fig.unit_end)
-    verb = _COMPARE_VERB.search(before)
+def _comparison(text: str, fig: _Figure, previous: _Figure | None, after: re.Match[str] | None,
+                verb: re.Match[str] | None) -> tuple[bool, PctBasis | None]:
+    """Whether a figure only compares the previous one with its plan or target, and against what
+    (`after`: the basis written after it, `verb`: the comparing verb before it)."""
     if previous is None:
         return False, None
+    before = text[max(0, fig.start - 25) : fig.start]
     if after and (verb or before.rstrip().endswith(("(", ","))):
         basis = _basis_word(after.group(1), after.group(2) or "")
         delta = _DELTA_BEFORE.search(before) is not None
@@ -383,7 +384,9 @@ def extract_facts(text: str, line: int, ctx: FactContext, block: int = -1) -> li
         # '5.266/6.213 trường hợp (giảm trừ 987 trường hợp), đạt 100%': not the figure in brackets
         previous = next((owners[i] for i in reversed(same_segment)
                          if not _closed_bracket_between(text, owners[i].unit_end, fig.start)), None)
-        is_comparison, basis = _comparison(text, fig, previous)
+        after = _BASIS_AFTER.match(text, fig.unit_end)
+        verb = _COMPARE_VERB.search(text[max(0, fig.start - 25) : fig.start])
+        is_comparison, basis = _comparison(text, fig, previous, after, verb)
         if is_comparison:
             target = next((i for i in reversed(same_segment) if i not in delta
                            and not _closed_bracket_between(text, owners[i].unit_end, fig.start)), None)
@@ -405,8 +408,6 @@ def extract_facts(text: str, line: int, ctx: FactContext, block: int = -1) -> li
         before = text[max(0, fig.start - 12) : fig.start]
         if _DELTA_BEFORE.search(before) and re.match(r"\s*(?:[\wÀ-ỹ/]+\s*){0,3}so\s", text[fig.unit_end :]):
             delta.add(len(owners))
-        after = _BASIS_AFTER.match(text, fig.unit_end)
-        verb = _COMPARE_VERB.search(text[max(0, fig.start - 25) : fig.start])
         if after and verb and fig.family is UnitFamily.PERCENT:
             pct_of[len(owners)] = (fact.quantity.value or 0.0, _basis_word(after.group(1), after.group(2) or ""),
                                    _pct_phrase(text, fig))
