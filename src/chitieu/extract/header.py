@@ -140,7 +140,9 @@ def _periods(kind: DocKind, title: str, head: str, text: str, low: str) -> tuple
         return f"6T/{years[0]}", str(years[0]), term
     if kind is DocKind.SO_KET_GIUA_NHIEM_KY and term_span and year:
         return f"{term_span[0]}-{year}", f"{year}-{term_span[1]}", term
-    return find_span(title), None, term
+    # any other text (a news item, a web page): the span, else the first year, its title names
+    first_year = re.search(r"năm\s+((?:19|20)\d\d)", title, re.IGNORECASE)
+    return find_span(title) or (first_year.group(1) if first_year else None), None, term
 
 
 def _unit_level(issuer: str | None, low: str) -> str:
