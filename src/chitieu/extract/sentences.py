@@ -52,6 +52,7 @@ _ALLOCATION_WORDS = re.compile(
     re.IGNORECASE,
 )
 _SPENT_WORDS = re.compile(r"(?=[gđqt])(?:giải ngân|đã chi|quyết toán|thực hiện được|đạt)", re.IGNORECASE)
+_SPENDING = re.compile(r"(?=[gđqt])(?:giải ngân|đã chi|quyết toán|thực hiện được)", re.IGNORECASE)
 _TARGET_REFERENCE = re.compile(r"(?=[st])(?:so với|theo) (?:chỉ tiêu |mục tiêu )?nghị quyết(?: đại hội)?(?: là)?\s*$",
                                re.IGNORECASE)
 _FORECAST_WORDS = re.compile(r"(?=[dư])\b(?:dự ước|ước cả năm|ước thực hiện cả năm)", re.IGNORECASE)
@@ -142,7 +143,9 @@ def _role(text: str, clause_from: int, fig: _Figure, ctx: FactContext, periods: 
         return Role.PLAN if not ctx.in_targets else Role.TARGET
     if ctx.in_targets:
         return Role.ACTUAL if past else Role.TARGET
-    if _TARGET_WORDS.search(sentence) and not _RESULT_WORDS.search(sentence[-25:]) and not spent:
+    # 'phấn đấu … đạt 8%' is a target: 'đạt' there is the aim, not a result
+    if _TARGET_WORDS.search(sentence) and not _RESULT_WORDS.search(sentence[-25:]) \
+            and not (spent and _SPENDING.search(clause)):
         return Role.TARGET
     return Role.ACTUAL
 
