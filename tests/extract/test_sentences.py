@@ -183,3 +183,13 @@ def test_bare_percentage_after_a_short_noun_tail_belongs_to_the_figure() -> None
     # a percentage after a longer clause is a figure of its own
     got = extract_facts("Có 8 xã, trong đó số hộ dùng nước sạch trên địa bàn đạt 66,7%.", 1, RESULTS)
     assert [(f.quantity.value, f.pct) for f in got] == [(8, None), (66.7, None)]
+
+
+def test_items_after_a_semicolon_share_the_lead_in_of_their_sentence() -> None:
+    text = ("Năm 2024, huyện phấn đấu tốc độ tăng trưởng kinh tế đạt trên 8%; thu nhập bình quân đầu người "
+            "đạt 42 triệu đồng/người/năm; giảm tỷ lệ hộ nghèo từ 3-4%.")
+    got = extract_facts(text, 1, FactContext(in_targets=False, period="2023", plan_period=None))
+    assert [(f.role, f.period) for f in got] == [(Role.TARGET, "2024")] * 3
+    # a programme's name is not a target word
+    [f] = extract_facts("Thực hiện các chương trình mục tiêu quốc gia, giải ngân đạt 95%.", 1, RESULTS)
+    assert f.role is Role.ACTUAL

@@ -14,14 +14,18 @@ from chitieu.messages.formatting import is_year, period_key
 IMPLAUSIBLE = 10.0  # times: beyond this the target and the level cannot measure the same thing
 
 
+_LEVELS = (Role.ACTUAL, Role.FORECAST)  # a level reached, or estimated to be reached ('ước thực hiện')
+
+
 def _level(x: Extraction, target: Fact) -> Fact | None:
-    """The latest result for the same indicator and unit written before the target's period."""
+    """The latest result (or estimate of one) for the same indicator and unit written before the
+    target's period."""
     end = period_key(target.period)[0]
     def head(u: str | None) -> str:  # '‰/năm' and '‰' measure the same rate
         return normalize_unit(u or "").split("/")[0].strip()
 
     unit = head(target.unit)
-    results = [f for f in x.facts if f.role is Role.ACTUAL and f.indicator_id == target.indicator_id
+    results = [f for f in x.facts if f.role in _LEVELS and f.indicator_id == target.indicator_id
                and f.quantity.op is Op.EQ and f.quantity.value and head(f.unit) == unit
                and is_year(f.period) and period_key(f.period)[0] < end and not f.denominator]
     return max(results, key=lambda f: (period_key(f.period)[0], f.line)) if results else None
@@ -108,7 +112,7 @@ def reduction_findings(x: Extraction) -> list[Finding]:
                 or not (target.unit or "").endswith("/năm") or not target.period:
             continue
         last = period_key(target.period)[0]
-        levels = [f for f in x.facts if f.role is Role.ACTUAL and f.indicator_id == indicator.reduces
+        levels = [f for f in x.facts if f.role in _LEVELS and f.indicator_id == indicator.reduces
                   and f.quantity.op is Op.EQ and f.quantity.value is not None and f.unit == "%"
                   and f.period and period_key(f.period)[0] < last]
         if not levels:

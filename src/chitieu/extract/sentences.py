@@ -16,7 +16,7 @@ from chitieu.domain.extraction import Fact, Op, PctBasis, Quantity, Role
 from chitieu.extract.comparators import op_after, op_before
 from chitieu.extract.measure_units import UnitFamily, match_unit
 from chitieu.extract.numbers import NUMBER_PATTERN, Style, read_number
-from chitieu.extract.periods import PeriodMention, find_periods, last_period
+from chitieu.extract.periods import PeriodMention, find_periods, last_period, period_before
 
 # How far back the words that qualify a figure are looked for.
 _CONTEXT = 300
@@ -40,7 +40,7 @@ _OUTLINE_START = re.compile(r"^\s*(?:\(?\d+(?:\.\d+)*[.)]\s*-?|[IVXLC]+[.\-–)]
 _CLAUSE_BREAK = re.compile(r"[;:]|\.\s+(?=[A-ZÀ-ỸĐ])|\(|\)")
 
 _TARGET_WORDS = re.compile(
-    r"(?=[pmcđdnk])\b(?:phấn đấu|mục tiêu|chỉ tiêu (?:đề ra|giao|là|đến)|đến năm 20\d\d (?:đạt|có|là)|"
+    r"(?=[pmcđdnk])\b(?:phấn đấu|mục tiêu(?! quốc gia)|chỉ tiêu (?:đề ra|giao|là|đến)|đến năm 20\d\d (?:đạt|có|là)|"
     r"định hướng|dự kiến (?:năm|đến)|Nghị quyết (?:đề ra|giao)|kế hoạch (?:năm|đề ra) 20\d\d (?:là|đạt))",
     re.IGNORECASE,
 )
@@ -119,10 +119,38 @@ class _ClauseBreaks:
         return self.ends[i] if i >= 0 and self.starts[i] >= max(floor, pos - 300) else floor
 
 
-def _role(text: str, clause_from: int, fig: _Figure, ctx: FactContext, periods: list[PeriodMention]) -> Role:
-    """Result, target or plan, from the words before the figure and the part of the document."""
+_SENTENCE_BREAK = re.compile(r"\.\s+(?=[A-ZÀ-ỸĐ])|\n")
+
+
+_LEAD_IN = 200
+_FIRST_FIGURE = re.compile(r"(?<![\d.,])(?!(?:19|20)\d\d\b)\d")  # a number that is not a year
+
+
+def _lead(text: str, fig: _Figure) -> str:
+    """The words that lead a figure: its ';'-separated item, and for an item after a ';' also the
+    words that open the sentence before its first figure ('Năm 2024 phấn đấu: A đạt 8%; B đạt …')."""
+    item = text[max(fig.sentence_start, fig.start - _CONTEXT) : fig.start]
+    if fig.sentence_start == 0 or text[fig.sentence_start - 1] != ";":
+        return item
+    start = max(0, fig.start - _CONTEXT)
+    for m in _SENTENCE_BREAK.finditer(text, start, fig.start):
+        start = m.end()
+    if start == fig.start - _CONTEXT:
+        return item  # the sentence opens further back than the words that qualify a figure
+    opening = text[start : fig.sentence_start]
+    first_figure = _FIRST_FIGURE.search(opening)
+    opening = opening[: first_figure.start()] if first_figure else opening
+    # a long account before the first figure is a narrative of its own, not a lead-in to a list
+    return (opening + " … " + item) if len(opening) <= _LEAD_IN else item
+
+
+def _role(text: str, clause_from: int, fig: _Figure, ctx: FactContext, periods: list[PeriodMention],
+          lead: str) -> Role:
+    """Result, target or plan, from the words before the figure (`lead`: those that lead its item)
+    and the part of the document."""
     start, family = fig.start, fig.family
     sentence = text[max(fig.sentence_start, start - _CONTEXT) : start]
+    # 'Năm 2024 phấn đấu: A đạt 8%; B đạt 42 triệu đồng': items after ';' share the sentence's lead
     clause = text[clause_from:start]
     window = text[max(clause_from, start - 40) : start]
     if _TARGET_REFERENCE.search(window):
@@ -137,14 +165,14 @@ def _role(text: str, clause_from: int, fig: _Figure, ctx: FactContext, periods: 
     year = last_period(periods, start - len(sentence), start)
     past = year is not None and ctx.plan_period is not None and year[:4].isdigit() \
         and year[:4] < ctx.plan_period[:4] and "-" not in year
-    if _FORECAST_WORDS.search(sentence):
+    if _FORECAST_WORDS.search(lead):
         return Role.TARGET if ctx.in_targets and not past else Role.FORECAST
-    if _INTENT_WORDS.search(sentence):
+    if _INTENT_WORDS.search(lead):
         return Role.PLAN if not ctx.in_targets else Role.TARGET
     if ctx.in_targets:
         return Role.ACTUAL if past else Role.TARGET
     # 'phấn đấu … đạt 8%' is a target: 'đạt' there is the aim, not a result
-    if _TARGET_WORDS.search(sentence) and not _RESULT_WORDS.search(sentence[-25:]) \
+    if _TARGET_WORDS.search(lead) and not _RESULT_WORDS.search(sentence[-25:]) \
             and not (spent and _SPENDING.search(clause)):
         return Role.TARGET
     return Role.ACTUAL
@@ -467,11 +495,13 @@ def _fact(text: str, line: int, ctx: FactContext, fig: _Figure, last_end: int,
         quantity = Quantity(op, value=reading.value, alternatives=reading.alternatives, reason=reading.reason)
     if fig.factor != 1.0:
         quantity = _scaled(quantity, fig.factor)
-    role = _role(text, clause_from, fig, ctx, periods)
+    lead = _lead(text, fig)
+    role = _role(text, clause_from, fig, ctx, periods, lead)
     year_after = _YEAR_AFTER.match(text, fig.unit_end)  # '47,4% năm 2020 xuống còn 21,3% năm 2025'
     period = (year_after.group(1) if year_after else None) \
         or last_period(periods, clause_start, fig.start) \
         or last_period(periods, max(fig.sentence_start, fig.start - _CONTEXT), fig.start) \
+        or period_before(lead) \
         or (_target_period(ctx.plan_period, text[clause_from : fig.unit_end]) if role is Role.TARGET
             else ctx.period)
     quote_start = clause_from
