@@ -16,7 +16,7 @@ from chitieu.domain.extraction import Fact, Op, PctBasis, Quantity, Role
 from chitieu.extract.comparators import op_after, op_before
 from chitieu.extract.measure_units import UnitFamily, match_unit
 from chitieu.extract.numbers import NUMBER_PATTERN, Style, read_number
-from chitieu.extract.periods import PeriodMention, find_periods, last_period, period_before
+from chitieu.extract.periods import PeriodMention, find_periods, last_period
 
 # How far back the words that qualify a figure are looked for.
 _CONTEXT = 300
@@ -92,8 +92,7 @@ def _basis(word: str | None) -> PctBasis | None:
 
 
 def _is_excluded(text: str, start: int, end: int) -> bool:
-    return bool(_DOC_NUMBER.match(text[end : end + 8]) or _NOT_VALUE_BEFORE.search(text[max(0, start - 25) : start])
-                or _MAP_SCALE.search(text[max(0, start - 12) : end]))
+    return bool(_DOC_NUMBER.match(text[end : end + 8]) or _NOT_VALUE_BEFORE.search(text[max(0, start - 25) : start]))
 
 
 def _years(low: str, high: str) -> bool:
@@ -126,31 +125,29 @@ _LEAD_IN = 200
 _FIRST_FIGURE = re.compile(r"(?<![\d.,])(?!(?:19|20)\d\d\b)\d")  # a number that is not a year
 
 
-def _lead(text: str, fig: _Figure) -> str:
-    """The words that lead a figure: its ';'-separated item, and for an item after a ';' also the
-    words that open the sentence before its first figure ('Năm 2024 phấn đấu: A đạt 8%; B đạt …')."""
-    item = text[max(fig.sentence_start, fig.start - _CONTEXT) : fig.start]
+def _lead_in(text: str, fig: _Figure) -> tuple[int, int] | None:
+    """For an item after a ';', where the words that open its sentence before the first figure
+    are ('Năm 2024 phấn đấu: A đạt 8%; B đạt …'): its items share them. None for other figures."""
     if fig.sentence_start == 0 or text[fig.sentence_start - 1] != ";":
-        return item
+        return None
     start = max(0, fig.start - _CONTEXT)
     for m in _SENTENCE_BREAK.finditer(text, start, fig.start):
         start = m.end()
     if start == fig.start - _CONTEXT:
-        return item  # the sentence opens further back than the words that qualify a figure
-    opening = text[start : fig.sentence_start]
-    first_figure = _FIRST_FIGURE.search(opening)
-    opening = opening[: first_figure.start()] if first_figure else opening
+        return None  # the sentence opens further back than the words that qualify a figure
+    first_figure = _FIRST_FIGURE.search(text, start, fig.sentence_start)
+    end = first_figure.start() if first_figure else fig.sentence_start
     # a long account before the first figure is a narrative of its own, not a lead-in to a list
-    return (opening + " … " + item) if len(opening) <= _LEAD_IN else item
+    return (start, end) if end - start <= _LEAD_IN else None
 
 
 def _role(text: str, clause_from: int, fig: _Figure, ctx: FactContext, periods: list[PeriodMention],
-          lead: str) -> Role:
-    """Result, target or plan, from the words before the figure (`lead`: those that lead its item)
+          lead_in: tuple[int, int] | None) -> Role:
+    """Result, target or plan, from the words before the figure (and the lead-in of its sentence)
     and the part of the document."""
     start, family = fig.start, fig.family
     sentence = text[max(fig.sentence_start, start - _CONTEXT) : start]
-    # 'Năm 2024 phấn đấu: A đạt 8%; B đạt 42 triệu đồng': items after ';' share the sentence's lead
+    lead = f"{text[lead_in[0] : lead_in[1]]} … {sentence}" if lead_in else sentence
     clause = text[clause_from:start]
     window = text[max(clause_from, start - 40) : start]
     if _TARGET_REFERENCE.search(window):
@@ -256,6 +253,8 @@ def _figures(text: str, floor: int) -> list[_Figure]:
             unit = match_unit(text, m.end(1))
         if range_tail and _years(m.group(1), range_tail.group(1)):
             taken = range_tail.end()
+            continue
+        if denominator and _MAP_SCALE.search(text, max(0, start - 12), m.end()):
             continue
         if unit is None and denominator and _RATIO_SHARE.match(text, value_end) \
                 and not _is_excluded(text, start, m.end()):
@@ -495,13 +494,13 @@ def _fact(text: str, line: int, ctx: FactContext, fig: _Figure, last_end: int,
         quantity = Quantity(op, value=reading.value, alternatives=reading.alternatives, reason=reading.reason)
     if fig.factor != 1.0:
         quantity = _scaled(quantity, fig.factor)
-    lead = _lead(text, fig)
-    role = _role(text, clause_from, fig, ctx, periods, lead)
+    lead_in = _lead_in(text, fig)
+    role = _role(text, clause_from, fig, ctx, periods, lead_in)
     year_after = _YEAR_AFTER.match(text, fig.unit_end)  # '47,4% năm 2020 xuống còn 21,3% năm 2025'
     period = (year_after.group(1) if year_after else None) \
         or last_period(periods, clause_start, fig.start) \
         or last_period(periods, max(fig.sentence_start, fig.start - _CONTEXT), fig.start) \
-        or period_before(lead) \
+        or (last_period(periods, lead_in[0], lead_in[1]) if lead_in else None) \
         or (_target_period(ctx.plan_period, text[clause_from : fig.unit_end]) if role is Role.TARGET
             else ctx.period)
     quote_start = clause_from
