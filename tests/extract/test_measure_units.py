@@ -53,3 +53,14 @@ def test_scale_words_before_counting_nouns() -> None:
     assert match_unit("4 nghìn đồng", 1) is not None  # money keeps its own 'nghìn đồng'
     assert unit_scale("Nghìn cây") == 1e3
     assert conversion("nghìn cây", "cây") == 1e3
+
+
+def test_trieu_before_a_counting_noun_is_part_of_the_unit() -> None:
+    from chitieu.extract.measure_units import unit_scale
+
+    found = match_unit("7,2 triệu viên/năm gạch", 3)
+    assert found is not None
+    assert (found.text, found.factor, found.unit.family) == ("triệu viên/năm", 1.0, UnitFamily.COUNT)
+    assert unit_scale("Triệu viên") == 1e6
+    money = match_unit("50 triệu cho mỗi hộ", 2)
+    assert money is not None and money.unit.family is UnitFamily.MONEY  # a bare 'triệu' is money

@@ -78,3 +78,14 @@ def test_targets_part_covers_its_unclassified_subsections() -> None:
         "Thu nhập đạt 60 triệu đồng.", "III. CÁC GIẢI PHÁP CHỦ YẾU", "Đào tạo 1.000 lao động."])]
     _, in_targets = build_outline(paragraphs, "2025-2030")
     assert [in_targets[p.line] for p in paragraphs] == [False, False, True, True, True, True, True]
+
+
+def test_row_units_without_a_unit_column() -> None:
+    t = extract_table(_table([
+        ["STT", "Lĩnh vực", "Nghị quyết", "Thực hiện 2024", "So sánh với NQ (%)"],
+        ["1", "Tỷ lệ bác sỹ/vạn dân", "12", "11.5", "96%"],  # the name closes with its unit
+        ["2", "Số giường bệnh/1 vạn dân", "", "200 giường bệnh/1 vạn dân", ""],
+        ["3", "Gạch không nung", "5 triệu viên", "6 triệu viên", "120%"],
+        ["4", "Diện tích cà phê", "2.000 ha", "2.815 ha", "141%"],
+    ]), "BIỂU")
+    assert [r.unit for r in t.rows] == ["bác sỹ/vạn dân", "giường bệnh/vạn dân", "triệu viên", "ha"]

@@ -147,8 +147,8 @@ class UnitMatch:
 
 
 # Scale words written between a number and a counting noun: '89,6 nghìn cây', '5,8 vạn người'.
-_SCALE_WORDS = {"nghìn": 1e3, "ngàn": 1e3, "vạn": 1e4}
-_SCALE_RE = re.compile(r"\s?(nghìn|ngàn|vạn)\s+", re.IGNORECASE)
+_SCALE_WORDS = {"nghìn": 1e3, "ngàn": 1e3, "vạn": 1e4, "triệu": 1e6}
+_SCALE_RE = re.compile(r"\s?(nghìn|ngàn|vạn|triệu)\s+", re.IGNORECASE)
 
 
 def _lookup(unit: str) -> MeasureUnit | None:
@@ -172,12 +172,18 @@ def match_unit(text: str, start: int) -> UnitMatch | None:
         at = start + 1 if text[start : start + 1].isspace() else start
         pattern = _UNIT_BY_LETTER.get(text[at : at + 1].lower())
         m = pattern.match(text, at) if pattern else None
-    if not m:
+    # a bare 'triệu' is money ('50 triệu'), unless a counting noun follows it ('7,2 triệu viên')
+    if not m or (m.group(1).lower() == "triệu" and not m.group(2)):
         scaled = _SCALE_RE.match(text, start)
         inner = match_unit(text, scaled.end()) if scaled else None
-        if scaled is None or inner is None or inner.unit.family is not UnitFamily.COUNT:
+        if scaled is not None and inner is not None and inner.unit.family is UnitFamily.COUNT:
+            word = scaled.group(1).lower()
+            if word == "triệu":  # a unit of statistics in its own right: ĐVT 'Triệu viên', 'Triệu lượt'
+                written = f"{word} {inner.text}"
+                return UnitMatch(_lookup(written) or inner.unit, written, inner.end)
+            return UnitMatch(inner.unit, inner.text, inner.end, _SCALE_WORDS[word])
+        if not m:
             return None
-        return UnitMatch(inner.unit, inner.text, inner.end, _SCALE_WORDS[scaled.group(1).lower()])
     word = m.group(1)
     unit = LEXICON.get(word.lower()) or LEXICON.get(word)
     if unit is None or (word.lower() == "tỷ" and _RATE_WORD.match(text, m.end())):

@@ -15,7 +15,7 @@ from chitieu.domain.document import Table, TableRow
 from chitieu.domain.extraction import DocumentReference, Quantity, RowExtraction, TableExtraction
 from chitieu.extract.columns import classify_columns, column_role, column_year
 from chitieu.extract.comparators import parse_cell
-from chitieu.extract.measure_units import UnitFamily, normalize_unit, unit_family
+from chitieu.extract.measure_units import UnitFamily, match_unit, normalize_unit, unit_family
 from chitieu.extract.numbers import Style
 
 _TT_HEADER = re.compile(r"^(s?tt|số tt|số thứ tự)$", re.IGNORECASE)
@@ -28,6 +28,8 @@ _TT_VALUE = re.compile(r"^(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)]?$", re.IGNORECA
 _DOT_DECIMAL = re.compile(r"(?<![\d.,])\d+\.(?:\d{1,2}|\d{4,})(?![\d.,])")
 _COMMA_DECIMAL = re.compile(r"(?<![\d.,])\d+,(?:\d{1,2}|\d{4,})(?![\d.,])")
 _UNIT_IN_TEXT = re.compile(r"\(([^()]{1,30})\)\s*:?\s*$")
+_WORD_START = re.compile(r"(?<!\w)\w")
+_FIRST_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _THOUSAND_FAMILIES = {UnitFamily.COUNT, UnitFamily.MASS}
 
 
@@ -95,17 +97,39 @@ def _resolve(q: Quantity, siblings: list[float], family: UnitFamily | None, styl
     return replace(q, value=best, alternatives=others, reason=reason)
 
 
+def _ratio_unit_closing(name: str) -> str | None:
+    """A ratio unit the name ends with, which names the indicator: 'Tỷ lệ bác sỹ/vạn dân'."""
+    if "/" not in name:
+        return None
+    for m in _WORD_START.finditer(name):
+        found = match_unit(name, m.start())
+        if found and "/" in found.text and found.end >= len(name.rstrip(" .:")):
+            return found.text
+    return None
+
+
+def _cell_unit(cell: str) -> str | None:
+    """The unit written after the first number of a cell ('200 giường bệnh/1 vạn dân', '2.815 ha')."""
+    number = _FIRST_NUMBER.search(cell)
+    found = match_unit(cell, number.end()) if number else None
+    if number and found:  # with its scale word, if any: a cell's value is not scaled ('7,2 triệu viên')
+        return found.text if found.factor == 1.0 else normalize_unit(cell[number.end() : found.end])
+    m = re.search(r"\d\s*([^\d\s(][^\d()]{0,24})$", cell.strip())
+    return m.group(1).strip() if m and _is_unit_like(m.group(1)) else None
+
+
 def _row_unit(unit_cell: str, name: str, cells: list[str]) -> str | None:
+    """The row's unit: its ĐVT cell, a unit the name closes with, else one written in a value cell
+    (`cells`: the value cells, comparison columns left out)."""
     if unit_cell.strip():
         return unit_cell.strip()
     m = _UNIT_IN_TEXT.search(name)
     if m and _is_unit_like(m.group(1).split("/")[0]):
         return m.group(1).strip()
-    for cell in cells:
-        m2 = re.search(r"\d\s*([^\d\s(][^\d()]{0,24})$", cell.strip())
-        if m2 and _is_unit_like(m2.group(1)):
-            return m2.group(1).strip()
-    return None
+    ratio = _ratio_unit_closing(name)
+    if ratio:
+        return ratio
+    return next((u for u in map(_cell_unit, cells) if u), None)
 
 
 def extract_table(table: Table, title: str) -> TableExtraction:
@@ -155,7 +179,7 @@ def extract_table(table: Table, title: str) -> TableExtraction:
             rows.append(RowExtraction(row.line, tt, name, None, None, raw_cells, {}, "column_numbers"))
             continue
         unit_text = _row_unit(cells[unit_i] if unit_i is not None else "", name,
-                              [cells[i] for i in value_cols])
+                              [cells[i] for i in value_cols if not _RATIO_HEADER.search(header[i])])
         family = unit_family(unit_text)
         parsed = {header[i]: parse_cell(cells[i], style) for i in value_cols if i < len(cells)}
         values = {k: q for k, q in parsed.items() if q is not None}
