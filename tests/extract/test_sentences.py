@@ -193,3 +193,10 @@ def test_items_after_a_semicolon_share_the_lead_in_of_their_sentence() -> None:
     # a programme's name is not a target word
     [f] = extract_facts("Thực hiện các chương trình mục tiêu quốc gia, giải ngân đạt 95%.", 1, RESULTS)
     assert f.role is Role.ACTUAL
+
+
+def test_a_count_after_a_verb_is_named_by_its_noun() -> None:
+    [f] = extract_facts("Thu hút 03 nhà đầu tư trồng rừng tập trung, giải quyết việc làm.", 1, RESULTS)
+    assert f.indicator == "Số nhà đầu tư trồng rừng tập trung thu hút"
+    [g] = extract_facts("Tổng số lớp học là 22 lớp.", 1, RESULTS)
+    assert g.indicator == "Tổng số lớp học"  # a name that opens with its measure is kept

@@ -175,7 +175,7 @@ def _role(text: str, clause_from: int, fig: _Figure, ctx: FactContext, periods: 
     return Role.ACTUAL
 
 
-def _indicator(text: str, clause_from: int, start: int, unit_end: int) -> str:
+def _indicator(text: str, clause_from: int, start: int, unit_end: int, fig: _Figure) -> str:
     before = text[max(clause_from, start - 160) : start]
     before = _OUTLINE_START.sub("", before) if clause_from == 0 else before
     before = _NAME_LEAD.sub("", before)
@@ -183,10 +183,28 @@ def _indicator(text: str, clause_from: int, start: int, unit_end: int) -> str:
     while words and words[-1].lower().strip(",;") in _NAME_TAIL_WORDS:
         words.pop()
     name = " ".join(words).strip(" ,;:-–")
+    after = _NAME_END.split(text[unit_end : unit_end + 80], maxsplit=1)[0].strip()
     if len(name) < 4:
-        after = re.split(r"[,;.()]", text[unit_end : unit_end + 80])[0]
-        name = after.strip()
+        name = after
+    elif fig.family is UnitFamily.COUNT and fig.unit_text and len(words) <= 3 and not _NOUN_HEAD.match(name) \
+            and not _BARE_NAME.fullmatch(name):
+        # 'thu hút 03 nhà đầu tư trồng rừng': a count after a verb is named by its noun as written and
+        # the words that finish it (up to the next figure), then the verb
+        noun = text[fig.end : unit_end].split("/")[0].strip().lower()
+        tail = _DIGIT_RUN.split(after, maxsplit=1)[0].split()[:10]
+        while tail and tail[-1].lower() in _FILLER_WORDS:
+            tail.pop()
+        verb = [w for w in name.lower().split() if w.strip(",;:") not in _FILLER_WORDS]
+        name = " ".join(("Số", noun, *tail, *verb))
     return name[-120:]
+
+
+_NAME_END = re.compile(r"[,;.()]")
+_DIGIT_RUN = re.compile(r"\s*\d")
+_FILLER_WORDS = frozenset(("có", "hiện", "nay", "đến", "tổng", "số", "với", "cho", "của", "là", "được", "và", "đã"))
+# Words that open the name of a measure ('Tổng số lớp', 'Tỷ lệ …', 'Diện tích …').
+_NOUN_HEAD = re.compile(r"(?:số|tổng|tỷ lệ|tỉ lệ|diện tích|sản lượng|giá trị|thu nhập|thu ngân sách|chi ngân sách|"
+                        r"mức|tốc độ|lượng|năng suất|doanh thu|kinh phí|vốn|dân số)\b", re.IGNORECASE)
 
 
 _BASIS_AFTER = re.compile(
@@ -515,7 +533,7 @@ def _fact(text: str, line: int, ctx: FactContext, fig: _Figure, last_end: int,
         line=line,
         span=(quote_start, fig.unit_end),
         quote=text[quote_start : fig.unit_end].strip(),
-        indicator=_indicator(text, clause_from, fig.start, fig.unit_end),
+        indicator=_indicator(text, clause_from, fig.start, fig.unit_end, fig),
         role=role,
         period=period,
         quantity=quantity,
