@@ -175,6 +175,11 @@ def _role(text: str, clause_from: int, fig: _Figure, ctx: FactContext, periods: 
     return Role.ACTUAL
 
 
+def _words_after(text: str, unit_end: int) -> str:
+    """The words after a figure's unit, up to the end of its phrase."""
+    return _NAME_END.split(text[unit_end : unit_end + 80], maxsplit=1)[0].strip()
+
+
 def _indicator(text: str, clause_from: int, start: int, unit_end: int, fig: _Figure) -> str:
     before = text[max(clause_from, start - 160) : start]
     before = _OUTLINE_START.sub("", before) if clause_from == 0 else before
@@ -183,15 +188,14 @@ def _indicator(text: str, clause_from: int, start: int, unit_end: int, fig: _Fig
     while words and words[-1].lower().strip(",;") in _NAME_TAIL_WORDS:
         words.pop()
     name = " ".join(words).strip(" ,;:-–")
-    after = _NAME_END.split(text[unit_end : unit_end + 80], maxsplit=1)[0].strip()
     if len(name) < 4:
-        name = after
+        name = _words_after(text, unit_end)
     elif fig.family is UnitFamily.COUNT and fig.unit_text and len(words) <= 3 and not _NOUN_HEAD.match(name) \
             and not _BARE_NAME.fullmatch(name):
         # 'thu hút 03 nhà đầu tư trồng rừng': a count after a verb is named by its noun as written and
         # the words that finish it (up to the next figure), then the verb
         noun = text[fig.end : unit_end].split("/")[0].strip().lower()
-        tail = _DIGIT_RUN.split(after, maxsplit=1)[0].split()[:10]
+        tail = _DIGIT_RUN.split(_words_after(text, unit_end), maxsplit=1)[0].split()[:10]
         while tail and tail[-1].lower() in _FILLER_WORDS:
             tail.pop()
         verb = [w for w in name.lower().split() if w.strip(",;:") not in _FILLER_WORDS]
