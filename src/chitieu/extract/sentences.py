@@ -100,16 +100,22 @@ def _years(low: str, high: str) -> bool:
     return all(len(x) == 4 and x[:2] in ("19", "20") and x.isdigit() for x in (low, high))
 
 
-class _ClauseBreaks:
-    """The clause breaks of a paragraph (';', ':', a parenthesis, a sentence end), found in one pass
-    and then looked up for each figure."""
+_SENTENCE_BREAK = re.compile(r"\.\s+(?=[A-ZÀ-ỸĐ])|\n")
 
-    __slots__ = ("ends", "starts")
+
+class _ClauseBreaks:
+    """The clause breaks of a paragraph (';', ':', a parenthesis, a sentence end) and its sentence
+    ends, each found in one pass and then looked up for each figure."""
+
+    __slots__ = ("ends", "sentence_ends", "sentence_starts", "starts")
 
     def __init__(self, text: str) -> None:
         spans = [m.span() for m in _CLAUSE_BREAK.finditer(text)]
         self.starts = [s for s, _ in spans]
         self.ends = [e for _, e in spans]
+        sentences = [m.span() for m in _SENTENCE_BREAK.finditer(text)] if ";" in text else []
+        self.sentence_starts = [s for s, _ in sentences]
+        self.sentence_ends = [e for _, e in sentences]
 
     def clause_start(self, pos: int, floor: int) -> int:
         """Where the clause holding `pos` starts: after the last break before it, within 300
@@ -117,23 +123,26 @@ class _ClauseBreaks:
         i = bisect_right(self.ends, pos) - 1
         return self.ends[i] if i >= 0 and self.starts[i] >= max(floor, pos - 300) else floor
 
-
-_SENTENCE_BREAK = re.compile(r"\.\s+(?=[A-ZÀ-ỸĐ])|\n")
+    def sentence_start(self, pos: int) -> int | None:
+        """Where the sentence holding `pos` starts, if that is within the words that qualify it."""
+        floor = pos - _CONTEXT
+        i = bisect_right(self.sentence_ends, pos) - 1
+        if i >= 0 and self.sentence_starts[i] >= max(floor, 0):
+            return self.sentence_ends[i]
+        return 0 if floor <= 0 else None
 
 
 _LEAD_IN = 200
 _FIRST_FIGURE = re.compile(r"(?<![\d.,])(?!(?:19|20)\d\d\b)\d")  # a number that is not a year
 
 
-def _lead_in(text: str, fig: _Figure) -> tuple[int, int] | None:
+def _lead_in(text: str, fig: _Figure, breaks: _ClauseBreaks) -> tuple[int, int] | None:
     """For an item after a ';', where the words that open its sentence before the first figure
     are ('Năm 2024 phấn đấu: A đạt 8%; B đạt …'): its items share them. None for other figures."""
     if fig.sentence_start == 0 or text[fig.sentence_start - 1] != ";":
         return None
-    start = max(0, fig.start - _CONTEXT)
-    for m in _SENTENCE_BREAK.finditer(text, start, fig.start):
-        start = m.end()
-    if start == fig.start - _CONTEXT:
+    start = breaks.sentence_start(fig.start)
+    if start is None:
         return None  # the sentence opens further back than the words that qualify a figure
     first_figure = _FIRST_FIGURE.search(text, start, fig.sentence_start)
     end = first_figure.start() if first_figure else fig.sentence_start
@@ -516,7 +525,7 @@ def _fact(text: str, line: int, ctx: FactContext, fig: _Figure, last_end: int,
         quantity = Quantity(op, value=reading.value, alternatives=reading.alternatives, reason=reading.reason)
     if fig.factor != 1.0:
         quantity = _scaled(quantity, fig.factor)
-    lead_in = _lead_in(text, fig)
+    lead_in = _lead_in(text, fig, breaks)
     role = _role(text, clause_from, fig, ctx, periods, lead_in)
     year_after = _YEAR_AFTER.match(text, fig.unit_end)  # '47,4% năm 2020 xuống còn 21,3% năm 2025'
     period = (year_after.group(1) if year_after else None) \
