@@ -200,3 +200,10 @@ def test_a_count_after_a_verb_is_named_by_its_noun() -> None:
     assert f.indicator == "Số nhà đầu tư trồng rừng tập trung thu hút"
     [g] = extract_facts("Tổng số lớp học là 22 lớp.", 1, RESULTS)
     assert g.indicator == "Tổng số lớp học"  # a name that opens with its measure is kept
+
+
+def test_a_percentage_with_a_subject_of_its_own_is_its_own_figure() -> None:
+    text = ("Giải ngân năm 2023 là 118.125 triệu đồng, bằng 49,67% kế hoạch (vốn đầu tư đạt 73,37% kế hoạch, "
+            "vốn sự nghiệp đạt 17,94% kế hoạch); giải ngân 34.683 triệu đồng, giải ngân đạt 100% kế hoạch vốn.")
+    got = [(f.quantity.value, f.pct) for f in extract_facts(text, 1, RESULTS)]
+    assert got == [(118125, 49.67), (73.37, 73.37), (17.94, 17.94), (34683, 100)]

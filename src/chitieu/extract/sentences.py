@@ -322,13 +322,14 @@ def _basis_word(word: str, tail: str) -> PctBasis | None:
 
 
 def _comparison(text: str, fig: _Figure, previous: _Figure | None, after: re.Match[str] | None,
-                verb: re.Match[str] | None) -> tuple[bool, PctBasis | None]:
+                verb: re.Match[str] | None, last_end: int) -> tuple[bool, PctBasis | None]:
     """Whether a figure only compares the previous one with its plan or target, and against what
     (`after`: the basis written after it, `verb`: the comparing verb before it)."""
     if previous is None:
         return False, None
     before = text[max(0, fig.start - 25) : fig.start]
-    if after and (verb or before.rstrip().endswith(("(", ","))):
+    if after and (verb or before.rstrip().endswith(("(", ","))) \
+            and not _names_its_own_subject(text, previous, last_end, fig):
         basis = _basis_word(after.group(1), after.group(2) or "")
         delta = _DELTA_BEFORE.search(before) is not None
         if delta and basis in (None, PctBasis.CUNG_KY) and (
@@ -352,6 +353,23 @@ _NOUN_TAIL_THEN_VERB = re.compile(r"\s+(?:[^\W\d_]+\s+){0,4}[^\W\d_]+\s*,\s*(?:�
 def _pct_follows(gap: str) -> bool:
     """Whether a bare percentage belongs to the figure before it, given the words between them."""
     return len(gap) <= 12 or _NOUN_TAIL_THEN_VERB.fullmatch(gap) is not None
+
+
+# '(vốn đầu tư đạt 73,37% kế hoạch': words of a subject of its own before the comparing verb
+_SUBJECT_THEN_VERB = re.compile(r"[\s(,;:]*(?:[^\W\d_]+\s+){2,6}(?:đạt|bằng)\s*$", re.IGNORECASE)
+_LINKING_WORDS = re.compile(r"^[\s(,;:]*(?:và|trong đó|tương đương|tăng|giảm|so với)\b", re.IGNORECASE)
+
+
+def _names_its_own_subject(text: str, previous: _Figure, last_end: int, fig: _Figure) -> bool:
+    """Whether a percentage names a subject of its own after the figure before it ('… bằng 49,67% kế
+    hoạch (vốn đầu tư đạt 73,37% kế hoạch, …)'): then it is a figure of that subject, not a comparison.
+    Words that repeat the figure's own name ('giải ngân 34.683 triệu đồng, giải ngân đạt 100%') do not."""
+    basis = _BASIS_AFTER.match(text, last_end)  # 'kế hoạch' after the percentage before
+    gap = text[basis.end() if basis else last_end : fig.start]
+    if not _SUBJECT_THEN_VERB.fullmatch(gap) or _LINKING_WORDS.match(gap):
+        return False
+    subject = re.sub(r"\s*(?:đạt|bằng)\s*$", "", gap, flags=re.IGNORECASE).strip(" (,;:").lower()
+    return subject not in text[max(0, previous.start - 80) : previous.start].lower()
 
 
 def _pct_phrase(text: str, fig: _Figure) -> str:
@@ -447,7 +465,7 @@ def extract_facts(text: str, line: int, ctx: FactContext, block: int = -1) -> li
                          if not _closed_bracket_between(text, owners[i].unit_end, fig.start)), None)
         after = _BASIS_AFTER.match(text, fig.unit_end)
         verb = _COMPARE_VERB.search(text[max(0, fig.start - 25) : fig.start])
-        is_comparison, basis = _comparison(text, fig, previous, after, verb)
+        is_comparison, basis = _comparison(text, fig, previous, after, verb, last_end)
         if is_comparison:
             target = next((i for i in reversed(same_segment) if i not in delta
                            and not _closed_bracket_between(text, owners[i].unit_end, fig.start)), None)
