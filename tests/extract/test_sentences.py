@@ -207,3 +207,8 @@ def test_a_percentage_with_a_subject_of_its_own_is_its_own_figure() -> None:
             "vốn sự nghiệp đạt 17,94% kế hoạch); giải ngân 34.683 triệu đồng, giải ngân đạt 100% kế hoạch vốn.")
     got = [(f.quantity.value, f.pct) for f in extract_facts(text, 1, RESULTS)]
     assert got == [(118125, 49.67), (73.37, 73.37), (17.94, 17.94), (34683, 100)]
+
+
+def test_a_count_in_another_unit_is_no_comparison_of_the_one_before() -> None:
+    got = extract_facts("Bắt 120 vụ (tăng 22 vụ, 19 đối tượng so với cùng kỳ năm 2022).", 1, RESULTS)
+    assert [(f.quantity.value, f.unit) for f in got] == [(120, "vụ"), (22, "vụ"), (19, "đối tượng")]

@@ -328,7 +328,10 @@ def _comparison(text: str, fig: _Figure, previous: _Figure | None, after: re.Mat
     if previous is None:
         return False, None
     before = text[max(0, fig.start - 25) : fig.start]
-    if after and (verb or before.rstrip().endswith(("(", ","))) \
+    # a count in another unit, with no comparing verb of its own, is a figure of its own: 'tăng 22 vụ,
+    # 19 đối tượng so với cùng kỳ' (but 'vượt 5 xã' is how far the one before passed its target)
+    other_count = verb is None and fig.family is not UnitFamily.PERCENT and fig.unit_text != previous.unit_text
+    if after and (verb or before.rstrip().endswith(("(", ","))) and not other_count \
             and not _names_its_own_subject(text, previous, last_end, fig):
         basis = _basis_word(after.group(1), after.group(2) or "")
         delta = _DELTA_BEFORE.search(before) is not None
