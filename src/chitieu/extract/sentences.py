@@ -427,13 +427,8 @@ _BRACKETED = re.compile(r"\([^()]*\)")
 
 def _closed_bracket_between(text: str, figure_end: int, pct_start: int) -> bool:
     """Whether the figure sits inside brackets that close before the percentage."""
-    depth = 0
-    for ch in text[figure_end:pct_start]:
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-    return depth < 0
+    between = text[figure_end:pct_start]
+    return between.count(")") > between.count("(")
 
 
 def _named_after(text: str, fig: _Figure, fact: Fact, ctx: FactContext) -> Fact:
@@ -460,9 +455,10 @@ def extract_facts(text: str, line: int, ctx: FactContext, block: int = -1) -> li
     owners: list[_Figure] = []
     pct_of: dict[int, tuple[float, PctBasis | None, str]] = {}
     delta: set[int] = set()
+    by_segment: dict[int, list[int]] = {}  # the facts of each sentence or ';' item, by index in owners
     last_end = 0
     for fig in figures:
-        same_segment = [i for i, f in enumerate(owners) if f.segment == fig.segment]
+        same_segment = by_segment.get(fig.segment, [])
         # '5.266/6.213 trường hợp (giảm trừ 987 trường hợp), đạt 100%': not the figure in brackets
         previous = next((owners[i] for i in reversed(same_segment)
                          if not _closed_bracket_between(text, owners[i].unit_end, fig.start)), None)
@@ -494,6 +490,7 @@ def extract_facts(text: str, line: int, ctx: FactContext, block: int = -1) -> li
             pct_of[len(owners)] = (fact.quantity.value or 0.0, _basis_word(after.group(1), after.group(2) or ""),
                                    _pct_phrase(text, fig))
         facts.append(fact)
+        by_segment.setdefault(fig.segment, []).append(len(owners))
         owners.append(fig)
         last_end = fig.unit_end
     return [replace(f, pct=pct_of[i][0], pct_basis=pct_of[i][1], pct_phrase=pct_of[i][2]) if i in pct_of else f
