@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from operator import attrgetter
 
 _YEAR = r"((?:19|20)\d\d)"
 _SPAN = re.compile(r"(?:giai đoạn|nhiệm kỳ|thời kỳ|từ năm)?\s*" + _YEAR + r"\s*(?:-|–|đến|tới)\s*(?:năm\s*)?" + _YEAR)
@@ -28,6 +29,9 @@ class PeriodMention:
     value: str
 
 
+_END = attrgetter("end")
+
+
 def _value(m: re.Match[str]) -> str:
     if m.group("span"):
         first, second = _YEARS.findall(m.group("span"))[-2:]
@@ -46,8 +50,7 @@ def last_period(mentions: list[PeriodMention], lo: int, hi: int, reach: int = 20
     """The last period written between `lo` and `hi` — and within `reach` characters of `hi`, since
     a period that governs a figure is written close to it."""
     lo = max(lo, hi - reach)
-    ends = [m.end for m in mentions]
-    i = bisect_right(ends, hi) - 1
+    i = bisect_right(mentions, hi, key=_END) - 1
     if i >= 0 and mentions[i].start >= lo:
         return mentions[i].value
     return None
