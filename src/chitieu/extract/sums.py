@@ -40,7 +40,7 @@ def settle_by_whole(parts: list[Fact], wholes: list[Fact]) -> list[Fact]:
             continue
         as_other = sum(v or 0.0 for v in other)
         totals = [w.quantity.value for w in wholes if w.unit == unit and w.quantity.value]
-        if any(_near(as_other, t) for t in totals if t) and not any(_near(as_read, t) for t in totals if t):
+        if any(_near(as_other, t) for t in totals) and not any(_near(as_read, t) for t in totals):
             for i in group:
                 q = parts[i].quantity
                 if q.alternatives and q.value is not None:
