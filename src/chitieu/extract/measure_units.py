@@ -148,7 +148,7 @@ class UnitMatch:
 
 # Scale words written between a number and a counting noun: '89,6 nghìn cây', '5,8 vạn người'.
 _SCALE_WORDS = {"nghìn": 1e3, "ngàn": 1e3, "vạn": 1e4, "triệu": 1e6}
-_SCALE_RE = re.compile(r"\s?(nghìn|ngàn|vạn|triệu)\s+", re.IGNORECASE)
+_SCALE_RE = re.compile(r"\s?(" + "|".join(_SCALE_WORDS) + r")\s+", re.IGNORECASE)
 
 
 def _lookup(unit: str) -> MeasureUnit | None:

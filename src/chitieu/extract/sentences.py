@@ -51,8 +51,9 @@ _ALLOCATION_WORDS = re.compile(
     r"vốn kéo dài|dự toán (?:giao|được giao|chuyển nguồn)|chuyển nguồn)",
     re.IGNORECASE,
 )
-_SPENT_WORDS = re.compile(r"(?=[gđqt])(?:giải ngân|đã chi|quyết toán|thực hiện được|đạt)", re.IGNORECASE)
-_SPENDING = re.compile(r"(?=[gđqt])(?:giải ngân|đã chi|quyết toán|thực hiện được)", re.IGNORECASE)
+_SPENDING_VERBS = "giải ngân|đã chi|quyết toán|thực hiện được"
+_SPENDING = re.compile(r"(?=[gđqt])(?:" + _SPENDING_VERBS + ")", re.IGNORECASE)
+_SPENT_WORDS = re.compile(r"(?=[gđqt])(?:" + _SPENDING_VERBS + "|đạt)", re.IGNORECASE)  # also 'đạt', a result
 _TARGET_REFERENCE = re.compile(r"(?=[st])(?:so với|theo) (?:chỉ tiêu |mục tiêu )?nghị quyết(?: đại hội)?(?: là)?\s*$",
                                re.IGNORECASE)
 _FORECAST_WORDS = re.compile(r"(?=[dư])\b(?:dự ước|ước cả năm|ước thực hiện cả năm)", re.IGNORECASE)
@@ -179,7 +180,7 @@ def _role(text: str, clause_from: int, fig: _Figure, ctx: FactContext, periods: 
         return Role.ACTUAL if past else Role.TARGET
     # 'phấn đấu … đạt 8%' is a target: 'đạt' there is the aim, not a result
     if _TARGET_WORDS.search(lead) and not _RESULT_WORDS.search(sentence[-25:]) \
-            and not (spent and _SPENDING.search(clause)):
+            and not _SPENDING.search(clause):
         return Role.TARGET
     return Role.ACTUAL
 
@@ -231,7 +232,7 @@ _COMPARE_VERB = re.compile(
     re.IGNORECASE,
 )
 _DELTA_BEFORE = re.compile(r"(?=[tg])(?:tăng|giảm)(?:\s+thêm)?\s*$", re.IGNORECASE)
-_SEGMENT_BREAK = re.compile(r";|\.\s+(?=[A-ZÀ-ỸĐ])|\n")
+_SEGMENT_BREAK = re.compile(";|" + _SENTENCE_BREAK.pattern)
 
 
 @dataclass(slots=True)

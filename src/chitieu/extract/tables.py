@@ -16,7 +16,7 @@ from chitieu.domain.extraction import DocumentReference, Quantity, RowExtraction
 from chitieu.extract.columns import classify_columns, column_role, column_year
 from chitieu.extract.comparators import parse_cell
 from chitieu.extract.measure_units import UnitFamily, match_unit, normalize_unit, unit_family
-from chitieu.extract.numbers import Style
+from chitieu.extract.numbers import NUMBER_RE, Style
 
 _TT_HEADER = re.compile(r"^(s?tt|số tt|số thứ tự)$", re.IGNORECASE)
 _NAME_HEADER = re.compile(r"chỉ tiêu|lĩnh vực|nội dung|tên|trích yếu|danh mục", re.IGNORECASE)
@@ -29,7 +29,6 @@ _DOT_DECIMAL = re.compile(r"(?<![\d.,])\d+\.(?:\d{1,2}|\d{4,})(?![\d.,])")
 _COMMA_DECIMAL = re.compile(r"(?<![\d.,])\d+,(?:\d{1,2}|\d{4,})(?![\d.,])")
 _UNIT_IN_TEXT = re.compile(r"\(([^()]{1,30})\)\s*:?\s*$")
 _WORD_START = re.compile(r"(?<!\w)\w")
-_FIRST_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _THOUSAND_FAMILIES = {UnitFamily.COUNT, UnitFamily.MASS}
 
 
@@ -110,7 +109,7 @@ def _ratio_unit_closing(name: str) -> str | None:
 
 def _cell_unit(cell: str) -> str | None:
     """The unit written after the first number of a cell ('200 giường bệnh/1 vạn dân', '2.815 ha')."""
-    number = _FIRST_NUMBER.search(cell)
+    number = NUMBER_RE.search(cell)
     found = match_unit(cell, number.end()) if number else None
     if number and found:  # with its scale word, if any: a cell's value is not scaled ('7,2 triệu viên')
         return found.text if found.factor == 1.0 else normalize_unit(cell[number.end() : found.end])
