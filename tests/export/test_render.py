@@ -64,6 +64,18 @@ def _render(soffice: str, pdftoppm: str, source: Path, out: Path) -> Path:
     return pdf
 
 
+def _times_metric_font() -> None:
+    """Offices render with Times New Roman; a wider substitute (DejaVu Serif) would wrap and widen the
+    table, so the rendering is only meaningful with a metric-compatible font (Liberation Serif)."""
+    fc_match = require_program("fc-match")
+    found = subprocess.run([fc_match, "Times New Roman"], capture_output=True, text=True, check=True).stdout
+    if "Liberation Serif" not in found and "Times" not in found:
+        message = f"no font metric-compatible with Times New Roman (fc-match gives {found.strip()!r})"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+
+
 def _text(pdf: Path, first_page_only: bool = False) -> str:
     pages = ["-f", "1", "-l", "1"] if first_page_only else []
     return subprocess.run([require_program("pdftotext"), *pages, str(pdf), "-"], check=True, capture_output=True,
@@ -74,6 +86,7 @@ def _text(pdf: Path, first_page_only: bool = False) -> str:
 def test_rendered_table_fits_the_page_width(sample_db: Database, tmp_path: Path, fmt: str,
                                             layout: Layout | None) -> None:
     soffice, pdftoppm = require_program("soffice"), require_program("pdftoppm")
+    _times_metric_font()
     bieu = build_bieu(sample_db, "Mường Tè", "2023", layout=layout)
     name = f"bieu-{fmt}-{layout or 'excel'}"
     source = tmp_path / f"{name}.{fmt}"
@@ -83,7 +96,7 @@ def test_rendered_table_fits_the_page_width(sample_db: Database, tmp_path: Path,
     assert float(box.width) > float(box.height)  # landscape
     first = _text(pdf, first_page_only=True)
     assert "TT" in first and "Ghi chú" in first  # every column is on the first page, none spilled over
-    assert "Tổng sản lượng lương thực có hạt" in _text(pdf)
+    assert "Tổng sản lượng lương thực có hạt" in " ".join(_text(pdf).split())  # a long name may wrap
     gray = next(tmp_path.glob(f"{name}-*1.pgm"))
     width, left, right = _ink_columns(gray)
     assert left > DPI * 0.2 and right < width - DPI * 0.2, f"ink from {left} to {right} of {width}px"
