@@ -212,3 +212,23 @@ def test_a_percentage_with_a_subject_of_its_own_is_its_own_figure() -> None:
 def test_a_count_in_another_unit_is_no_comparison_of_the_one_before() -> None:
     got = extract_facts("Bắt 120 vụ (tăng 22 vụ, 19 đối tượng so với cùng kỳ năm 2022).", 1, RESULTS)
     assert [(f.quantity.value, f.unit) for f in got] == [(120, "vụ"), (22, "vụ"), (19, "đối tượng")]
+
+
+@pytest.mark.parametrize("text,pct,basis", [
+    ("Tổng thu ngân sách ước đạt 9.300 tỷ đồng, tăng 6%.", 6, PctBasis.CUNG_KY),
+    ("Tổng mức bán lẻ hàng hóa ước đạt hơn 34.000 tỷ đồng, tăng 21%. Toàn tỉnh", 21, PctBasis.CUNG_KY),
+    ("Số xã đạt chuẩn nông thôn mới là 86 xã, chiếm 57,33%;", 57.33, None),
+])
+def test_a_bare_percentage_after_an_amount_qualifies_it(text: str, pct: float, basis: PctBasis | None) -> None:
+    [f] = extract_facts(text, 1, RESULTS)
+    assert (f.pct, f.pct_basis) == (pytest.approx(pct), basis)
+
+
+def test_a_rate_after_a_rate_is_still_its_own_figure() -> None:
+    assert facts("tỷ lệ hộ nghèo còn 4,12%, giảm 0,85%.") == [(4.12, "%", "="), (0.85, "%", "=")]
+
+
+def test_a_level_in_an_end_of_term_report_is_as_of_its_year_and_an_amount_over_the_term() -> None:
+    ctx = FactContext(in_targets=False, period="2020-2025", plan_period="2025-2030", as_of="2024")
+    rate, amount = extract_facts("tỷ lệ văn bản điện tử có ký số đạt trên 95%; đã quyên góp gần 45 tỷ đồng", 1, ctx)
+    assert (rate.period, amount.period) == ("2024", "2020-2025")

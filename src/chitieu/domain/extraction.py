@@ -154,6 +154,9 @@ class Metadata:
     date: str | None = None
     signer: str | None = None
     title: str | None = None
+    # The period of a result the text gives none for: the point the report speaks as of ('2024' in an
+    # end-of-term report written in 2024, '2020-6/2023' in a mid-term review of data to 30/6/2023).
+    as_of: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ from collections import Counter
 
 from chitieu.domain.document import BlockOrigin, Paragraph
 from chitieu.domain.extraction import DocKind, Metadata
-from chitieu.extract.periods import find_span
+from chitieu.extract.periods import find_span, first_period
 from chitieu.gazetteer.lookup import province_of
 
 _LEVEL_WORDS = {"huyen": ("huyện", "thị xã", "thành phố"), "xa": ("xã", "phường", "thị trấn"), "tinh": ("tỉnh",)}
@@ -20,6 +20,9 @@ _ISSUER = re.compile(
 _DRAFT = re.compile(r"\(?\s*(Dự thảo(?: lần \d+)?)\s*\)?", re.IGNORECASE)
 _NUMBER = re.compile(r"^(Số\s*:?[^,]{0,40}?/?\s*[A-ZĐ]{2,}[-/][A-ZĐ]{2,}[^\s,]*)|^(Số\s*:?[\s\d]*-\s*[A-ZĐ]+/[A-ZĐ]+)",
                      re.IGNORECASE)
+# A web page stored with the month it was published: ' date 2024-06 …'
+_PUBLISHED = re.compile(r"\s*date\s+((?:19|20)\d\d)-\d\d\b")
+_OPENING = 400  # the characters of a news item whose periods are the item's own
 _DATE = re.compile(r"(ngày\s*[\d\s]*tháng\s*[\d\s]*năm\s*\d{4})", re.IGNORECASE)
 _PLACE_DATE = re.compile(r"^([A-ZĐÀ-Ỹ][\wÀ-ỹ ]{1,30}),\s*ngày")
 _SIGN_TITLES = re.compile(r"^(?:T/M|TM\.|KT\.|K/T|TL\.|BÍ THƯ|PHÓ BÍ THƯ|CHỦ TỊCH|PHÓ CHỦ TỊCH)", re.IGNORECASE)
@@ -140,9 +143,33 @@ def _periods(kind: DocKind, title: str, head: str, text: str, low: str) -> tuple
         return f"6T/{years[0]}", str(years[0]), term
     if kind is DocKind.SO_KET_GIUA_NHIEM_KY and term_span and year:
         return f"{term_span[0]}-{year}", f"{year}-{term_span[1]}", term
-    # any other text (a news item, a web page): the span, else the first year, its title names
+    # any other text (a news item, a web page): the first period its opening names, completed by the
+    # year it was published ('6 tháng đầu năm' in an item of July 2024); else the span or first year
+    # its title names
+    published = _PUBLISHED.match(text)
+    opening = first_period(text[:_OPENING], int(published.group(1)) if published else year)
     first_year = re.search(r"năm\s+((?:19|20)\d\d)", title, re.IGNORECASE)
-    return find_span(title) or (first_year.group(1) if first_year else None), None, term
+    return opening or find_span(title) or (first_year.group(1) if first_year else None), None, term
+
+
+_CUTOFF = re.compile(r"(?:đến|tính đến)\s*(?:hết\s*)?(?:ngày\s*)?\d{1,2}/(1[0-2]|0?[1-9])/((?:19|20)\d\d)",
+                     re.IGNORECASE)
+
+
+def _as_of(kind: DocKind, term: str | None, year: int | None, text: str) -> str | None:
+    """The point a report over a term speaks as of: the year it was written for an end-of-term report,
+    the term's start to the cut-off date it names most for a mid-term review."""
+    if term is None or year is None:
+        return None
+    start, end = (int(y) for y in term.split("-"))
+    if kind is DocKind.BAO_CAO_CHINH_TRI and start < year <= end:
+        return str(year)
+    if kind is DocKind.SO_KET_GIUA_NHIEM_KY:
+        cutoffs = Counter((int(y), int(m)) for m, y in _CUTOFF.findall(text) if int(y) == year)
+        if cutoffs:
+            _, month = cutoffs.most_common(1)[0][0]
+            return f"{start}-{year}" if month == 12 else f"{start}-{month}/{year}"
+    return None
 
 
 def _unit_level(issuer: str | None, low: str) -> str:
@@ -181,6 +208,7 @@ def extract_metadata(paragraphs: list[Paragraph]) -> Metadata:
     if known and mentions < 10:
         province = known
     periods = _periods(kind, title, head, text, low)
+    as_of = _as_of(kind, periods[2], _report_year(head, text), text)
     draft_m = _DRAFT.search(head)
     number = next((m.group(0).strip() for ln in head_lines if (m := _NUMBER.match(ln))), None)
     date_m = _DATE.search(head)
@@ -198,6 +226,7 @@ def extract_metadata(paragraphs: list[Paragraph]) -> Metadata:
         date=date_m.group(1) if date_m else None,
         signer=_signer(body),
         title=title[:300],
+        as_of=as_of or periods[0],
     )
 
 

@@ -23,6 +23,7 @@ class UnitFamily(StrEnum):
     COUNT = "count"
     SCORE = "score"
     TIME = "time"
+    ENERGY = "energy"
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,10 +36,16 @@ class MeasureUnit:
 _MONEY = {"đồng": 1.0, "đ": 1.0, "nghìn đồng": 1e3, "ngàn đồng": 1e3, "triệu đồng": 1e6,
           "triệu": 1e6, "tr.đồng": 1e6, "tr. đồng": 1e6, "tr đồng": 1e6, "trđ": 1e6,
           "tỷ đồng": 1e9, "tỷ": 1e9, "nghìn tỷ đồng": 1e12, "nghìn tỷ": 1e12, "usd": 1.0,
-          "triệu usd": 1e6, "đô la mỹ": 1.0}
+          "triệu usd": 1e6, "đô la mỹ": 1.0,
+          # 'tỉ' is the same word as 'tỷ' in the other spelling; 'ngàn' is the southern 'nghìn'
+          "tỉ đồng": 1e9, "tỉ": 1e9, "nghìn tỉ đồng": 1e12, "nghìn tỉ": 1e12, "ngàn tỷ đồng": 1e12,
+          "ngàn tỷ": 1e12, "ngàn tỉ đồng": 1e12, "ngàn tỉ": 1e12, "triệu tỷ đồng": 1e15, "triệu tỉ đồng": 1e15,
+          "tỷ usd": 1e9, "tỉ usd": 1e9, "nghìn usd": 1e3, "ngàn usd": 1e3, "triệu đô la mỹ": 1e6}
 _AREA = {"ha": 1e4, "héc ta": 1e4, "hecta": 1e4, "m2": 1.0, "m²": 1.0, "km2": 1e6, "km²": 1e6}
 _LENGTH = {"km": 1e3, "m": 1.0, "mét": 1.0, "cây số": 1e3}
-_MASS = {"tấn": 1e3, "kg": 1.0, "tạ": 100.0, "tạ/ha": 100.0, "nghìn tấn": 1e6, "tấn/ha": 1e3}
+_MASS = {"tấn": 1e3, "kg": 1.0, "tạ": 100.0, "tạ/ha": 100.0, "nghìn tấn": 1e6, "ngàn tấn": 1e6, "triệu tấn": 1e9,
+         "tấn/ha": 1e3}
+_ENERGY = {"kwh": 1.0, "mwh": 1e3, "gwh": 1e6, "triệu kwh": 1e6}
 _VOLUME = {"m3": 1.0, "m³": 1.0, "triệu m³": 1e6, "triệu m3": 1e6, "lít": 1e-3}
 _TIME = {"ngày": 1.0, "tháng": 30.0, "giờ": 1 / 24, "phút": 1 / 1440}
 
@@ -101,7 +108,8 @@ def _lexicon() -> dict[str, MeasureUnit]:
     lex: dict[str, MeasureUnit] = {}
     for table, family in ((_MONEY, UnitFamily.MONEY), (_AREA, UnitFamily.AREA),
                           (_LENGTH, UnitFamily.LENGTH), (_MASS, UnitFamily.MASS),
-                          (_VOLUME, UnitFamily.VOLUME), (_TIME, UnitFamily.TIME)):
+                          (_VOLUME, UnitFamily.VOLUME), (_TIME, UnitFamily.TIME),
+                          (_ENERGY, UnitFamily.ENERGY)):
         for text, scale in table.items():
             lex[text] = MeasureUnit(text, family, scale)
     for text in _MULTI_WORD_COUNTS:
@@ -186,7 +194,7 @@ def match_unit(text: str, start: int) -> UnitMatch | None:
             return None
     word = m.group(1)
     unit = LEXICON.get(word.lower()) or LEXICON.get(word)
-    if unit is None or (word.lower() == "tỷ" and _RATE_WORD.match(text, m.end())):
+    if unit is None or (word.lower() in ("tỷ", "tỉ") and _RATE_WORD.match(text, m.end())):
         return None
     per = m.group(2)
     written = word + re.sub(r"\s*/\s*", "/", per).rstrip() if per else word

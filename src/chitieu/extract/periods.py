@@ -1,5 +1,9 @@
-"""Periods written in text: 'năm 2023' → '2023', 'giai đoạn 2020 - 2025' → '2020-2025',
-'6 tháng đầu năm 2024' → '6T/2024', 'nhiệm kỳ 2020-2025' → '2020-2025'.
+"""Periods written in text, in the notation of the gold files: 'năm 2023' → '2023', 'giai đoạn 2020 -
+2025' → '2020-2025', '6 tháng đầu năm 2024' → '6T/2024', '9 tháng năm 2024' → '9T/2024', 'quý III/2024'
+→ 'Q3/2024', 'tháng 10/2024' → 'T10/2024', 'vụ đông xuân 2023-2024' → 'vụ đông xuân 2023-2024'.
+
+A year named only to compare with ('so với cùng kỳ năm 2023', 'theo giá so sánh năm 2010', 'kể từ đầu
+nhiệm kỳ 2020-2025') is found too, but it does not govern the figures after it.
 """
 
 from __future__ import annotations
@@ -11,15 +15,28 @@ from operator import attrgetter
 
 _YEAR = r"((?:19|20)\d\d)"
 _SPAN = re.compile(r"(?:giai đoạn|nhiệm kỳ|thời kỳ|từ năm)?\s*" + _YEAR + r"\s*(?:-|–|đến|tới)\s*(?:năm\s*)?" + _YEAR)
+_Y = r"(?:19|20)\d\d"
+_ROMAN_QUARTER = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 # One pass finds every kind of period; the named group says which one matched. The lookahead on
 # the first characters lets the engine skip every other position at once.
 _ANY = re.compile(
-    r"(?=[1269nNđĐhH])(?:(?P<span>(?:19|20)\d\d\s*(?:-|–|đến|tới)\s*(?:năm\s*)?(?:19|20)\d\d)"
-    r"|(?P<half>[69]) tháng (?:đầu )?năm\s*(?P<half_year>(?:19|20)\d\d)"
-    r"|(?:năm|đến|hết năm|đến năm|đến hết năm)\s*(?P<year>(?:19|20)\d\d))",
+    r"(?=[0-9nNđĐhHqQtTvV])(?:"
+    r"(?P<season>vụ\s+(?:đông xuân|hè thu|thu đông|chiêm xuân|mùa|đông|chiêm|xuân|hè)(?:\s+năm)?\s*"
+    r"(?P<season_years>" + _Y + r"(?:\s*[-–]\s*" + _Y + r")?)?)"
+    r"|(?P<span>" + _Y + r"\s*(?:-|–|đến|tới)\s*(?:năm\s*)?" + _Y + r")"
+    r"|(?P<months>1[01]|[1-9]) tháng(?: đầu)?(?: năm)?"
+    r"(?:\s*(?P<months_year>" + _Y + r")|(?<=đầu năm)|(?<= năm)(?!\s*\d))"
+    r"|quý\s*(?P<quarter>IV|I{1,3}|[1-4])\b\s*(?:(?:/|-|năm)\s*(?P<quarter_year>" + _Y + r"))?"
+    r"|tháng\s*(?P<month>1[0-2]|0?[1-9])\s*(?:/|năm|-)\s*(?P<month_year>" + _Y + r")"
+    r"|(?:đến|tính đến)\s*(?:hết\s*)?(?:ngày\s*)?\d{1,2}/(?P<until_month>1[0-2]|0?[1-9])/(?P<until_year>" + _Y + r")"
+    r"|(?:năm|đến|hết năm|đến năm|đến hết năm)\s*(?P<year>" + _Y + r"))",
     re.IGNORECASE,
 )
 _YEARS = re.compile(r"(?:19|20)\d\d")
+_DASH = re.compile(r"\s*[-–]\s*")
+# The words before a period that only compare with it or fix prices at it.
+_COMPARED = re.compile(r"(?:so\s+(?:với\s+)?|cùng kỳ\s+|giá so sánh\s+|giá\s+|kể từ[^.;]{0,25}?|từ đầu\s+[^.;]{0,15}?|"
+                       r"bằng\s+|hơn\s+|gốc\s+)(?:năm\s+|cùng kỳ\s+(?:năm\s+)?)?$", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,32 +44,57 @@ class PeriodMention:
     start: int
     end: int
     value: str
+    governs: bool = True  # False: a period named to compare with, not the period of what follows
 
 
 _END = attrgetter("end")
 
 
-def _value(m: re.Match[str]) -> str:
+def _value(m: re.Match[str], year: int | None) -> str | None:
+    if m.group("season"):
+        cut = m.start("season_years") if m.group("season_years") else m.end("season")
+        name = re.sub(r"\s+năm$", "", " ".join(m.string[m.start("season") : cut].lower().split()))
+        years = m.group("season_years") or (str(year) if year else None)
+        return f"{name} {_DASH.sub('-', years)}" if years else None
     if m.group("span"):
         first, second = _YEARS.findall(m.group("span"))[-2:]
         return f"{first}-{second}"
-    if m.group("half"):
-        return f"{m.group('half')}T/{m.group('half_year')}"
+    if m.group("months"):
+        y = m.group("months_year") or (str(year) if year else None)
+        return f"{m.group('months')}T/{y}" if y else None
+    if m.group("quarter"):
+        y = m.group("quarter_year") or (str(year) if year else None)
+        return f"Q{_ROMAN_QUARTER[m.group('quarter').lower()]}/{y}" if y else None
+    if m.group("month"):
+        return f"T{int(m.group('month'))}/{m.group('month_year')}"
+    if m.group("until_month"):
+        month = int(m.group("until_month"))
+        return m.group("until_year") if month == 12 else f"{month}T/{m.group('until_year')}"
     return m.group("year")
 
 
-def find_periods(text: str) -> list[PeriodMention]:
-    """Every period named in a paragraph, in order; found once and then looked up per figure."""
-    return [PeriodMention(m.start(), m.end(), _value(m)) for m in _ANY.finditer(text)]
+def find_periods(text: str, year: int | None = None) -> list[PeriodMention]:
+    """Every period named in a paragraph, in order; found once and then looked up per figure. `year`
+    completes the periods written without one ('6 tháng đầu năm', 'quý I')."""
+    out = []
+    for m in _ANY.finditer(text):
+        value = _value(m, year)
+        if value is None:
+            continue
+        governs = not _COMPARED.search(text, max(0, m.start() - 40), m.start())
+        out.append(PeriodMention(m.start(), m.end(), value, governs))
+    return out
 
 
 def last_period(mentions: list[PeriodMention], lo: int, hi: int, reach: int = 200) -> str | None:
-    """The last period written between `lo` and `hi` — and within `reach` characters of `hi`, since
-    a period that governs a figure is written close to it."""
+    """The last period that governs what follows, written between `lo` and `hi` — and within `reach`
+    characters of `hi`, since a period that governs a figure is written close to it."""
     lo = max(lo, hi - reach)
     i = bisect_right(mentions, hi, key=_END) - 1
-    if i >= 0 and mentions[i].start >= lo:
-        return mentions[i].value
+    while i >= 0 and mentions[i].start >= lo:
+        if mentions[i].governs:
+            return mentions[i].value
+        i -= 1
     return None
 
 
@@ -61,7 +103,18 @@ def period_before(text: str) -> str | None:
     return last_period(find_periods(text), 0, len(text))
 
 
+def first_period(text: str, year: int | None = None) -> str | None:
+    """The first period that governs what follows in `text` (the opening of a news item)."""
+    return next((m.value for m in find_periods(text, year) if m.governs), None)
+
+
 def find_span(text: str) -> str | None:
     """The first 'YYYY-YYYY' span in `text`."""
     m = _SPAN.search(text)
     return f"{m.group(1)}-{m.group(2)}" if m else None
+
+
+def year_of(period: str | None) -> int | None:
+    """The last year a period names: '6T/2024' → 2024, '2021-2025' → 2025."""
+    years = _YEARS.findall(period or "")
+    return int(years[-1]) if years else None

@@ -9,6 +9,7 @@ from chitieu.catalog.matching import match_indicator
 from chitieu.catalog.model import by_id
 from chitieu.domain.document import BlockOrigin, Paragraph, SourceDocument, Table
 from chitieu.domain.extraction import Extraction, Fact, RowExtraction, TableExtraction
+from chitieu.extract.decisions import DocContext, decide
 from chitieu.extract.header import extract_metadata
 from chitieu.extract.outline import build_outline
 from chitieu.extract.sentences import FactContext, extract_facts
@@ -43,8 +44,9 @@ def extract_document(doc: SourceDocument) -> Extraction:
             continue
         seen.append(block)
         ctx = FactContext(in_targets=in_targets.get(block.line, False), period=metadata.period,
-                          plan_period=metadata.plan_period, name_indicator=_name_indicator)
-        found = extract_facts(block.text, block.line, ctx, index)
+                          plan_period=metadata.plan_period, name_indicator=_name_indicator, as_of=metadata.as_of)
+        found = decide(extract_facts(block.text, block.line, ctx, index), block.text,
+                       DocContext(ctx.in_targets, metadata.period, metadata.plan_period))
         if block.origin is BlockOrigin.BODY:
             citing = found
         else:

@@ -16,7 +16,7 @@ from chitieu.domain.extraction import Fact, Op, PctBasis, Quantity, Role
 from chitieu.extract.comparators import op_after, op_before
 from chitieu.extract.measure_units import UnitFamily, match_unit
 from chitieu.extract.numbers import NUMBER_PATTERN, Style, read_number
-from chitieu.extract.periods import PeriodMention, find_periods, last_period
+from chitieu.extract.periods import PeriodMention, find_periods, last_period, year_of
 
 # How far back the words that qualify a figure are looked for.
 _CONTEXT = 300
@@ -77,6 +77,8 @@ class FactContext:
     period: str | None
     plan_period: str | None
     name_indicator: Callable[[str, str | None, str], tuple[str, float] | None] | None = None
+    # What a report over a term speaks as of (Metadata.as_of): the period of a level with none of its own
+    as_of: str | None = None
 
 
 def _basis(word: str | None) -> PctBasis | None:
@@ -227,7 +229,7 @@ _BASIS_AFTER = re.compile(
     re.IGNORECASE,
 )
 _COMPARE_VERB = re.compile(
-    r"(?:^|[\s,(])(?=[đbvctgh])(?:đạt|bằng|vượt|cao hơn|thấp hơn|tăng|giảm|hoàn thành|đạt được|tương đương)"
+    r"(?:^|[\s,(])(?=[đbvctghc])(?:đạt|bằng|vượt|cao hơn|thấp hơn|tăng|giảm|hoàn thành|đạt được|tương đương|chiếm)"
     r"(?:\s+vượt)?\s*$",
     re.IGNORECASE,
 )
@@ -340,12 +342,17 @@ def _comparison(text: str, fig: _Figure, previous: _Figure | None, after: re.Mat
                 previous.family is UnitFamily.PERCENT or fig.family is not UnitFamily.PERCENT):
             return False, None  # 'tăng 2,2% so với năm 2022' after a rate, 'tăng 3.500 m³ so năm 2020'
         return True, basis
-    if fig.family is UnitFamily.PERCENT and verb and re.match(r"đạt|bằng", verb.group(0).strip(" ,("), re.I) \
+    # a bare 'đạt 94%', 'tăng 6%', 'chiếm 41,5%' right after an amount qualifies that amount
+    bare = _BARE_PCT_VERB.match(verb.group(0).strip(" ,(")) if verb else None
+    if fig.family is UnitFamily.PERCENT and bare \
             and _PCT_CLAUSE_END.match(text, fig.unit_end) \
             and _pct_follows(_BRACKETED.sub("", text[previous.unit_end : fig.start])) \
             and (previous.family is not UnitFamily.PERCENT or previous.denominator):
-        return True, None
+        return True, PctBasis.CUNG_KY if bare.group(0).lower() in ("tăng", "giảm") else None
     return False, None
+
+
+_BARE_PCT_VERB = re.compile(r"đạt|bằng|tăng|giảm|chiếm", re.IGNORECASE)
 
 
 # What may end the clause of a bare 'đạt 94%': punctuation, the end, or 'và' opening the next clause.
@@ -450,7 +457,7 @@ def extract_facts(text: str, line: int, ctx: FactContext, block: int = -1) -> li
     figures = _figures(text, floor)
     if not figures:
         return []
-    periods = find_periods(text)
+    periods = find_periods(text, year_of(ctx.as_of or ctx.period))
     breaks = _ClauseBreaks(text)
     facts: list[Fact] = []
     owners: list[_Figure] = []
@@ -515,6 +522,15 @@ def _target_period(plan_period: str | None, clause: str) -> str | None:
     return plan_period
 
 
+def _result_period(ctx: FactContext, fig: _Figure) -> str | None:
+    """The period of a result the text gives none for. In an end-of-term report written in its last
+    year but one, a level — a rate, a share, a count over a total, an amount per head — stands as of the
+    year it was written, while an amount or a count of what was done adds up over the whole term; in a
+    review up to a cut-off date (a span as of), both run to that date."""
+    level = fig.family is UnitFamily.PERCENT or fig.denominator is not None or "/" in fig.unit_text
+    return (ctx.as_of or ctx.period) if level or "-" in (ctx.as_of or "") else ctx.period
+
+
 def _scaled(q: Quantity, factor: float) -> Quantity:
     def times(x: float | None) -> float | None:
         return None if x is None else round(x * factor, 6)  # 5,8 vạn is 58.000, not 57.999,99…
@@ -552,7 +568,7 @@ def _fact(text: str, line: int, ctx: FactContext, fig: _Figure, last_end: int,
         or last_period(periods, max(fig.sentence_start, fig.start - _CONTEXT), fig.start) \
         or (last_period(periods, lead_in[0], lead_in[1]) if lead_in else None) \
         or (_target_period(ctx.plan_period, text[clause_from : fig.unit_end]) if role is Role.TARGET
-            else ctx.period)
+            else _result_period(ctx, fig))
     quote_start = clause_from
     while quote_start < fig.start and text[quote_start] in " ,;:.-–(":
         quote_start += 1

@@ -1,0 +1,208 @@
+"""Learned decisions on the figures the rules find: whether a figure is a fact at all, and whether it
+is a goal (target, plan) or a result.
+
+The rules in `sentences.py` find every figure with a measure unit and propose a role; they were
+written against a few long reports and generalise worst exactly on these two decisions. A linear model
+over named features — the words before and after the figure, the opening of its sentence and
+paragraph, its section, what the rules decided, its period against the document's — is trained by
+`make train` (scripts/train_decisions.py) on the annotated corpus and the seed reports and shipped as
+`data/decisions.json` with its version and its training data's checksum. Applying it is a sum of
+weights: pure, deterministic and fast.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, replace
+from functools import cache
+from importlib import resources
+
+from chitieu.domain.extraction import Fact, Role
+from chitieu.domain.names import fold
+
+FORMAT_VERSION = 1
+_GOALS = (Role.TARGET, Role.PLAN)
+_NUMBER_AT_END = re.compile(r"\d[\d.,]*(?:\s*(?:-|–|đến)\s*\d[\d.,]*)?\s*\D{0,30}$")
+_SENTENCE_END = re.compile(r"(?:[.!?]\s+|\n|;\s*|:\s*)")
+_LIST_ITEM = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|[-–+•*]|[a-zđ]\))\s*")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+@dataclass(frozen=True, slots=True)
+class DocContext:
+    """What a figure's decision may know of its document and section."""
+
+    in_targets: bool
+    period: str | None
+    plan_period: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class LinearModel:
+    bias: float
+    weights: Mapping[str, float]
+    threshold: float
+
+    def probability(self, features: list[str]) -> float:
+        z = self.bias + sum(self.weights.get(f, 0.0) for f in features)
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+@dataclass(frozen=True, slots=True)
+class Model:
+    keep: LinearModel
+    goal: LinearModel
+    version: int = FORMAT_VERSION
+    data_checksum: str = ""
+
+    def to_json(self) -> dict[str, object]:
+        def part(m: LinearModel) -> dict[str, object]:
+            return {"bias": round(m.bias, 6), "threshold": m.threshold,
+                    "weights": {k: round(v, 5) for k, v in sorted(m.weights.items()) if abs(v) >= 1e-5}}
+
+        return {"version": self.version, "data_checksum": self.data_checksum,
+                "keep": part(self.keep), "goal": part(self.goal)}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, object]) -> Model:
+        def part(raw: object) -> LinearModel:
+            assert isinstance(raw, dict)
+            return LinearModel(float(raw["bias"]), dict(raw["weights"]), float(raw["threshold"]))
+
+        version = data.get("version")
+        if version != FORMAT_VERSION:
+            raise ValueError(f"decision model format {version!r}, expected {FORMAT_VERSION}")
+        return cls(part(data["keep"]), part(data["goal"]), FORMAT_VERSION, str(data.get("data_checksum", "")))
+
+
+@cache
+def shipped_model() -> Model | None:
+    source = resources.files("chitieu.extract").joinpath("data/decisions.json")
+    if not source.is_file():
+        return None
+    return Model.from_json(json.loads(source.read_text(encoding="utf-8")))
+
+
+_DEFAULT = object()
+_active: ContextVar[object] = ContextVar("chitieu_decision_model", default=_DEFAULT)
+_recording: ContextVar[list[list[str]] | None] = ContextVar("chitieu_decision_features", default=None)
+
+
+@contextmanager
+def using(model: Model | None) -> Iterator[None]:
+    """Extract with `model` instead of the shipped one (None: the rules alone), e.g. to score a model
+    trained without the pages it is scored on."""
+    token = _active.set(model)
+    try:
+        yield
+    finally:
+        _active.reset(token)
+
+
+@contextmanager
+def recording(into: list[list[str]]) -> Iterator[None]:
+    """Append the features of every figure the rules find (before any decision), in order: training."""
+    token = _recording.set(into)
+    try:
+        yield
+    finally:
+        _recording.reset(token)
+
+
+def _model() -> Model | None:
+    chosen = _active.get()
+    return shipped_model() if chosen is _DEFAULT else chosen  # type: ignore[return-value]
+
+
+def _words(text: str) -> list[str]:
+    return fold(text).split()
+
+
+def _first_year(period: str | None) -> int | None:
+    m = _YEAR.search(period or "")
+    return int(m.group()) if m else None
+
+
+def _last_year(period: str | None) -> int | None:
+    years = _YEAR.findall(period or "")
+    return int(years[-1]) if years else None
+
+
+def features(text: str, fact: Fact, ctx: DocContext) -> list[str]:
+    """The named features of one figure of paragraph `text`."""
+    quote_start, end = fact.span
+    tail = _NUMBER_AT_END.search(text, quote_start, end)
+    start = tail.start() if tail else quote_start
+    before = _words(text[max(0, start - 120) : start])[-8:]
+    after = _words(text[end : end + 80])[:6]
+    sentence_from = 0
+    for m in _SENTENCE_END.finditer(text, 0, start):
+        sentence_from = m.end()
+    opening = _words(text[sentence_from : sentence_from + 60])[:3]
+    paragraph = _words(text[:60])[:3]
+    out = [f"rule:{fact.role.value}", f"unit:{fold(fact.unit or '')}", f"op:{fact.quantity.op.value}"]
+    out += [f"b:{w}" for w in before] + [f"a:{w}" for w in after]
+    out += [f"b1:{'_'.join(before[-1:])}", f"b2:{'_'.join(before[-2:])}", f"a1:{'_'.join(after[:1])}",
+            f"a2:{'_'.join(after[:2])}"]
+    out += [f"s:{w}" for w in opening] + [f"p:{w}" for w in paragraph]
+    if ctx.in_targets:
+        out.append("section:targets")
+    if _LIST_ITEM.match(text):
+        out.append("list_item")
+    if text[:start].count("(") > text[:start].count(")"):
+        out.append("in_brackets")
+    if fact.pct is not None:
+        out += ["has_pct", f"basis:{fact.pct_basis.value if fact.pct_basis else 'none'}"]
+    if fact.estimate:
+        out.append("estimate")
+    if fact.denominator is not None:
+        out.append("has_denominator")
+    out += _period_features(fact.period, ctx)
+    if sentence_from == 0 and start < 40:
+        out.append("near_paragraph_start")
+    return out
+
+
+def _period_features(period: str | None, ctx: DocContext) -> list[str]:
+    if not period:
+        return ["period:none"]
+    out = ["period:span" if "-" in period else "period:part" if "/" in period else "period:year"]
+    doc_year = _last_year(ctx.period)
+    first = _first_year(period)
+    if doc_year is not None and first is not None:
+        out.append("period:future" if first > doc_year else "period:past" if first < doc_year else "period:same")
+    plan_end = _last_year(ctx.plan_period)
+    if plan_end is not None and _last_year(period) == plan_end:
+        out.append("period:plan_end")
+    return out
+
+
+def decide(facts: list[Fact], text: str, ctx: DocContext) -> list[Fact]:
+    """The facts of one paragraph as the model decides them: figures that are no fact dropped, and the
+    role turned between result and goal where the model is confident the rules erred."""
+    sink = _recording.get()
+    model = _model()
+    if model is None and sink is None:
+        return facts
+    out = []
+    for fact in facts:
+        feats = features(text, fact, ctx)
+        if sink is not None:
+            sink.append(feats)
+        if model is None:
+            out.append(fact)
+            continue
+        if model.keep.probability(feats) < model.keep.threshold:
+            continue
+        goal = model.goal.probability(feats)
+        if fact.role in _GOALS and goal < 1.0 - model.goal.threshold:
+            fact = replace(fact, role=Role.ACTUAL)
+        elif fact.role not in _GOALS and goal >= model.goal.threshold:
+            fact = replace(fact, role=Role.TARGET)
+        out.append(fact)
+    return out

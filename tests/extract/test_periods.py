@@ -1,0 +1,49 @@
+"""Periods in text, in the notation of the gold files, and which of them govern the figures after them."""
+
+from __future__ import annotations
+
+import pytest
+
+from chitieu.extract.periods import find_periods, first_period, last_period
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("6 tháng đầu năm 2024 tăng", "6T/2024"),
+    ("trong 9 tháng năm 2024", "9T/2024"),
+    ("tháng 8 và 8 tháng năm 2024", "8T/2024"),
+    ("quý III/2024 tăng 7,53%", "Q3/2024"),
+    ("quý 2 năm 2023", "Q2/2023"),
+    ("tháng 10/2024", "T10/2024"),
+    ("tháng 10 năm 2024", "T10/2024"),
+    ("Tính đến hết ngày 31/7/2024", "7T/2024"),
+    ("Sản lượng vụ mùa 2018 đạt", "vụ mùa 2018"),
+    ("vụ Đông Xuân năm 2024 đạt", "vụ đông xuân 2024"),
+    ("vụ đông xuân 2023 - 2024 ước", "vụ đông xuân 2023-2024"),
+    ("giai đoạn 2021 - 2025", "2021-2025"),
+    ("đến năm 2030", "2030"),
+])
+def test_period_notation(text: str, expected: str) -> None:
+    assert [m.value for m in find_periods(text)] == [expected]
+
+
+def test_a_period_without_its_year_takes_the_documents() -> None:
+    assert [m.value for m in find_periods("6 tháng đầu năm, tổng thu ngân sách", 2024)] == ["6T/2024"]
+    assert [m.value for m in find_periods("quý I tăng 5%", 2025)] == ["Q1/2025"]
+    assert find_periods("6 tháng đầu năm, tổng thu ngân sách") == []  # no year to complete it with
+
+
+@pytest.mark.parametrize("text", [
+    "tăng 3,1% so với cùng kỳ năm 2023",
+    "(theo giá so sánh năm 2010) ước tăng",
+    "đạt mức cao nhất kể từ đầu nhiệm kỳ 2020-2025, đạt",
+    "tăng 15 thôn so với năm 2020",
+])
+def test_a_period_named_to_compare_with_does_not_govern(text: str) -> None:
+    mentions = find_periods(text)
+    assert mentions and not any(m.governs for m in mentions)
+    assert last_period(mentions, 0, len(text)) is None
+
+
+def test_the_opening_of_a_news_item_names_its_period() -> None:
+    opening = " date 2024-07 GRDP (theo giá so sánh năm 2010) 6 tháng đầu năm tăng 8,16% so với cùng kỳ năm 2023"
+    assert first_period(opening, 2024) == "6T/2024"
