@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: help install demo test test-fast check lint typecheck bench score clean
+.PHONY: help install demo test test-fast check lint typecheck bench score score-corpus train clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -49,6 +49,12 @@ check: test score  ## tests plus the extraction score on the seeds
 score: install  ## score extraction of the samples against the gold answers
 	$(BIN)/python tests/data/eval/score.py --gold tests/data/gold --docs samples \
 		--cmd "$(BIN)/chitieu extract --format json {path}"
+
+score-corpus: install  ## cross-validated score on the annotated corpus of report pages (five folds by province)
+	$(BIN)/python scripts/score_corpus.py
+
+train: install  ## retrain the learned decisions on the corpus and the seeds (writes extract/data/decisions.json)
+	$(BIN)/python scripts/train_decisions.py
 
 bench: install  ## benchmarks: reading and extraction; ingest and queries on SQLite and PostgreSQL
 	$(BIN)/python -m benchmarks

@@ -12,10 +12,11 @@ weights: pure, deterministic and fast.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, replace
@@ -26,6 +27,7 @@ from chitieu.domain.extraction import Fact, Role
 from chitieu.domain.names import fold
 
 FORMAT_VERSION = 1
+_NEGLIGIBLE = 0.005  # weights smaller than this change no decision and are not shipped
 _GOALS = (Role.TARGET, Role.PLAN)
 _NUMBER_AT_END = re.compile(r"\d[\d.,]*(?:\s*(?:-|–|đến)\s*\d[\d.,]*)?\s*\D{0,30}$")
 _SENTENCE_END = re.compile(r"(?:[.!?]\s+|\n|;\s*|:\s*)")
@@ -63,7 +65,7 @@ class Model:
     def to_json(self) -> dict[str, object]:
         def part(m: LinearModel) -> dict[str, object]:
             return {"bias": round(m.bias, 6), "threshold": m.threshold,
-                    "weights": {k: round(v, 5) for k, v in sorted(m.weights.items()) if abs(v) >= 1e-5}}
+                    "weights": {k: round(v, 4) for k, v in sorted(m.weights.items()) if abs(v) >= _NEGLIGIBLE}}
 
         return {"version": self.version, "data_checksum": self.data_checksum,
                 "keep": part(self.keep), "goal": part(self.goal)}
@@ -78,6 +80,13 @@ class Model:
         if version != FORMAT_VERSION:
             raise ValueError(f"decision model format {version!r}, expected {FORMAT_VERSION}")
         return cls(part(data["keep"]), part(data["goal"]), FORMAT_VERSION, str(data.get("data_checksum", "")))
+
+
+def data_checksum(documents: Iterable[tuple[str, object]]) -> str:
+    """The checksum of a training set: each text with its gold facts, in any order."""
+    digests = sorted(hashlib.sha256((text + json.dumps(gold, sort_keys=True, ensure_ascii=False)).encode()).hexdigest()
+                     for text, gold in documents)
+    return hashlib.sha256("".join(digests).encode()).hexdigest()
 
 
 @cache

@@ -1,0 +1,126 @@
+"""Train the learned decisions (src/chitieu/extract/decisions.py) on the annotated corpus and the seeds.
+
+    python scripts/train_decisions.py          write src/chitieu/extract/data/decisions.json (`make train`)
+
+Every figure the rules find in a training text becomes an example: its features, whether it matches a
+gold fact (the shared scorer's own matching: same number, same place) and, if it does, whether the gold
+calls it a goal (target, plan) or a result. Two logistic regressions (scikit-learn, deterministic
+solver, no randomness) learn `keep` and `goal`; the weights are written as JSON with the format
+version and a checksum of the training data, so the shipped model is reproducible from the repository.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests" / "data" / "eval"))
+sys.path.insert(0, str(ROOT / "scripts"))
+import score as S  # noqa: E402
+
+from chitieu.extract import decisions  # noqa: E402
+from chitieu.services.extraction import extract_path  # noqa: E402
+
+MODEL = ROOT / "src" / "chitieu" / "extract" / "data" / "decisions.json"
+SEEDS, SEED_GOLD = ROOT / "samples", ROOT / "tests" / "data" / "gold"
+GOALS = {"target", "plan"}
+KEEP_THRESHOLD = 0.5
+GOAL_THRESHOLD = 0.6  # the role is turned only where the model is confident the rules erred
+REGULARISATION = 1.0
+
+Example = tuple[list[str], bool, bool | None]  # features, is a fact, is a goal (None: no gold fact)
+_cache: dict[str, list[Example]] = {}
+
+
+def _pairs(gold: list[dict], pred: list[dict]) -> dict[int, dict]:
+    """Which prediction (by index) matches which gold fact, exactly as the scorer pairs them."""
+    gold = [g for g in gold if S.scorable(g)]
+    used: dict[int, dict] = {}
+    for g in gold:
+        for i, p in enumerate(pred):
+            if i in used or (S.number(p.get("value")) is None and S.number(p.get("low")) is None):
+                continue
+            if isinstance(g.get("line"), int) and isinstance(p.get("line"), int) and g["line"] != p["line"]:
+                continue
+            if S.facts_same_value(g, p) and S.same_place(g, p):
+                used[i] = g
+                break
+    return used
+
+
+def examples(name: str, text: str, gold: list[dict]) -> list[Example]:
+    """The examples of one text, extracted by the rules alone (cached: the rules do not change)."""
+    key = hashlib.sha256(text.encode()).hexdigest()
+    if key in _cache:
+        return _cache[key]
+    feats: list[list[str]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / name
+        path.write_text(text, encoding="utf-8")
+        with decisions.using(None), decisions.recording(feats):
+            outcome = extract_path(path)
+    pred = S.clean_prediction(outcome.contract or {})["facts"]
+    if len(pred) != len(feats):
+        raise RuntimeError(f"{name}: {len(feats)} figures decided but {len(pred)} facts in the extraction")
+    matched = _pairs(gold, pred)
+    out = [(f, i in matched, (matched[i].get("role") in GOALS) if i in matched else None)
+           for i, f in enumerate(feats)]
+    _cache[key] = out
+    return out
+
+
+def seed_documents() -> list[tuple[str, str, list[dict]]]:
+    docs = []
+    for gold_file in sorted(SEED_GOLD.glob("*.json")):
+        source = SEEDS / f"{gold_file.stem}.txt"
+        if source.exists():
+            gold = json.loads(gold_file.read_text(encoding="utf-8"))
+            docs.append((source.name, source.read_text(encoding="utf-8"), gold["facts"]))
+    return docs
+
+
+def _fit(rows: list[tuple[list[str], bool]], threshold: float) -> decisions.LinearModel:
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    vectorizer = DictVectorizer()
+    x = vectorizer.fit_transform([dict.fromkeys(f, 1) for f, _ in rows])
+    y = [label for _, label in rows]
+    model = LogisticRegression(C=REGULARISATION, solver="lbfgs", max_iter=5000)
+    model.fit(x, y)
+    weights = dict(zip(vectorizer.get_feature_names_out(), model.coef_[0], strict=True))
+    return decisions.LinearModel(float(model.intercept_[0]), {str(k): float(v) for k, v in weights.items()},
+                                 threshold)
+
+
+def train_model(pages: list[tuple[str, list[dict]]], include_seeds: bool = True) -> decisions.Model:
+    """A model trained on `pages` (text, gold facts) and, by default, the seed reports."""
+    docs = [(f"page{i}.txt", text, gold) for i, (text, gold) in enumerate(pages)]
+    if include_seeds:
+        docs += seed_documents()
+    rows = [ex for name, text, gold in docs for ex in examples(name, text, gold)]
+    keep = _fit([(f, is_fact) for f, is_fact, _ in rows], KEEP_THRESHOLD)
+    goal = _fit([(f, is_goal) for f, _, is_goal in rows if is_goal is not None], GOAL_THRESHOLD)
+    checksum = decisions.data_checksum((text, gold) for _, text, gold in docs)
+    return decisions.Model(keep, goal, decisions.FORMAT_VERSION, checksum)
+
+
+def main() -> int:
+    from score_corpus import load_pages
+
+    pages = load_pages()
+    model = train_model([(p.body, p.gold) for p in pages])
+    MODEL.parent.mkdir(parents=True, exist_ok=True)
+    MODEL.write_text(json.dumps(model.to_json(), ensure_ascii=False, indent=0, sort_keys=True) + "\n",
+                     encoding="utf-8")
+    print(f"{MODEL.relative_to(ROOT)}: trained on {len(pages)} pages and the seeds, "
+          f"{len(model.keep.weights)} + {len(model.goal.weights)} weights, data {model.data_checksum[:12]}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

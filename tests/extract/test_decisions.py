@@ -1,0 +1,87 @@
+"""The learned decisions: applied as their weights say, shipped with the checksum of the data they were
+trained on, and better than the rules alone on pages of provinces they were not trained on."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import pytest
+
+from chitieu.domain.extraction import Role
+from chitieu.extract import decisions
+from chitieu.extract.decisions import DocContext, LinearModel, Model, decide, features
+from chitieu.extract.sentences import FactContext, extract_facts
+from tests.conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "scripts"))
+RESULTS = FactContext(in_targets=False, period="2024", plan_period="2025")
+DOC = DocContext(in_targets=False, period="2024", plan_period="2025")
+TEXT = "Kỳ họp có 120 đại biểu tham dự. Năm 2025, phấn đấu tổng thu ngân sách đạt 900 tỷ đồng."
+
+
+def _model(keep: dict[str, float], goal: dict[str, float]) -> Model:
+    return Model(LinearModel(2.0, keep, 0.5), LinearModel(-2.0, goal, 0.6))
+
+
+def test_a_figure_the_model_does_not_keep_is_dropped_and_a_confident_goal_turns_the_role() -> None:
+    found = extract_facts(TEXT, 1, RESULTS)
+    assert [f.quantity.value for f in found] == [120, 900]
+    model = _model({"unit:dai bieu": -5.0}, {"s:nam": 5.0})
+    with decisions.using(model):
+        kept = decide(found, TEXT, DOC)
+    assert [(f.quantity.value, f.role) for f in kept] == [(900, Role.TARGET)]
+
+
+def test_without_a_model_the_rules_decide_alone() -> None:
+    found = extract_facts(TEXT, 1, RESULTS)
+    with decisions.using(None):
+        assert decide(found, TEXT, DOC) == found
+
+
+def test_features_name_the_words_around_the_figure_and_the_rules_decision() -> None:
+    [_, budget] = extract_facts(TEXT, 1, RESULTS)
+    got = features(TEXT, budget, DOC)
+    assert {"b:ngan", "b1:dat", "s:nam", "unit:ty dong", f"rule:{budget.role.value}"} <= set(got)
+    assert features(TEXT, budget, DOC) == got  # deterministic
+
+
+def test_a_model_round_trips_through_its_json() -> None:
+    model = _model({"a": 1.25, "b": -0.5}, {"c": 2.0})
+    again = Model.from_json(json.loads(json.dumps(model.to_json())))
+    assert again.keep.weights == model.keep.weights and again.goal.threshold == model.goal.threshold
+    with pytest.raises(ValueError, match="format"):
+        Model.from_json({**model.to_json(), "version": 99})
+
+
+def test_the_shipped_model_was_trained_on_the_corpus_and_seeds_of_this_repository() -> None:
+    """`make train` must be run again whenever the corpus or the seeds' gold change."""
+    from score_corpus import load_pages
+    from train_decisions import seed_documents
+
+    shipped = decisions.shipped_model()
+    assert shipped is not None
+    docs = [(p.body, p.gold) for p in load_pages()] + [(text, gold) for _, text, gold in seed_documents()]
+    assert shipped.data_checksum == decisions.data_checksum(docs)
+
+
+def test_the_corpus_is_well_formed() -> None:
+    from corpus_check import main
+
+    assert main([]) == 0
+
+
+@pytest.mark.slow
+def test_cross_validated_on_unseen_provinces_the_learned_stage_beats_the_rules() -> None:
+    """Five folds by province: each fold scored by a model trained without it. The bars guard what is
+    reached today (mean strict F1 0.80, worst fold 0.76, rules alone 0.75)."""
+    pytest.importorskip("sklearn")
+    from score_corpus import evaluate, folds_by_province, load_pages
+
+    pages = load_pages()
+    folds = folds_by_province(pages)
+    rules = evaluate(pages, folds, "rules", per_page=False)
+    learned = evaluate(pages, folds, "learned", per_page=False)
+    assert learned["mean"]["strict_f1"] >= 0.78  # type: ignore[index]
+    assert learned["worst_strict_f1"] >= 0.72
+    assert learned["mean"]["strict_f1"] > rules["mean"]["strict_f1"] + 0.02  # type: ignore[index]
