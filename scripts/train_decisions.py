@@ -28,7 +28,7 @@ from chitieu.services.extraction import extract_path  # noqa: E402
 MODEL = ROOT / "src" / "chitieu" / "extract" / "data" / "decisions.json"
 SEEDS, SEED_GOLD = ROOT / "samples", ROOT / "tests" / "data" / "gold"
 GOALS = {"target", "plan"}
-KEEP_THRESHOLD = 0.5
+KEEP_THRESHOLD = 0.35
 GOAL_THRESHOLD = 0.6  # the role is turned only where the model is confident the rules erred
 REGULARISATION = 1.0
 

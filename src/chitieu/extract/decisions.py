@@ -25,6 +25,7 @@ from importlib import resources
 
 from chitieu.domain.extraction import Fact, Role
 from chitieu.domain.names import fold
+from chitieu.extract.periods import target_period
 
 FORMAT_VERSION = 1
 _NEGLIGIBLE = 0.005  # weights smaller than this change no decision and are not shipped
@@ -42,6 +43,7 @@ class DocContext:
     in_targets: bool
     period: str | None
     plan_period: str | None
+    as_of: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,6 +193,17 @@ def _period_features(period: str | None, ctx: DocContext) -> list[str]:
     return out
 
 
+_SHARE_WORDS = re.compile(r"chiếm|t[ỷỉ] lệ|đạt|bằng", re.IGNORECASE)
+
+
+def _qualifies(kept: Fact, share: Fact, text: str) -> bool:
+    """Whether a percentage that is no fact of its own is the share of the figure just before it
+    ('12/14 xã, chiếm tỷ lệ 84,6%'): then it stays, as that figure's percentage."""
+    between = text[kept.span[1] : share.span[1]]
+    return share.unit == "%" and kept.unit != "%" and kept.pct is None and share.quantity.value is not None \
+        and len(between) < 50 and _SHARE_WORDS.search(between) is not None
+
+
 def decide(facts: list[Fact], text: str, ctx: DocContext) -> list[Fact]:
     """The facts of one paragraph as the model decides them: figures that are no fact dropped, and the
     role turned between result and goal where the model is confident the rules erred."""
@@ -198,7 +211,7 @@ def decide(facts: list[Fact], text: str, ctx: DocContext) -> list[Fact]:
     model = _model()
     if model is None and sink is None:
         return facts
-    out = []
+    out: list[Fact] = []
     for fact in facts:
         feats = features(text, fact, ctx)
         if sink is not None:
@@ -207,11 +220,17 @@ def decide(facts: list[Fact], text: str, ctx: DocContext) -> list[Fact]:
             out.append(fact)
             continue
         if model.keep.probability(feats) < model.keep.threshold:
+            if out and _qualifies(out[-1], fact, text):
+                out[-1] = replace(out[-1], pct=fact.quantity.value, pct_basis=None,
+                                  pct_phrase=text[out[-1].span[1] : fact.span[1]].strip(" ,;("))
             continue
         goal = model.goal.probability(feats)
         if fact.role in _GOALS and goal < 1.0 - model.goal.threshold:
             fact = replace(fact, role=Role.ACTUAL)
         elif fact.role not in _GOALS and goal >= model.goal.threshold:
-            fact = replace(fact, role=Role.TARGET)
+            # a result's default period is the document's; a target's is the plan's
+            default = fact.period in (ctx.period, ctx.as_of)
+            period = (target_period(ctx.plan_period, fact.quote) or fact.period) if default else fact.period
+            fact = replace(fact, role=Role.TARGET, period=period)
         out.append(fact)
     return out

@@ -21,8 +21,10 @@ _DRAFT = re.compile(r"\(?\s*(Dự thảo(?: lần \d+)?)\s*\)?", re.IGNORECASE)
 _NUMBER = re.compile(r"^(Số\s*:?[^,]{0,40}?/?\s*[A-ZĐ]{2,}[-/][A-ZĐ]{2,}[^\s,]*)|^(Số\s*:?[\s\d]*-\s*[A-ZĐ]+/[A-ZĐ]+)",
                      re.IGNORECASE)
 # A web page stored with the month it was published: ' date 2024-06 …'
-_PUBLISHED = re.compile(r"\s*date\s+((?:19|20)\d\d)-\d\d\b")
+_PUBLISHED = re.compile(r"\s*date\s+((?:19|20)\d\d)-(\d\d)\b")
 _OPENING = 400  # the characters of a news item whose periods are the item's own
+_PART_OF_YEAR = re.compile(r"\b(?:[1-9]|1[01]) tháng|\bquý\s*(?:i{1,3}|iv|[1-4])\b|\btháng\s*\d{1,2}\b")
+_CONGRESS_TERM = re.compile(r"đại hội[^.]{0,200}?nhiệm kỳ\s*((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)")
 _DATE = re.compile(r"(ngày\s*[\d\s]*tháng\s*[\d\s]*năm\s*\d{4})", re.IGNORECASE)
 _PLACE_DATE = re.compile(r"^([A-ZĐÀ-Ỹ][\wÀ-ỹ ]{1,30}),\s*ngày")
 _SIGN_TITLES = re.compile(r"^(?:T/M|TM\.|KT\.|K/T|TL\.|BÍ THƯ|PHÓ BÍ THƯ|CHỦ TỊCH|PHÓ CHỦ TỊCH)", re.IGNORECASE)
@@ -38,6 +40,8 @@ def _doc_kind(title: str) -> DocKind:
         return DocKind.DINH_HUONG_KE_HOACH
     if re.search(r"6 tháng|sáu tháng", t):
         return DocKind.BAO_CAO_6_THANG
+    if _PART_OF_YEAR.search(t):
+        return DocKind.OTHER  # a monthly, quarterly or 9-month report: its period is read from its opening
     if re.search(r"(?:nhiệm vụ|kế hoạch|tình hình)[^.]{0,60}năm\s+\d{4}", t):
         return DocKind.BAO_CAO_NAM
     return DocKind.OTHER
@@ -103,7 +107,8 @@ def _title(paragraphs: list[Paragraph]) -> str:
     for p in paragraphs[:40]:
         if re.search(r"báo cáo chính trị|BÁO CÁO", p.text):
             return p.text
-    return " ".join(p.text for p in paragraphs[:20])
+    # no title line: a news item or a web page, whose headline or lead is its first paragraph
+    return paragraphs[0].text if paragraphs else ""
 
 
 def _report_year(head: str, text: str) -> int | None:
@@ -143,27 +148,43 @@ def _periods(kind: DocKind, title: str, head: str, text: str, low: str) -> tuple
         return f"6T/{years[0]}", str(years[0]), term
     if kind is DocKind.SO_KET_GIUA_NHIEM_KY and term_span and year:
         return f"{term_span[0]}-{year}", f"{year}-{term_span[1]}", term
+    published = _PUBLISHED.match(text)
+    opening = text[:_OPENING]
+    congress = _CONGRESS_TERM.search(opening.lower())
+    following = [(a, b) for a, b in spans if any(ended == a for _, ended in spans)]
+    if congress or following:
+        # an account of a congress, or of a term and the next one: the term that ends is reported, the
+        # one it opens is planned
+        start, end = (int(congress.group(1)), int(congress.group(2))) if congress else max(following)
+        return f"{2 * start - end}-{start}", f"{start}-{end}", f"{2 * start - end}-{start}"
     # any other text (a news item, a web page): the first period its opening names, completed by the
     # year it was published ('6 tháng đầu năm' in an item of July 2024); else the span or first year
-    # its title names
-    published = _PUBLISHED.match(text)
-    opening = first_period(text[:_OPENING], int(published.group(1)) if published else year)
+    # its title names; else the year it was published (an item of January speaks of the year before),
+    # dated or names most
+    published_year = int(published.group(1)) if published else None
+    first = first_period(opening, published_year or year)
     first_year = re.search(r"năm\s+((?:19|20)\d\d)", title, re.IGNORECASE)
-    return opening or find_span(title) or (first_year.group(1) if first_year else None), None, term
+    fallback = published_year - (published.group(2) == "01") if published and published_year else year
+    return (first or find_span(title) or (first_year.group(1) if first_year else None)
+            or (str(fallback) if fallback else None)), None, term
 
 
 _CUTOFF = re.compile(r"(?:đến|tính đến)\s*(?:hết\s*)?(?:ngày\s*)?\d{1,2}/(1[0-2]|0?[1-9])/((?:19|20)\d\d)",
                      re.IGNORECASE)
 
 
-def _as_of(kind: DocKind, term: str | None, year: int | None, text: str) -> str | None:
+def _as_of(kind: DocKind, term: str | None, plan: str | None, year: int | None, text: str) -> str | None:
     """The point a report over a term speaks as of: the year it was written for an end-of-term report,
     the term's start to the cut-off date it names most for a mid-term review."""
-    if term is None or year is None:
+    if term is None:
         return None
     start, end = (int(y) for y in term.split("-"))
+    if year is None:
+        return None
     if kind is DocKind.BAO_CAO_CHINH_TRI and start < year <= end:
         return str(year)
+    if kind is DocKind.OTHER and plan and plan.startswith(str(end)):  # a congress held as the term ends
+        return str(end)
     if kind is DocKind.SO_KET_GIUA_NHIEM_KY:
         cutoffs = Counter((int(y), int(m)) for m, y in _CUTOFF.findall(text) if int(y) == year)
         if cutoffs:
@@ -208,7 +229,7 @@ def extract_metadata(paragraphs: list[Paragraph]) -> Metadata:
     if known and mentions < 10:
         province = known
     periods = _periods(kind, title, head, text, low)
-    as_of = _as_of(kind, periods[2], _report_year(head, text), text)
+    as_of = _as_of(kind, periods[2], periods[1], _report_year(head, text), text)
     draft_m = _DRAFT.search(head)
     number = next((m.group(0).strip() for ln in head_lines if (m := _NUMBER.match(ln))), None)
     date_m = _DATE.search(head)

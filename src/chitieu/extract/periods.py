@@ -20,7 +20,7 @@ _ROMAN_QUARTER = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4
 # One pass finds every kind of period; the named group says which one matched. The lookahead on
 # the first characters lets the engine skip every other position at once.
 _ANY = re.compile(
-    r"(?=[0-9nNđĐhHqQtTvV])(?:"
+    r"(?=[0-9nNđĐhHqQtTvVcC])(?:"
     r"(?P<season>vụ\s+(?:đông xuân|hè thu|thu đông|chiêm xuân|mùa|đông|chiêm|xuân|hè)(?:\s+năm)?\s*"
     r"(?P<season_years>" + _Y + r"(?:\s*[-–]\s*" + _Y + r")?)?)"
     r"|(?P<span>" + _Y + r"\s*(?:-|–|đến|tới)\s*(?:năm\s*)?" + _Y + r")"
@@ -29,14 +29,19 @@ _ANY = re.compile(
     r"|quý\s*(?P<quarter>IV|I{1,3}|[1-4])\b\s*(?:(?:/|-|năm)\s*(?P<quarter_year>" + _Y + r"))?"
     r"|tháng\s*(?P<month>1[0-2]|0?[1-9])\s*(?:/|năm|-)\s*(?P<month_year>" + _Y + r")"
     r"|(?:đến|tính đến)\s*(?:hết\s*)?(?:ngày\s*)?\d{1,2}/(?P<until_month>1[0-2]|0?[1-9])/(?P<until_year>" + _Y + r")"
-    r"|(?:năm|đến|hết năm|đến năm|đến hết năm)\s*(?P<year>" + _Y + r"))",
+    r"|(?:năm|đến|hết năm|đến năm|đến hết năm)\s*(?P<year>" + _Y + r")"
+    r"|(?P<whole_year>cả năm)\b)",
     re.IGNORECASE,
 )
 _YEARS = re.compile(r"(?:19|20)\d\d")
 _DASH = re.compile(r"\s*[-–]\s*")
-# The words before a period that only compare with it or fix prices at it.
+# The words before a period that only compare with it or fix prices at it, or name the term of a
+# council ('HĐND huyện khóa XXI, nhiệm kỳ 2021-2026').
 _COMPARED = re.compile(r"(?:so\s+(?:với\s+)?|cùng kỳ\s+|giá so sánh\s+|giá\s+|kể từ[^.;]{0,25}?|từ đầu\s+[^.;]{0,15}?|"
-                       r"bằng\s+|hơn\s+|gốc\s+)(?:năm\s+|cùng kỳ\s+(?:năm\s+)?)?$", re.IGNORECASE)
+                       r"bằng\s+|hơn\s+|gốc\s+|khóa\s+[IVXLC]+\s*,?\s*nhiệm kỳ\s*)(?:năm\s+|cùng kỳ\s+(?:năm\s+)?)?$",
+                       re.IGNORECASE)
+# 'ngày 20 tháng 7 năm 2024': a date, not the month of the figures after it.
+_DATE_BEFORE = re.compile(r"ngày\s*\d{1,2}\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +75,8 @@ def _value(m: re.Match[str], year: int | None) -> str | None:
     if m.group("until_month"):
         month = int(m.group("until_month"))
         return m.group("until_year") if month == 12 else f"{month}T/{m.group('until_year')}"
+    if m.group("whole_year"):
+        return str(year) if year else None
     return m.group("year")
 
 
@@ -80,6 +87,8 @@ def find_periods(text: str, year: int | None = None) -> list[PeriodMention]:
     for m in _ANY.finditer(text):
         value = _value(m, year)
         if value is None:
+            continue
+        if m.group("month") and _DATE_BEFORE.search(text, max(0, m.start() - 12), m.start()):
             continue
         governs = not _COMPARED.search(text, max(0, m.start() - 40), m.start())
         out.append(PeriodMention(m.start(), m.end(), value, governs))
@@ -106,6 +115,24 @@ def period_before(text: str) -> str | None:
 def first_period(text: str, year: int | None = None) -> str | None:
     """The first period that governs what follows in `text` (the opening of a news item)."""
     return next((m.value for m in find_periods(text, year) if m.governs), None)
+
+
+# A target over the whole plan period, not a level to reach at its end: a yearly rate or average, or
+# a total or an addition over the period ('trong giai đoạn đạt 3.000 lao động', 'hằng năm tăng 2,5%',
+# '17.000 tấn/năm', 'trồng mới 1.185 ha'). A level per head and year ('47 triệu đồng/người/năm') is a level.
+_OVER_THE_PERIOD = re.compile(
+    r"(?<!người)/\s*năm|(?=[hmbtgcxp])\b(?:hằng năm|hàng năm|mỗi năm|bình quân(?! đầu người)|trung bình|giai đoạn|"
+    r"cả nhiệm kỳ|trong \d+ năm|trồng mới|xây dựng mới|phát triển mới|thành lập)\b", re.IGNORECASE)
+
+
+def target_period(plan_period: str | None, clause: str) -> str | None:
+    """The period of a target the text gives none for: the plan period's last year for a level to
+    reach ('độ che phủ rừng đạt 36,3%' under 'chỉ tiêu đến năm 2030'), the whole span for a rate,
+    an average or a total over it."""
+    per_head = "đầu người" in clause.lower()  # 'thu nhập bình quân đầu người 58 triệu đồng/năm' is a level
+    if plan_period and "-" in plan_period and (per_head or not _OVER_THE_PERIOD.search(clause)):
+        return plan_period.rsplit("-", 1)[1]
+    return plan_period
 
 
 def find_span(text: str) -> str | None:

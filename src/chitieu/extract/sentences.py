@@ -16,7 +16,7 @@ from chitieu.domain.extraction import Fact, Op, PctBasis, Quantity, Role
 from chitieu.extract.comparators import op_after, op_before
 from chitieu.extract.measure_units import UnitFamily, match_unit
 from chitieu.extract.numbers import NUMBER_PATTERN, Style, read_number
-from chitieu.extract.periods import PeriodMention, find_periods, last_period, year_of
+from chitieu.extract.periods import PeriodMention, find_periods, last_period, target_period, year_of
 
 # How far back the words that qualify a figure are looked for.
 _CONTEXT = 300
@@ -505,29 +505,13 @@ def extract_facts(text: str, line: int, ctx: FactContext, block: int = -1) -> li
             for i, f in enumerate(facts)]
 
 
-# A target over the whole plan period, not a level to reach at its end: a yearly rate or average, or
-# a total or an addition over the period ('trong giai đoạn đạt 3.000 lao động', 'hằng năm tăng 2,5%',
-# '17.000 tấn/năm', 'trồng mới 1.185 ha'). A level per head and year ('47 triệu đồng/người/năm') is a level.
-_OVER_THE_PERIOD = re.compile(
-    r"(?<!người)/\s*năm|(?=[hmbtgcxp])\b(?:hằng năm|hàng năm|mỗi năm|bình quân(?! đầu người)|trung bình|giai đoạn|"
-    r"cả nhiệm kỳ|trong \d+ năm|trồng mới|xây dựng mới|phát triển mới|thành lập)\b", re.IGNORECASE)
-
-
-def _target_period(plan_period: str | None, clause: str) -> str | None:
-    """The period of a target the text gives none for: the plan period's last year for a level to
-    reach ('độ che phủ rừng đạt 36,3%' under 'chỉ tiêu đến năm 2030'), the whole span for a rate,
-    an average or a total over it."""
-    if plan_period and "-" in plan_period and not _OVER_THE_PERIOD.search(clause):
-        return plan_period.rsplit("-", 1)[1]
-    return plan_period
-
-
 def _result_period(ctx: FactContext, fig: _Figure) -> str | None:
     """The period of a result the text gives none for. In an end-of-term report written in its last
     year but one, a level — a rate, a share, a count over a total, an amount per head — stands as of the
     year it was written, while an amount or a count of what was done adds up over the whole term; in a
     review up to a cut-off date (a span as of), both run to that date."""
-    level = fig.family is UnitFamily.PERCENT or fig.denominator is not None or "/" in fig.unit_text
+    per_year = fig.family is UnitFamily.PERCENT and fig.unit_text.endswith("/năm")  # '6,7%/năm': a yearly average
+    level = not per_year and (fig.family is UnitFamily.PERCENT or fig.denominator is not None or "/" in fig.unit_text)
     return (ctx.as_of or ctx.period) if level or "-" in (ctx.as_of or "") else ctx.period
 
 
@@ -567,7 +551,7 @@ def _fact(text: str, line: int, ctx: FactContext, fig: _Figure, last_end: int,
         or last_period(periods, clause_start, fig.start) \
         or last_period(periods, max(fig.sentence_start, fig.start - _CONTEXT), fig.start) \
         or (last_period(periods, lead_in[0], lead_in[1]) if lead_in else None) \
-        or (_target_period(ctx.plan_period, text[clause_from : fig.unit_end]) if role is Role.TARGET
+        or (target_period(ctx.plan_period, text[clause_from : fig.unit_end]) if role is Role.TARGET
             else _result_period(ctx, fig))
     quote_start = clause_from
     while quote_start < fig.start and text[quote_start] in " ,;:.-–(":
