@@ -108,7 +108,32 @@ def fmt(name: str, s: dict[str, float], pages: int) -> str:
             f"period={s['period_accuracy']:.3f} pct={s['pct_accuracy']:.3f}  {pages} pages")
 
 
-def evaluate(pages: list[Page], fold_of: dict[str, int], mode: str, per_page: bool) -> dict[str, object]:
+def show_differences(page: Page, pred: list[dict], what: str) -> None:
+    """Print where a page's extraction differs from its gold: 'role', 'period', 'missed' or 'extra'."""
+    from train_decisions import _pairs
+
+    matched = _pairs(page.gold, pred)
+    if what == "extra":
+        for i, p in enumerate(pred):
+            if i not in matched:
+                print(f"  {page.id} extra  {p.get('value')} {p.get('unit')} {p.get('role')} | "
+                      f"{p.get('quote', '')[-100:]}")
+    if what == "missed":
+        found = {id(g) for g in matched.values()}
+        for g in page.gold:
+            if S.scorable(g) and id(g) not in found:
+                print(f"  {page.id} missed {g.get('value')} {g.get('unit')} {g.get('role')} | "
+                      f"{g.get('quote', '')[:100]}")
+    for i, g in matched.items():
+        p = pred[i]
+        if what == "role" and S.ROLE_GROUP.get(g.get("role")) != S.ROLE_GROUP.get(p.get("role")):
+            print(f"  {page.id} role   gold {g.get('role')} got {p.get('role')} | {g.get('quote', '')[:110]}")
+        if what == "period" and g.get("period") and not S.same_period(g["period"], p.get("period")):
+            print(f"  {page.id} period gold {g['period']} got {p.get('period')} | {g.get('quote', '')[:100]}")
+
+
+def evaluate(pages: list[Page], fold_of: dict[str, int], mode: str, per_page: bool,
+             show: str | None = None) -> dict[str, object]:
     """Score every page by the extractor as it decides in `mode`: 'rules' (no learned stage) or 'learned'
     (the learned stage trained without the page's fold)."""
     by_fold: dict[int, S.Tally] = defaultdict(S.Tally)
@@ -125,7 +150,10 @@ def evaluate(pages: list[Page], fold_of: dict[str, int], mode: str, per_page: bo
                 model = train_model([(p.body, p.gold) for p in pages if fold_of[p.province] != k])
             with decisions.using(model) if decisions else contextlib.nullcontext():
                 for page in held_out:
-                    t = S.score_facts(page.gold, predict(page, workdir)["facts"])
+                    pred = predict(page, workdir)["facts"]
+                    t = S.score_facts(page.gold, pred)
+                    if show:
+                        show_differences(page, pred, show)
                     by_fold[k].merge(t)
                     by_kind[page.kind].merge(t)
                     pages_in[page.kind] += 1
@@ -147,6 +175,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--per-page", action="store_true")
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--modes", default="rules,learned", help="rules, learned, or both (comma-separated)")
+    ap.add_argument("--show", choices=("role", "period", "missed", "extra"),
+                    help="print each difference of that kind from the gold")
     args = ap.parse_args(argv)
     pages = load_pages()
     if not pages:
@@ -155,7 +185,7 @@ def main(argv: list[str] | None = None) -> int:
     fold_of = folds_by_province(pages)
     results = {}
     for mode in args.modes.split(","):
-        results[mode] = evaluate(pages, fold_of, mode, args.per_page)
+        results[mode] = evaluate(pages, fold_of, mode, args.per_page, args.show)
     if args.json:
         print(json.dumps({m: {"mean": r["mean"], "worst_strict_f1": r["worst_strict_f1"]} for m, r in results.items()}))
         return 0

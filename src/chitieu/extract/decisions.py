@@ -16,6 +16,7 @@ import hashlib
 import json
 import math
 import re
+import tomllib
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -34,6 +35,7 @@ _NUMBER_AT_END = re.compile(r"\d[\d.,]*(?:\s*(?:-|–|đến)\s*\d[\d.,]*)?\s*\D
 _SENTENCE_END = re.compile(r"(?:[.!?]\s+|\n|;\s*|:\s*)")
 _LIST_ITEM = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|[-–+•*]|[a-zđ]\))\s*")
 _YEAR = re.compile(r"(?:19|20)\d\d")
+_REACH = 300  # how far back cue words are looked for
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +46,7 @@ class DocContext:
     period: str | None
     plan_period: str | None
     as_of: str | None = None
+    previous: str = ""  # the paragraph before: a list of targets often opens there ('Mục tiêu đến năm 2030:')
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,21 +154,29 @@ def features(text: str, fact: Fact, ctx: DocContext) -> list[str]:
     start = tail.start() if tail else quote_start
     before = _words(text[max(0, start - 120) : start])[-8:]
     after = _words(text[end : end + 80])[:6]
-    sentence_from = 0
-    for m in _SENTENCE_END.finditer(text, 0, start):
+    sentence_from = max(0, start - _REACH)
+    for m in _SENTENCE_END.finditer(text, sentence_from, start):
         sentence_from = m.end()
     opening = _words(text[sentence_from : sentence_from + 60])[:3]
     paragraph = _words(text[:60])[:3]
+    # bounded windows keep the work per figure constant, whatever the paragraph's length
+    sentence = fold(text[max(sentence_from, start - _REACH) : start])
+    earlier = fold(text[max(0, sentence_from - _REACH) : sentence_from])  # the sentences before, in the paragraph
     out = [f"rule:{fact.role.value}", f"unit:{fold(fact.unit or '')}", f"op:{fact.quantity.op.value}"]
     out += [f"b:{w}" for w in before] + [f"a:{w}" for w in after]
     out += [f"b1:{'_'.join(before[-1:])}", f"b2:{'_'.join(before[-2:])}", f"a1:{'_'.join(after[:1])}",
             f"a2:{'_'.join(after[:2])}"]
     out += [f"s:{w}" for w in opening] + [f"p:{w}" for w in paragraph]
+    for where, words in (("sentence", sentence), ("paragraph", earlier), ("previous", fold(ctx.previous[-_REACH:]))):
+        last = _last_cue(words)
+        if last:
+            out.append(f"cue_{where}:{last}")
     if ctx.in_targets:
         out.append("section:targets")
     if _LIST_ITEM.match(text):
         out.append("list_item")
-    if text[:start].count("(") > text[:start].count(")"):
+    near = text[max(0, start - _REACH) : start]
+    if near.count("(") > near.count(")"):
         out.append("in_brackets")
     if fact.pct is not None:
         out += ["has_pct", f"basis:{fact.pct_basis.value if fact.pct_basis else 'none'}"]
@@ -174,9 +185,27 @@ def features(text: str, fact: Fact, ctx: DocContext) -> list[str]:
     if fact.denominator is not None:
         out.append("has_denominator")
     out += _period_features(fact.period, ctx)
-    if sentence_from == 0 and start < 40:
+    if start < 40 and not _SENTENCE_END.search(text, 0, start):
         out.append("near_paragraph_start")
     return out
+
+
+@cache
+def _cues() -> dict[str, re.Pattern[str]]:
+    source = resources.files("chitieu.extract").joinpath("data/cues.toml")
+    lexicon = tomllib.loads(source.read_text(encoding="utf-8"))
+    return {kind: re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+            for kind, words in lexicon.items()}
+
+
+def _last_cue(folded: str) -> str | None:
+    """Which kind of cue ('goal', 'result') is written last in a folded text, if any."""
+    best, at = None, -1
+    for kind, pattern in _cues().items():
+        for m in pattern.finditer(folded):
+            if m.start() > at:
+                best, at = kind, m.start()
+    return best
 
 
 def _period_features(period: str | None, ctx: DocContext) -> list[str]:

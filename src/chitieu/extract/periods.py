@@ -16,19 +16,26 @@ from operator import attrgetter
 _YEAR = r"((?:19|20)\d\d)"
 _SPAN = re.compile(r"(?:giai đoạn|nhiệm kỳ|thời kỳ|từ năm)?\s*" + _YEAR + r"\s*(?:-|–|đến|tới)\s*(?:năm\s*)?" + _YEAR)
 _Y = r"(?:19|20)\d\d"
+# 'chín tháng đầu năm': the number of months in words ('năm', five, is left out: it is also 'year')
+_MONTH_NUMBERS = {"một": 1, "hai": 2, "ba": 3, "bốn": 4, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9, "mười một": 11,
+                  "mười": 10}
+_MONTH_WORDS = tuple(_MONTH_NUMBERS)
 _ROMAN_QUARTER = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 # One pass finds every kind of period; the named group says which one matched. The lookahead on
 # the first characters lets the engine skip every other position at once.
 _ANY = re.compile(
-    r"(?=[0-9nNđĐhHqQtTvVcC])(?:"
+    r"(?=[0-9nNđĐhHqQtTvVcCmMsSbBlLaA])(?:"
     r"(?P<season>vụ\s+(?:đông xuân|hè thu|thu đông|chiêm xuân|mùa|đông|chiêm|xuân|hè)(?:\s+năm)?\s*"
     r"(?P<season_years>" + _Y + r"(?:\s*[-–]\s*" + _Y + r")?)?)"
     r"|(?P<span>" + _Y + r"\s*(?:-|–|đến|tới)\s*(?:năm\s*)?" + _Y + r")"
-    r"|(?P<months>1[01]|[1-9]) tháng(?: đầu)?(?: năm)?"
-    r"(?:\s*(?P<months_year>" + _Y + r")|(?<=đầu năm)|(?<= năm)(?!\s*\d))"
+    r"|(?:(?P<months_lead>lũy kế|luỹ kế|trong|sau)\s+)?(?P<months>1[01]|[1-9]|" + "|".join(_MONTH_WORDS) + r")"
+    r" tháng(?: đầu)?(?: của)?(?: năm)?"
+    r"(?:\s*(?P<months_year>" + _Y + r")|(?<=đầu năm)|(?<= năm)(?!\s*\d)|(?=\s+qua\b)"
+    r"|(?(months_lead)(?=[\s,.;]|$)|(?!)))"
     r"|quý\s*(?P<quarter>IV|I{1,3}|[1-4])\b\s*(?:(?:/|-|năm)\s*(?P<quarter_year>" + _Y + r"))?"
     r"|tháng\s*(?P<month>1[0-2]|0?[1-9])\s*(?:/|năm|-)\s*(?P<month_year>" + _Y + r")"
-    r"|(?:đến|tính đến)\s*(?:hết\s*)?(?:ngày\s*)?\d{1,2}/(?P<until_month>1[0-2]|0?[1-9])/(?P<until_year>" + _Y + r")"
+    r"|(?:đến|tính đến)\s*(?:hết\s*)?(?:ngày\s*)?\d{1,2}/(?P<until_month>1[0-2]|0?[1-9])(?:/(?P<until_year>" + _Y
+    + r"))?(?![\d/])"
     r"|(?:năm|đến|hết năm|đến năm|đến hết năm)\s*(?P<year>" + _Y + r")"
     r"|(?P<whole_year>cả năm)\b)",
     re.IGNORECASE,
@@ -66,7 +73,8 @@ def _value(m: re.Match[str], year: int | None) -> str | None:
         return f"{first}-{second}"
     if m.group("months"):
         y = m.group("months_year") or (str(year) if year else None)
-        return f"{m.group('months')}T/{y}" if y else None
+        n = m.group("months").lower()
+        return f"{_MONTH_NUMBERS.get(n, n)}T/{y}" if y else None
     if m.group("quarter"):
         y = m.group("quarter_year") or (str(year) if year else None)
         return f"Q{_ROMAN_QUARTER[m.group('quarter').lower()]}/{y}" if y else None
@@ -74,7 +82,8 @@ def _value(m: re.Match[str], year: int | None) -> str | None:
         return f"T{int(m.group('month'))}/{m.group('month_year')}"
     if m.group("until_month"):
         month = int(m.group("until_month"))
-        return m.group("until_year") if month == 12 else f"{month}T/{m.group('until_year')}"
+        y = m.group("until_year") or (str(year) if year else None)
+        return None if y is None else y if month == 12 else f"{month}T/{y}"
     if m.group("whole_year"):
         return str(year) if year else None
     return m.group("year")
@@ -91,7 +100,9 @@ def find_periods(text: str, year: int | None = None) -> list[PeriodMention]:
         if m.group("month") and _DATE_BEFORE.search(text, max(0, m.start() - 12), m.start()):
             continue
         governs = not _COMPARED.search(text, max(0, m.start() - 40), m.start())
-        out.append(PeriodMention(m.start(), m.end(), value, governs))
+        # a number of months is a period, never a figure: its mention starts at the number
+        start = m.start("months") if m.group("months") else m.start()
+        out.append(PeriodMention(start, m.end(), value, governs))
     return out
 
 
@@ -113,8 +124,14 @@ def period_before(text: str) -> str | None:
 
 
 def first_period(text: str, year: int | None = None) -> str | None:
-    """The first period that governs what follows in `text` (the opening of a news item)."""
-    return next((m.value for m in find_periods(text, year) if m.governs), None)
+    """The period that governs what follows in `text` (the opening of a news item): the first one, or
+    the first months-to-date where the opening names one too ('tháng 9 và 9 tháng', 'quý III và 9
+    tháng': a situation report's figures run from the year's start)."""
+    governing = [m.value for m in find_periods(text, year) if m.governs]
+    return next((v for v in governing if _TO_DATE.match(v)), governing[0] if governing else None)
+
+
+_TO_DATE = re.compile(r"\d+T/")
 
 
 # A target over the whole plan period, not a level to reach at its end: a yearly rate or average, or

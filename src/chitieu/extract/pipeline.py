@@ -46,7 +46,8 @@ def extract_document(doc: SourceDocument) -> Extraction:
         ctx = FactContext(in_targets=in_targets.get(block.line, False), period=metadata.period,
                           plan_period=metadata.plan_period, name_indicator=_name_indicator, as_of=metadata.as_of)
         found = decide(extract_facts(block.text, block.line, ctx, index), block.text,
-                       DocContext(ctx.in_targets, metadata.period, metadata.plan_period, metadata.as_of))
+                       DocContext(ctx.in_targets, metadata.period, metadata.plan_period, metadata.as_of,
+                                  seen[-2].text if len(seen) > 1 else ""))
         if block.origin is BlockOrigin.BODY:
             citing = found
         else:

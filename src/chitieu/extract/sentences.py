@@ -11,6 +11,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from operator import attrgetter
 
 from chitieu.domain.extraction import Fact, Op, PctBasis, Quantity, Role
 from chitieu.extract.comparators import op_after, op_before
@@ -56,6 +57,10 @@ _SPENDING = re.compile(r"(?=[gđqt])(?:" + _SPENDING_VERBS + ")", re.IGNORECASE)
 _SPENT_WORDS = re.compile(r"(?=[gđqt])(?:" + _SPENDING_VERBS + "|đạt)", re.IGNORECASE)  # also 'đạt', a result
 _TARGET_REFERENCE = re.compile(r"(?=[st])(?:so với|theo) (?:chỉ tiêu |mục tiêu )?nghị quyết(?: đại hội)?(?: là)?\s*$",
                                re.IGNORECASE)
+# A bracket opened on the name of a goal: '(KH 39-40%)', '(Nghị quyết 12%/năm)', '(kịch bản là 9,0%)'.
+_GOAL_IN_BRACKETS = re.compile(
+    r"\(\s*(?:so với\s+|theo\s+)?(KH|kế hoạch vốn|kế hoạch|chỉ tiêu|mục tiêu|nghị quyết|NQ|kịch bản|dự toán)\b"
+    r"[^()\d]{0,50}$", re.IGNORECASE)
 _FORECAST_WORDS = re.compile(r"(?=[dư])\b(?:dự ước|ước cả năm|ước thực hiện cả năm)", re.IGNORECASE)
 _INTENT_WORDS = re.compile(r"(?=d)\bdự kiến\b", re.IGNORECASE)
 _ESTIMATE_WORDS = re.compile(r"(?=[ưd])\b(?:ước|dự ước|ước tính|ước thực hiện)\b", re.IGNORECASE)
@@ -166,6 +171,10 @@ def _role(text: str, clause_from: int, fig: _Figure, ctx: FactContext, periods: 
         return Role.TARGET
     if _PLAN_WORDS.search(window):
         return Role.PLAN
+    opened = text.rfind("(", max(0, start - 60), start)
+    goal = _GOAL_IN_BRACKETS.match(text, opened, start) if opened >= 0 and ")" not in text[opened:start] else None
+    if goal:  # '11,5% (KH 9%)', '(chỉ tiêu Nghị quyết là 3.320 USD)': the goal the result is set against
+        return Role.PLAN if goal.group(1).lower().startswith(("dự toán", "kế hoạch vốn")) else Role.TARGET
     # 'giải ngân: 71.207,33 triệu đồng': the colon ends the clause but not the verb's reach
     near = max(fig.sentence_start, start - 25)
     spent = _SPENT_WORDS.search(clause) or (near < clause_from and _SPENT_WORDS.search(text[near:start]))
@@ -458,6 +467,8 @@ def extract_facts(text: str, line: int, ctx: FactContext, block: int = -1) -> li
     if not figures:
         return []
     periods = find_periods(text, year_of(ctx.as_of or ctx.period))
+    months = {m.start for m in periods}  # 'trong 9 tháng qua' names a period, it is no figure
+    figures = [f for f in figures if f.unit_text != "tháng" or f.start not in months]
     breaks = _ClauseBreaks(text)
     facts: list[Fact] = []
     owners: list[_Figure] = []
@@ -503,6 +514,22 @@ def extract_facts(text: str, line: int, ctx: FactContext, block: int = -1) -> li
         last_end = fig.unit_end
     return [replace(f, pct=pct_of[i][0], pct_basis=pct_of[i][1], pct_phrase=pct_of[i][2]) if i in pct_of else f
             for i, f in enumerate(facts)]
+
+
+def _opening_period(text: str, periods: list[PeriodMention], start: int) -> str | None:
+    """A period that opens a sentence earlier in the paragraph ('Đến năm 2020, … . Tỷ lệ che phủ rừng
+    đạt 74,8%.') governs the sentences after it."""
+    for m in reversed(periods[: bisect_right(periods, start, key=_mention_end)]):
+        if m.end < start - _OPENING_REACH:
+            break
+        if m.governs and _SENTENCE_OPENING.search(text, max(0, m.start - 20), m.start):
+            return m.value
+    return None
+
+
+_OPENING_REACH = 1000
+_mention_end = attrgetter("end")
+_SENTENCE_OPENING = re.compile(r"(?:^|[.;:]\s+|\n)(?:\W*(?:đến|trong|tính đến|riêng|cả|tới|vào))?\s*$", re.IGNORECASE)
 
 
 def _result_period(ctx: FactContext, fig: _Figure) -> str | None:
@@ -551,6 +578,7 @@ def _fact(text: str, line: int, ctx: FactContext, fig: _Figure, last_end: int,
         or last_period(periods, clause_start, fig.start) \
         or last_period(periods, max(fig.sentence_start, fig.start - _CONTEXT), fig.start) \
         or (last_period(periods, lead_in[0], lead_in[1]) if lead_in else None) \
+        or _opening_period(text, periods, fig.start) \
         or (target_period(ctx.plan_period, text[clause_from : fig.unit_end]) if role is Role.TARGET
             else _result_period(ctx, fig))
     quote_start = clause_from
