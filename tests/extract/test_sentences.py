@@ -232,3 +232,41 @@ def test_a_level_in_an_end_of_term_report_is_as_of_its_year_and_an_amount_over_t
     ctx = FactContext(in_targets=False, period="2020-2025", plan_period="2025-2030", as_of="2024")
     rate, amount = extract_facts("tỷ lệ văn bản điện tử có ký số đạt trên 95%; đã quyên góp gần 45 tỷ đồng", 1, ctx)
     assert (rate.period, amount.period) == ("2024", "2020-2025")
+
+
+def test_a_rank_is_a_figure() -> None:
+    [f] = extract_facts("Tăng trưởng kinh tế 6 tháng đầu năm 2024 đứng thứ 7 cả nước.", 1, RESULTS)
+    assert (f.quantity.value, f.unit) == (7, "thứ hạng")
+    assert f.indicator.startswith("Thứ hạng Tăng trưởng kinh tế")
+    assert extract_facts("Kỳ họp thứ 7 HĐND huyện khóa XXI.", 1, RESULTS) == []
+
+
+@pytest.mark.parametrize("text,pairs", [
+    ("Tổng thu ước thực hiện 259.765/286.000 triệu đồng.", [(259765, Role.ACTUAL), (286000, Role.PLAN)]),
+    ("diện tích lúa đạt 61,5/60 ha.", [(61.5, Role.ACTUAL), (60, Role.PLAN)]),
+    ("đã giảm 121/246 hộ nghèo, bằng 49% kế hoạch năm.", [(121, Role.ACTUAL), (246, Role.PLAN)]),
+    ("có 12/14 xã đạt chuẩn nông thôn mới.", [(12, Role.ACTUAL)]),
+    ("đạt 80/80 chỉ tiêu, đạt và vượt kế hoạch.", [(80, Role.ACTUAL)]),
+])
+def test_a_result_over_its_plan_is_two_facts_a_part_of_a_whole_one(text: str, pairs: list[tuple[float, Role]]) -> None:
+    assert [(f.quantity.value, f.role) for f in extract_facts(text, 1, RESULTS)] == pairs
+
+
+@pytest.mark.parametrize("text", ["Năng suất lao động ước tăng 8,1% (KH 8-9%).",
+                                  "GRDP bình quân đầu người 3.500 USD (chỉ tiêu Nghị quyết là 3.320 USD)."])
+def test_a_goal_in_brackets_after_a_result(text: str) -> None:
+    assert [f.role for f in extract_facts(text, 1, RESULTS)] == [Role.ACTUAL, Role.TARGET]
+
+
+@pytest.mark.parametrize("text,pct", [
+    ("Tổng thu 493 tỷ đồng (tương đương gần 39,3% kế hoạch, tăng 4,13% so với cùng kỳ năm 2023).", 39.3),
+    ("sản lượng 8.300 tấn, tăng 7,14% so với năm trước.", 7.14),
+    ("cây hàng năm 80.464,3 ha, chiếm 23,99% tổng diện tích gieo trồng.", 23.99),
+])
+def test_percentages_written_other_ways_qualify_the_amount(text: str, pct: float) -> None:
+    [f] = extract_facts(text, 1, RESULTS)
+    assert f.pct == pytest.approx(pct)
+
+
+def test_a_part_of_the_year_is_no_figure() -> None:
+    assert extract_facts("Tình hình kinh tế - xã hội 6 tháng, trong 9 tháng qua", 1, RESULTS) == []

@@ -33,9 +33,14 @@ _RATIO_SHARE = re.compile(r"\s*,?\s*(?:tỷ lệ|chiếm|đạt)\s+\d", re.IGNOR
 _DOC_NUMBER = re.compile(r"^\s*(?:-|/)\s*[A-ZĐ]{1,}|^\s*/\s*\d{2,4}\s*/\s*[A-ZĐ]")
 # A number right after these words names a date, an ordinal or a document, even when a unit follows.
 # '6 tháng đầu năm', '9 tháng năm 2024': a part of the year, the period of the figures that follow.
-_PART_OF_YEAR = re.compile(r"\s+(?:đầu |cuối )?năm\b", re.IGNORECASE)
+# '6 tháng qua', 'Tình hình kinh tế - xã hội 6 tháng,': a part of the year too, not a duration.
+_PART_OF_YEAR = re.compile(r"\s+(?:đầu |cuối )?năm\b|\s+(?:qua|vừa qua|của năm|đầu năm|cuối năm)\b|\s*(?:[,;:)]|$)",
+                           re.IGNORECASE)
 # 'tỷ lệ 1/500', 'tỉ lệ 1/2.000': the scale of a map or a plan.
 _MAP_SCALE = re.compile(r"t[ỷỉ] lệ\s*1\s*/\s*[\d.]+$", re.IGNORECASE)
+_YEAR_LIKE = re.compile(r"(?:19|20)\d\d|\d{1,2}")
+_RANK_BEFORE = re.compile(r"(?:đứng|xếp|xếp hạng|vị)\s+(?:vị\s+)?thứ\s*$", re.IGNORECASE)
+RANK_UNIT = "thứ hạng"
 _NOT_VALUE_BEFORE = re.compile(r"(?=[ntqlk])\b(?:ngày|tháng|năm|quý|lần thứ|thứ|khóa|khoá)\s*$", re.IGNORECASE)
 _OUTLINE_START = re.compile(r"^\s*(?:\(?\d+(?:\.\d+)*[.)]\s*-?|[IVXLC]+[.\-–)]|[a-zđ][.)]|\(\d+\)\s*-?|-)\s*")
 _CLAUSE_BREAK = re.compile(r"[;:]|\.\s+(?=[A-ZÀ-ỸĐ])|\(|\)")
@@ -96,11 +101,19 @@ def _basis(word: str | None) -> PctBasis | None:
         return PctBasis.DU_TOAN
     if w.startswith("năm") or w == "cùng kỳ":
         return PctBasis.CUNG_KY
+    if w.startswith("tháng"):
+        return None  # against the month before: none of the bases
     return PctBasis.NGHI_QUYET
 
 
 def _is_excluded(text: str, start: int, end: int) -> bool:
-    return bool(_DOC_NUMBER.match(text[end : end + 8]) or _NOT_VALUE_BEFORE.search(text[max(0, start - 25) : start]))
+    if _DOC_NUMBER.match(text[end : end + 8]):
+        return True
+    before = _NOT_VALUE_BEFORE.search(text[max(0, start - 25) : start])
+    # after 'năm' only a year is no figure: 'cây hàng năm 80.464,3 ha' is one
+    if before is None:
+        return False
+    return not before.group(0).lower().startswith("năm") or _YEAR_LIKE.fullmatch(text[start:end]) is not None
 
 
 def _years(low: str, high: str) -> bool:
@@ -202,6 +215,9 @@ def _words_after(text: str, unit_end: int) -> str:
 
 
 def _indicator(text: str, clause_from: int, start: int, unit_end: int, fig: _Figure) -> str:
+    if fig.unit_text == RANK_UNIT:  # 'Tăng trưởng kinh tế đứng thứ 7': the rank of what the clause names
+        subject = _RANK_BEFORE.sub("", text[max(clause_from, start - 160) : start]).strip(" ,;:-–")
+        return f"Thứ hạng {subject}".strip()[-120:] if len(subject) >= 4 else "Thứ hạng"
     before = text[max(clause_from, start - 160) : start]
     before = _OUTLINE_START.sub("", before) if clause_from == 0 else before
     before = _NAME_LEAD.sub("", before)
@@ -233,13 +249,14 @@ _NOUN_HEAD = re.compile(r"(?:số|tổng|tỷ lệ|tỉ lệ|diện tích|sản 
 
 
 _BASIS_AFTER = re.compile(
-    r"\s*(?:so\s+(?:với\s+)?)?(kế hoạch|KH|chỉ tiêu|Nghị quyết|NQĐH|NQ|dự toán|mục tiêu|cùng kỳ|năm\s+\d{4})"
+    r"\s*(?:so\s+(?:với\s+)?)?(kế hoạch|KH|chỉ tiêu|Nghị quyết|NQĐH|NQ|dự toán|mục tiêu|cùng kỳ|năm\s+\d{4}|"
+    r"năm trước|năm ngoái|tháng trước)"
     r"((?:\s+[\wÀ-ỹ]+){0,3})",
     re.IGNORECASE,
 )
 _COMPARE_VERB = re.compile(
     r"(?:^|[\s,(])(?=[đbvctghc])(?:đạt|bằng|vượt|cao hơn|thấp hơn|tăng|giảm|hoàn thành|đạt được|tương đương|chiếm)"
-    r"(?:\s+vượt)?\s*$",
+    r"(?:\s+vượt)?(?:\s+(?:gần|khoảng|hơn|trên|xấp xỉ))?\s*$",
     re.IGNORECASE,
 )
 _DELTA_BEFORE = re.compile(r"(?=[tg])(?:tăng|giảm)(?:\s+thêm)?\s*$", re.IGNORECASE)
@@ -308,6 +325,14 @@ def _figures(text: str, floor: int) -> list[_Figure]:
                                UnitFamily.COUNT, segment, starts[segment]))
             taken = value_end
             continue
+        if range_tail is None and _RANK_BEFORE.search(text, max(0, start - 20), start):
+            # 'đứng thứ 7 cả nước', 'xếp thứ 8/13 tỉnh': a rank is a figure of its own
+            starts = starts or _segments(text)
+            segment = bisect_right(starts, start) - 1
+            out.append(_Figure(start, m.end(), m.group(1), denominator, None, m.end(), RANK_UNIT,
+                               UnitFamily.COUNT, segment, starts[segment]))
+            taken = m.end()
+            continue
         if unit is None or _is_excluded(text, start, m.end()) \
                 or (unit.text == "tháng" and _PART_OF_YEAR.match(text, unit.end)):
             continue
@@ -354,7 +379,7 @@ def _comparison(text: str, fig: _Figure, previous: _Figure | None, after: re.Mat
     # a bare 'đạt 94%', 'tăng 6%', 'chiếm 41,5%' right after an amount qualifies that amount
     bare = _BARE_PCT_VERB.match(verb.group(0).strip(" ,(")) if verb else None
     if fig.family is UnitFamily.PERCENT and bare \
-            and _PCT_CLAUSE_END.match(text, fig.unit_end) \
+            and (bare.group(0).lower() == "chiếm" or _PCT_CLAUSE_END.match(text, fig.unit_end)) \
             and _pct_follows(_BRACKETED.sub("", text[previous.unit_end : fig.start])) \
             and (previous.family is not UnitFamily.PERCENT or previous.denominator):
         return True, PctBasis.CUNG_KY if bare.group(0).lower() in ("tăng", "giảm") else None
@@ -512,8 +537,30 @@ def extract_facts(text: str, line: int, ctx: FactContext, block: int = -1) -> li
         by_segment.setdefault(fig.segment, []).append(len(owners))
         owners.append(fig)
         last_end = fig.unit_end
-    return [replace(f, pct=pct_of[i][0], pct_basis=pct_of[i][1], pct_phrase=pct_of[i][2]) if i in pct_of else f
-            for i, f in enumerate(facts)]
+    out = []
+    for i, (f, fig) in enumerate(zip(facts, owners, strict=True)):
+        f = replace(f, pct=pct_of[i][0], pct_basis=pct_of[i][1], pct_phrase=pct_of[i][2]) if i in pct_of else f
+        out.append(f)
+        if _result_over_plan(text, f, fig):
+            out.append(replace(f, role=Role.PLAN, quantity=Quantity(Op.EQ, value=f.denominator), pct=None,
+                               pct_basis=None, pct_phrase=None, estimate=False, denominator=None))
+    return out
+
+
+# '121/246 hộ nghèo, bằng 49% kế hoạch năm': the percentage of the plan that the 'b' is
+_PLAN_AFTER = re.compile(r"[^;.\d]{0,30}?(?:bằng|đạt|tương đương)\s+(?:gần\s+|khoảng\s+)?[\d.,]+\s*%\s*(?:so với\s+)?"
+                         r"(?:kế hoạch|KH|dự toán)", re.IGNORECASE)
+
+
+def _result_over_plan(text: str, fact: Fact, fig: _Figure) -> bool:
+    """Whether 'a/b' is a result over its plan ('61,5/60 ha', '259.765/286.000 triệu đồng', '121/246 hộ
+    nghèo, bằng 49% kế hoạch'), two facts, rather than a count over a total ('12/14 xã'), one."""
+    if fact.denominator is None or fact.quantity.value is None or fact.role is not Role.ACTUAL:
+        return False
+    # a sum of money over another is what was collected or spent of what was planned; a length, an
+    # area or a count over another may be the part of a whole ('128,3km/365,8km đường được cứng hóa')
+    return fig.family is UnitFamily.MONEY or fact.quantity.value > fact.denominator \
+        or _PLAN_AFTER.match(text, fig.unit_end) is not None
 
 
 def _opening_period(text: str, periods: list[PeriodMention], start: int) -> str | None:
