@@ -584,9 +584,17 @@ def _result_period(ctx: FactContext, fig: _Figure) -> str | None:
     year but one, a level — a rate, a share, a count over a total, an amount per head — stands as of the
     year it was written, while an amount or a count of what was done adds up over the whole term; in a
     review up to a cut-off date (a span as of), both run to that date."""
-    per_year = fig.family is UnitFamily.PERCENT and fig.unit_text.endswith("/năm")  # '6,7%/năm': a yearly average
-    level = not per_year and (fig.family is UnitFamily.PERCENT or fig.denominator is not None or "/" in fig.unit_text)
-    return (ctx.as_of or ctx.period) if level or "-" in (ctx.as_of or "") else ctx.period
+    return (ctx.as_of or ctx.period) if _is_level(fig) or "-" in (ctx.as_of or "") else ctx.period
+
+
+_SPAN = re.compile(r"(?:19|20)\d\d-(?:19|20)\d\d")
+
+
+def _is_level(fig: _Figure) -> bool:
+    """A rate, a share, a count over a total or an amount per head: a level reached, not an amount
+    that adds up over time ('6,7%/năm' is a yearly average)."""
+    per_year = fig.family is UnitFamily.PERCENT and fig.unit_text.endswith("/năm")
+    return not per_year and (fig.family is UnitFamily.PERCENT or fig.denominator is not None or "/" in fig.unit_text)
 
 
 def _scaled(q: Quantity, factor: float) -> Quantity:
@@ -628,6 +636,9 @@ def _fact(text: str, line: int, ctx: FactContext, fig: _Figure, last_end: int,
         or _opening_period(text, periods, fig.start) \
         or (target_period(ctx.plan_period, text[clause_from : fig.unit_end]) if role is Role.TARGET
             else _result_period(ctx, fig))
+    if period and role is Role.TARGET and _SPAN.fullmatch(period):
+        # a span named for a level to reach ('giai đoạn 2026-2030 … tỷ lệ đô thị hóa đạt trên 75%') is its last year
+        period = target_period(period, text[clause_from : fig.unit_end])
     quote_start = clause_from
     while quote_start < fig.start and text[quote_start] in " ,;:.-–(":
         quote_start += 1
