@@ -46,15 +46,17 @@ test: lint typecheck  ## lint, type-check and every test
 
 check: test score  ## tests plus the extraction score on the seeds
 
-score: install  ## score extraction of the samples against the gold answers
+score: install  ## score extraction of the samples against the gold answers, and indicator mapping
 	$(BIN)/python tests/data/eval/score.py --gold tests/data/gold --docs samples \
 		--cmd "$(BIN)/chitieu extract --format json {path}"
+	$(BIN)/python scripts/score_mapping.py
 
 score-corpus: install  ## cross-validated score on the annotated corpus of report pages (five folds by province)
 	$(BIN)/python scripts/score_corpus.py
 
-train: install  ## retrain the learned decisions on the corpus and the seeds (writes extract/data/decisions.json)
+train: install  ## retrain the learned decisions and the mapping verifier (extract/data, catalog/data)
 	$(BIN)/python scripts/train_decisions.py
+	$(BIN)/python scripts/train_mapping.py
 
 bench: install  ## benchmarks: reading and extraction; ingest and queries on SQLite and PostgreSQL
 	$(BIN)/python -m benchmarks

@@ -22,6 +22,7 @@ sys.path.insert(0, str(ROOT / "tests" / "data" / "eval"))
 sys.path.insert(0, str(ROOT / "scripts"))
 import score as S  # noqa: E402
 
+from chitieu.domain.linear_model import LinearModel  # noqa: E402
 from chitieu.extract import decisions  # noqa: E402
 from chitieu.services.extraction import extract_path  # noqa: E402
 
@@ -83,7 +84,7 @@ def seed_documents() -> list[tuple[str, str, list[dict]]]:
     return docs
 
 
-def _fit(rows: list[tuple[list[str], bool]], threshold: float) -> decisions.LinearModel:
+def _fit(rows: list[tuple[list[str], bool]], threshold: float) -> LinearModel:
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
@@ -93,7 +94,7 @@ def _fit(rows: list[tuple[list[str], bool]], threshold: float) -> decisions.Line
     model = LogisticRegression(C=REGULARISATION, solver="lbfgs", max_iter=5000)
     model.fit(x, y)
     weights = dict(zip(vectorizer.get_feature_names_out(), model.coef_[0], strict=True))
-    return decisions.LinearModel(float(model.intercept_[0]), {str(k): float(v) for k, v in weights.items()},
+    return LinearModel(float(model.intercept_[0]), {str(k): float(v) for k, v in weights.items()},
                                  threshold)
 
 

@@ -9,8 +9,9 @@ import sys
 import pytest
 
 from chitieu.domain.extraction import Role
+from chitieu.domain.linear_model import LinearModel
 from chitieu.extract import decisions
-from chitieu.extract.decisions import DocContext, LinearModel, Model, decide, features
+from chitieu.extract.decisions import DocContext, Model, decide, features
 from chitieu.extract.sentences import FactContext, extract_facts
 from tests.conftest import ROOT
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 from contextlib import closing
 from datetime import datetime
 
+from chitieu.catalog.model import by_id
 from chitieu.evaluate.vintages import Candidate, choose, disagree
 from chitieu.services.browse import roll_up, series_with_predecessors, shown_values
 from chitieu.store.database import Database, open_database
@@ -28,7 +29,8 @@ def _value(db: Database, unit: int, value: float, *, period: str = "2023", estim
         s.add(doc)
         s.flush()
         obs = Observation(document_id=doc.id, indicator_id=indicator, admin_unit_id=unit, raw_name="x", period=period,
-                          role=role, op="=", value=value, unit="tấn", estimate=estimate, source="text", line=1,
+                          role=role, op="=", value=value, unit=by_id()[indicator].unit, estimate=estimate,
+                          source="text", line=1,
                           quote="")
         s.add(obs)
         s.flush()

@@ -61,7 +61,7 @@ def test_progress_toward_the_term_target(db: Database) -> None:
     assert poverty.series == [("2020", 20.0), ("2023", 9.5)]
 
 
-def test_goal_and_result_in_units_of_different_kinds_are_not_judged(db: Database) -> None:
+def test_a_value_in_a_unit_of_another_kind_is_not_shown_as_the_indicator(db: Database) -> None:
     unit = _store(db, "Xã Khác", [("dao_tao_nghe", "2023", "plan", 1000.0, "=")])
     with db.transaction() as s:
         doc = s.query(Document).filter(Document.admin_unit_id == unit).one()
@@ -71,4 +71,14 @@ def test_goal_and_result_in_units_of_different_kinds_are_not_judged(db: Database
                                          "source": "table", "line": 2, "quote": ""}])
         s.query(Observation).filter(Observation.role == "plan").update({"unit": "người"})
     line = next(x for _, items in overview(db, unit, "2023").groups for x in items)
-    assert line.status == "chua_danh_gia" and line.achievement and line.achievement.rule == "unit_mismatch"
+    assert line.goal is not None and line.goal.number == 1000 and line.goal.value.unit == "người"
+    assert line.actual is None and line.status == "khong_co_so_lieu"  # 36 % are not trained workers
+
+
+def test_values_are_shown_in_the_indicators_unit(db: Database) -> None:
+    unit = _store(db, "Xã Tiền", [("giai_ngan_von_dau_tu", "2023", "actual", 132998.0, "=")])
+    with db.transaction() as s:
+        s.query(Observation).update({"unit": "triệu đồng"})
+    line = next(x for _, items in overview(db, unit, "2023").groups for x in items)
+    assert line.actual is not None and line.actual.value.unit == "tỷ đồng"
+    assert line.actual.number == 132.998

@@ -84,7 +84,7 @@ def test_findings_filters(client_as: Client) -> None:
 def test_indicators_carry_counts(client_as: Client) -> None:
     indicators = client_as("xem").get("/api/v1/indicators").json()
     assert len(indicators) >= 80
-    assert sum(i["observations"] for i in indicators) > 1000
+    assert sum(i["observations"] for i in indicators) > 300  # the tables and the figures sure to be the indicator
 
 
 def test_overview_api_and_page_agree(client_as: Client) -> None:

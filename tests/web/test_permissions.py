@@ -42,7 +42,7 @@ def test_viewer_changes_nothing(client_as: Client) -> None:
 def test_editor_changes_only_their_unit(client_as: Client) -> None:
     editor = client_as("bientap")  # Mường Tè
     assert _correct(editor, _observation(editor, "Mường Tè")["id"]) == 200
-    assert _correct(editor, _observation(editor, "Tam Đường", "ty_le_ho_ngheo")["id"]) == 403
+    assert _correct(editor, _observation(editor, "Tam Đường")["id"]) == 403
     findings = editor.get("/api/v1/findings").json()
     own = next(f for f in findings if f["unit_name"] == "Mường Tè")
     other = next(f for f in findings if f["unit_name"] == "Tam Đường")

@@ -23,7 +23,7 @@ def _names(indicator: Indicator) -> list[str]:
 
 
 def said_not_met_findings(paragraphs: list[Paragraph], facts: tuple[Fact, ...]) -> list[Finding]:
-    met = [f for f in facts if f.pct is not None and f.pct >= 100 and f.pct_basis in _MET_BASES and f.indicator_id]
+    met = [f for f in facts if f.pct is not None and f.pct >= 100 and f.pct_basis in _MET_BASES and f.named_indicator]
     if not met:
         return []
     out: list[Finding] = []
@@ -31,7 +31,7 @@ def said_not_met_findings(paragraphs: list[Paragraph], facts: tuple[Fact, ...]) 
         for m in _NOT_MET.finditer(p.text):
             subject = fold(m.group(1))
             for fact in met:
-                indicator = by_id().get(fact.indicator_id or "")
+                indicator = by_id().get(fact.named_indicator or "")
                 if indicator is None or fact.line == p.line:
                     continue
                 if any(fuzz.token_set_ratio(name, subject) >= 95 for name in _names(indicator)):

@@ -25,7 +25,7 @@ def _level(x: Extraction, target: Fact) -> Fact | None:
         return normalize_unit(u or "").split("/")[0].strip()
 
     unit = head(target.unit)
-    results = [f for f in x.facts if f.role in _LEVELS and f.indicator_id == target.indicator_id
+    results = [f for f in x.facts if f.role in _LEVELS and f.named_indicator == target.named_indicator
                and f.quantity.op is Op.EQ and f.quantity.value and head(f.unit) == unit
                and is_year(f.period) and period_key(f.period)[0] < end and not f.denominator]
     return max(results, key=lambda f: (period_key(f.period)[0], f.line)) if results else None
@@ -35,7 +35,7 @@ def target_level_findings(x: Extraction) -> list[Finding]:
     out: list[Finding] = []
     seen: set[tuple[str, int]] = set()
     for target in x.facts:
-        indicator = by_id().get(target.indicator_id or "")
+        indicator = by_id().get(target.named_indicator or "")
         value = target.quantity.value
         # rates only: a count or an amount may be an increment or a yearly figure beside a cumulative one
         if target.role is not Role.TARGET or indicator is None or not value or not target.period \
@@ -63,7 +63,8 @@ def target_level_findings(x: Extraction) -> list[Finding]:
 
 
 def _same(a: Fact | None, b: Fact | None) -> bool:
-    return a is not None and b is not None and a.indicator_id is not None and a.indicator_id == b.indicator_id \
+    return a is not None and b is not None and a.named_indicator is not None \
+        and a.named_indicator == b.named_indicator \
         and a.quantity.value is not None and a.quantity.value == b.quantity.value
 
 
@@ -75,11 +76,11 @@ def restated_target_findings(x: Extraction) -> list[Finding]:
     facts = list(x.facts)
     out: list[Finding] = []
     reported: set[tuple[int, int]] = set()
-    targets = [(i, f) for i, f in enumerate(facts) if f.role is Role.TARGET and f.indicator_id
+    targets = [(i, f) for i, f in enumerate(facts) if f.role is Role.TARGET and f.named_indicator
                and f.quantity.value is not None and f.quantity.op is not Op.TEXT]
     for n, (i, a) in enumerate(targets):
         for j, b in targets[n + 1 :]:
-            if a.block == b.block or a.indicator_id != b.indicator_id or a.period != b.period \
+            if a.block == b.block or a.named_indicator != b.named_indicator or a.period != b.period \
                     or a.quantity.value == b.quantity.value or (a.line, b.line) in reported:
                 continue
 
@@ -88,12 +89,13 @@ def restated_target_findings(x: Extraction) -> list[Finding]:
 
             aligned = _same(at(i - 1, a.block), at(j - 1, b.block)) or _same(at(i + 1, a.block), at(j + 1, b.block))
             # each value also written in the other place: two items of one list, not a changed figure
-            echoed = any(f.indicator_id == a.indicator_id and f.quantity.value in (a.quantity.value, b.quantity.value)
+            echoed = any(f.named_indicator == a.named_indicator
+                         and f.quantity.value in (a.quantity.value, b.quantity.value)
                          and f.block in (a.block, b.block) and f is not a and f is not b for f in facts)
             if not aligned or echoed:
                 continue
             reported.add((a.line, b.line))
-            indicator = by_id().get(a.indicator_id or "")
+            indicator = by_id().get(a.named_indicator or "")
             out.append(Finding(FindingKind.TEXT_VS_TABLE, Severity.WARNING, (a.line, b.line), "audit.restated_target",
                                {"indicator": indicator.name if indicator else a.indicator, "period": a.period or "",
                                 "value": vi(a.quantity.value or 0), "other_value": vi(b.quantity.value or 0),
@@ -106,13 +108,13 @@ def reduction_findings(x: Extraction) -> list[Finding]:
     nghèo giảm từ 5,5%/năm trở lên' for 2025-2030 = at least 27,5 points, with the rate at 21,3%)."""
     out: list[Finding] = []
     for target in x.facts:
-        indicator = by_id().get(target.indicator_id or "")
+        indicator = by_id().get(target.named_indicator or "")
         value = target.quantity.value
         if target.role is not Role.TARGET or indicator is None or indicator.reduces is None or not value \
                 or not (target.unit or "").endswith("/năm") or not target.period:
             continue
         last = period_key(target.period)[0]
-        levels = [f for f in x.facts if f.role in _LEVELS and f.indicator_id == indicator.reduces
+        levels = [f for f in x.facts if f.role in _LEVELS and f.named_indicator == indicator.reduces
                   and f.quantity.op is Op.EQ and f.quantity.value is not None and f.unit == "%"
                   and f.period and period_key(f.period)[0] < last]
         if not levels:

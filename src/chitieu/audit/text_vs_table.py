@@ -218,11 +218,12 @@ def pct_of_plan_findings(x: Extraction) -> list[Finding]:
                 cells.append((row, float(m.group(1).replace(",", "."))))
     out: list[Finding] = []
     for fact in x.facts:
-        if fact.pct is None or fact.pct_basis not in (PctBasis.KE_HOACH, PctBasis.NGHI_QUYET) or not fact.indicator_id:
+        if fact.pct is None or fact.pct_basis not in (PctBasis.KE_HOACH, PctBasis.NGHI_QUYET) \
+                or not fact.named_indicator:
             continue
         said = achievement_from_phrase(fact.pct, fact.pct_phrase)
         for row, table_pct in cells:
-            if row.indicator_id == fact.indicator_id and fact.line != row.line \
+            if row.indicator_id == fact.named_indicator and fact.line != row.line \
                     and not same_as_printed(table_pct, said, printed_decimals(fact.pct_phrase)):
                 out.append(Finding(FindingKind.TEXT_VS_TABLE, Severity.WARNING, (fact.line, row.line),
                                    "audit.text_vs_table_pct", {"row": row.name, "text_pct": vi(said),

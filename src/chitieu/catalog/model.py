@@ -25,6 +25,7 @@ class Indicator:
     weight: str | None
     magnitude_huyen: tuple[float, float]
     reduces: str | None = None  # a reduction indicator's underlying rate ('giảm tỷ lệ hộ nghèo' → 'tỷ lệ hộ nghèo')
+    topic: bool = False  # gathers figures of many kinds: no one figure is its value
 
 
 @cache
@@ -42,6 +43,7 @@ def parse_catalog(raw: str) -> tuple[Indicator, ...]:
             id=item["id"], name=item["name"], aliases=tuple(item.get("aliases", [])), unit=item.get("unit", ""),
             group=item["group"], direction=Direction(item["direction"]), aggregate=item["aggregate"],
             weight=item.get("weight"), magnitude_huyen=(float(low), float(high)), reduces=item.get("reduces"),
+            topic=bool(item.get("topic", False)),
         ))
     return tuple(out)
 

@@ -102,6 +102,15 @@ class Fact:
     indicator_confidence: float | None = None
     denominator: float | None = None  # 'x/y': y, the total or plan x is counted against
     block: int = -1  # index of the paragraph in SourceDocument.blocks; `span` is within its text
+    # the indicator the words name when the figure is not its value (a change, another unit…), and why
+    candidate_id: str | None = None
+    mapping_reason: str | None = None
+
+    @property
+    def named_indicator(self) -> str | None:
+        """The indicator the figure's words name and whose kind of quantity it has — what the audit
+        compares — even where it is too uncertain to be shown as that indicator's value."""
+        return self.indicator_id or (self.candidate_id if self.mapping_reason == "unlikely" else None)
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import math
 import re
 import tomllib
 from collections.abc import Iterable, Iterator, Mapping
@@ -25,6 +24,7 @@ from functools import cache
 from importlib import resources
 
 from chitieu.domain.extraction import Fact, Role
+from chitieu.domain.linear_model import LinearModel
 from chitieu.domain.names import fold
 from chitieu.extract.periods import target_period
 
@@ -50,17 +50,6 @@ class DocContext:
 
 
 @dataclass(frozen=True, slots=True)
-class LinearModel:
-    bias: float
-    weights: Mapping[str, float]
-    threshold: float
-
-    def probability(self, features: list[str]) -> float:
-        z = self.bias + sum(self.weights.get(f, 0.0) for f in features)
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
-
-
-@dataclass(frozen=True, slots=True)
 class Model:
     keep: LinearModel
     goal: LinearModel
@@ -68,19 +57,12 @@ class Model:
     data_checksum: str = ""
 
     def to_json(self) -> dict[str, object]:
-        def part(m: LinearModel) -> dict[str, object]:
-            return {"bias": round(m.bias, 6), "threshold": m.threshold,
-                    "weights": {k: round(v, 4) for k, v in sorted(m.weights.items()) if abs(v) >= _NEGLIGIBLE}}
-
         return {"version": self.version, "data_checksum": self.data_checksum,
-                "keep": part(self.keep), "goal": part(self.goal)}
+                "keep": self.keep.to_json(_NEGLIGIBLE), "goal": self.goal.to_json(_NEGLIGIBLE)}
 
     @classmethod
     def from_json(cls, data: Mapping[str, object]) -> Model:
-        def part(raw: object) -> LinearModel:
-            assert isinstance(raw, dict)
-            return LinearModel(float(raw["bias"]), dict(raw["weights"]), float(raw["threshold"]))
-
+        part = LinearModel.from_json
         version = data.get("version")
         if version != FORMAT_VERSION:
             raise ValueError(f"decision model format {version!r}, expected {FORMAT_VERSION}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from chitieu.catalog.mapping import decide as decide_mapping
 from chitieu.catalog.matching import match_indicator
 from chitieu.catalog.model import by_id
 from chitieu.domain.document import BlockOrigin, Paragraph, SourceDocument, Table
@@ -48,6 +49,7 @@ def extract_document(doc: SourceDocument) -> Extraction:
         found = decide(extract_facts(block.text, block.line, ctx, index), block.text,
                        DocContext(ctx.in_targets, metadata.period, metadata.plan_period, metadata.as_of,
                                   seen[-2].text if len(seen) > 1 else ""))
+        found = [_mapped(f) for f in found]
         if block.origin is BlockOrigin.BODY:
             citing = found
         else:
@@ -59,6 +61,12 @@ def extract_document(doc: SourceDocument) -> Extraction:
                                     if r.kind == "indicator" and r.indicator_id is None))
     return Extraction(source=doc.name, metadata=metadata, sections=tuple(sections), tables=tuple(tables),
                       facts=tuple(facts), warnings=doc.warnings, unmatched_indicators=unmatched)
+
+
+def _mapped(f: Fact) -> Fact:
+    """The fact with the indicator it is the value of, if its words name one it truly measures."""
+    m = decide_mapping(f, by_id().get(f.indicator_id or ""), f.indicator_confidence)
+    return replace(f, indicator_id=m.indicator_id, candidate_id=m.candidate_id, mapping_reason=m.reason.value)
 
 
 def _name_indicator(before: str, unit: str | None, after: str) -> tuple[str, float] | None:

@@ -42,8 +42,8 @@ def _row(tt: str, line: IndicatorLine, use_term: bool) -> BieuRow:
     if goal is line.term_goal and goal is not None and not use_term:
         notes.append(render("bieu.note.term_goal", term=goal.value.period))
     status = achievement.status.value if achievement and line.actual else "khong_co_so_lieu"
-    written = next((c.value.unit for c in (line.actual, goal) if c is not None and c.value.unit), None)
-    return BieuRow(tt=tt, name=line.indicator.name, unit=written or line.indicator.unit, goal=_text(goal),
+    # values come in the indicator's unit (services.browse.in_indicator_units), as on the dashboard
+    return BieuRow(tt=tt, name=line.indicator.name, unit=line.indicator.unit, goal=_text(goal),
                    goal_value=_exact(goal), actual=_text(line.actual), actual_value=_exact(line.actual),
                    pct=achievement.pct if achievement else None, status=status, note="; ".join(notes),
                    indicator_id=line.indicator.id)

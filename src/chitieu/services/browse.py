@@ -4,11 +4,12 @@ series that follow a unit back through its predecessors, and roll-ups across the
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from chitieu.catalog.model import by_id
 from chitieu.domain.extraction import Op, Quantity
 from chitieu.evaluate.vintages import Candidate, choose, disagree
+from chitieu.extract.measure_units import conversion
 from chitieu.extract.numbers import format_number as vi
 from chitieu.messages import render
 from chitieu.store import queries, repository
@@ -47,6 +48,32 @@ class Chosen:
         return Quantity(op, self.number, v.low, v.high, v.value_text)
 
 
+def in_indicator_units(values: list[queries.StoredValue]) -> list[queries.StoredValue]:
+    """Each value of an indicator in the indicator's own measure unit, converted by the exact factor
+    (132.998 triệu đồng → 132,998 tỷ đồng); a value in a unit that measures something else is left out.
+    Values of no indicator are kept as written."""
+    catalogue = by_id()
+    out = []
+    for v in values:
+        indicator = catalogue.get(v.indicator_id or "")
+        if indicator is None or not indicator.unit:
+            out.append(v)
+            continue
+        factor = conversion(v.unit, indicator.unit)
+        if factor is None:
+            continue
+        if factor == 1.0:
+            out.append(replace(v, unit=indicator.unit))
+            continue
+
+        def scaled(x: float | None, f: float = factor) -> float | None:
+            return None if x is None else round(x * f, 9)
+
+        out.append(replace(v, value=scaled(v.value), corrected_value=scaled(v.corrected_value), low=scaled(v.low),
+                           high=scaled(v.high), unit=indicator.unit))
+    return out
+
+
 def choose_value(values: list[queries.StoredValue]) -> Chosen | None:
     if not values:
         return None
@@ -70,7 +97,8 @@ def _group(values: list[queries.StoredValue]) -> dict[tuple[str, int | None, str
 def shown_values(db: Database, *, indicator_id: str | None = None, unit_ids: list[int] | None = None,
                  period: str | None = None) -> list[ShownValue]:
     with db.transaction() as session:
-        values = queries.stored_values(session, indicator_id=indicator_id, unit_ids=unit_ids, period=period)
+        values = in_indicator_units(queries.stored_values(session, indicator_id=indicator_id, unit_ids=unit_ids,
+                                                          period=period))
     out = []
     for (ind, unit, per, goal), group in sorted(_group(values).items(), key=lambda kv: str(kv[0])):
         chosen = choose_value(group)

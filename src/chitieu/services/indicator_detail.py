@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from chitieu.catalog.model import Indicator, by_id
 from chitieu.messages.formatting import period_key
-from chitieu.services.browse import Chosen, choose_value
+from chitieu.services.browse import Chosen, choose_value, in_indicator_units
 from chitieu.store import queries
 from chitieu.store.database import Database
 from chitieu.store.schema import AdminUnit, Document, Observation
@@ -48,8 +48,8 @@ def indicator_detail(db: Database, indicator_id: str, unit_id: int | None = None
     if indicator is None:
         return None
     with db.transaction() as session:
-        values = queries.stored_values(session, indicator_id=indicator_id,
-                                       unit_ids=[unit_id] if unit_id is not None else None)
+        values = in_indicator_units(queries.stored_values(session, indicator_id=indicator_id,
+                                                          unit_ids=[unit_id] if unit_id is not None else None))
         unit_ids = {v.admin_unit_id for v in values if v.admin_unit_id is not None}
         names = dict(session.execute(select(AdminUnit.id, AdminUnit.name).where(AdminUnit.id.in_(unit_ids))).all())
         doc_ids = {v.document_id for v in values}

@@ -15,7 +15,7 @@ from chitieu.evaluate.achievement import evaluate_target
 from chitieu.evaluate.trajectory import Trajectory, assess
 from chitieu.extract.measure_units import conversion
 from chitieu.messages.formatting import is_year, period_key
-from chitieu.services.browse import Chosen, choose_value
+from chitieu.services.browse import Chosen, choose_value, in_indicator_units
 from chitieu.store import queries
 from chitieu.store.database import Database
 from chitieu.store.schema import AdminUnit, Document, FindingRow, Observation
@@ -83,7 +83,7 @@ def overview(db: Database, unit_id: int | None, period: str | None) -> Overview:
                                                 or (periods[0] if periods else None))
     result = Overview(unit, period, periods, units)
     with db.transaction() as session:
-        values = queries.stored_values(session, unit_ids=[unit.id])
+        values = in_indicator_units(queries.stored_values(session, unit_ids=[unit.id]))
         result.open_findings = session.scalar(
             select(func.count()).select_from(FindingRow).join(Document, FindingRow.document_id == Document.id)
             .where(Document.admin_unit_id == unit.id, FindingRow.resolved.is_(False))) or 0

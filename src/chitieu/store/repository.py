@@ -208,6 +208,8 @@ def save_extraction(session: Session, x: Extraction, *, content_hash: str, file_
             **_values(f.quantity), "unit": f.unit, "estimate": f.estimate, "pct": f.pct,
             "pct_basis": f.pct_basis.value if f.pct_basis else None, "source": "text", "line": f.line,
             "span_start": f.span[0], "span_end": f.span[1], "quote": f.quote,
+            "candidate_id": f.candidate_id, "mapping_reason": f.mapping_reason,
+            "mapping_confidence": f.indicator_confidence,
         })
     for t in x.tables:
         for r in t.rows:
@@ -221,6 +223,8 @@ def save_extraction(session: Session, x: Extraction, *, content_hash: str, file_
                     "role": role, **_values(q), "unit": r.unit, "estimate": "ước" in header.lower(),
                     "pct": None, "pct_basis": None, "source": "table", "line": r.line, "span_start": None,
                     "span_end": None, "quote": f"{header}: {r.cells.get(header, '')}"[:1000],
+                    "candidate_id": r.indicator_id, "mapping_reason": "matched" if r.indicator_id else None,
+                    "mapping_confidence": r.indicator_confidence,
                 })
     if rows:
         session.execute(insert(Observation), rows)

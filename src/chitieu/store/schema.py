@@ -116,6 +116,10 @@ class Observation(Base):
     span_start: Mapped[int | None] = mapped_column(Integer)
     span_end: Mapped[int | None] = mapped_column(Integer)
     quote: Mapped[str] = mapped_column(Text, default="")
+    # the indicator the figure's words name, why it is or is not that indicator's value, how sure the name
+    candidate_id: Mapped[str | None] = mapped_column(String(80))
+    mapping_reason: Mapped[str | None] = mapped_column(String(20))
+    mapping_confidence: Mapped[float | None] = mapped_column(Float)
 
     __table_args__ = (
         Index("ix_observations_lookup", "indicator_id", "admin_unit_id", "period", "role"),
