@@ -102,15 +102,19 @@ def test_overview_api_and_page_agree(client_as: Client) -> None:
 
 def test_upload_through_the_api(client_as: Client) -> None:
     client = client_as("quantri")
-    sample = sorted(SAMPLES.glob("003_*.txt"))[0]
-    data = sample.read_bytes().replace("Tam Đường".encode(), "Tam Đường".encode(), 1) + b"\n"
-    response = client.post("/api/v1/documents", files=[("file", ("bao-cao.txt", data, "text/plain")),
+    stored = sorted(SAMPLES.glob("003_*.txt"))[0]
+    resaved = stored.read_bytes() + b"\n"  # the same report saved again: other bytes, same content
+    response = client.post("/api/v1/documents", files=[("file", ("bao-cao.txt", resaved, "text/plain")),
                                                         ("file", ("hong.docx", b"PK\x03\x04 hong", "application/zip"))])
     assert response.status_code == 200
     body = response.json()
-    assert body["added"] == 1 and len(body["document_ids"]) == 1
+    assert body["added"] == 0 and body["duplicates"][0]["file"] == "bao-cao.txt"
+    assert stored.name in body["duplicates"][0]["message"]
     assert body["failures"][0]["file"] == "hong.docx" and "hong.docx" in body["failures"][0]["message"]
-    again = client.post("/api/v1/documents", files={"file": ("lai.txt", data, "text/plain")}).json()
+    other = sorted(SAMPLES.glob("004_*.txt"))[0].read_text(encoding="utf-8").replace("Mường Tè", "Nậm Nhùn")
+    added = client.post("/api/v1/documents", files={"file": ("nam-nhun.txt", other.encode(), "text/plain")}).json()
+    assert added["added"] == 1 and len(added["document_ids"]) == 1 and added["duplicates"] == []
+    again = client.post("/api/v1/documents", files={"file": ("lai.txt", other.encode(), "text/plain")}).json()
     assert again["added"] == 0 and again["unchanged"] == 1
 
 

@@ -169,6 +169,8 @@ def ingest_command(
             raise typer.Exit(code=2) from None
     for _path, message in summary.failures:
         typer.echo(render("ingest.failure", message=message), err=True)
+    for name, stored in summary.duplicates:
+        typer.echo(render("ingest.duplicate", file=name, stored=stored))
     if summary.provisional_units:
         typer.echo(render("ingest.provisional", units=", ".join(sorted(set(summary.provisional_units)))))
     typer.echo(render("ingest.summary", added=summary.added, reextracted=summary.reextracted,

@@ -20,6 +20,8 @@ MESSAGES: dict[str, str] = {
     "ingest.summary": "Đã nhập {added} văn bản mới, {reextracted} văn bản trích xuất lại, {unchanged} văn bản "
                       "không đổi; {facts} số liệu, {findings} phát hiện; {failed} tệp lỗi.",
     "ingest.failure": "Lỗi: {message}",
+    "ingest.duplicate": "Không lưu tệp {file}: đây là báo cáo đã có trong cơ sở dữ liệu (tệp {stored}), "
+                        "cùng đơn vị, kỳ báo cáo và số liệu.",
     "ingest.provisional": "Đơn vị hành chính mới, tạm tạo chưa có mã chính thức: {units}.",
     "ingest.progress": "Đang xử lý",
     "store.corrections_lost": "{count} sửa đổi của cán bộ không chuyển được sang lần trích xuất mới vì số liệu đã "
@@ -220,6 +222,7 @@ MESSAGES: dict[str, str] = {
     "web.documents.findings": "Phát hiện",
     "web.documents.no_file": "Chưa chọn tệp nào.",
     "web.documents.result": "Đã nhập {added} văn bản mới, {unchanged} văn bản đã có; {failed} tệp lỗi.",
+    "web.documents.duplicates": "{count} tệp là báo cáo đã có, không lưu lại.",
     "web.document.text": "Nội dung (số liệu được tô màu; bấm vào để xem và sửa)",
     "web.document.findings": "Phát hiện kiểm tra",
     "web.document.line": "dòng {line}",

@@ -32,6 +32,7 @@ SUFFIXES = {".docx", ".doc", ".xlsx", ".pdf", ".txt", ".md"}
 class IngestSummary:
     added: int = 0
     unchanged: int = 0
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (file, the stored file of the same report)
     reextracted: int = 0
     facts: int = 0
     findings: int = 0
@@ -160,6 +161,10 @@ def _store(db: Database, item: _Prepared, summary: IngestSummary, reextract: boo
         may_store=may_store)
     if outcome == "forbidden":
         summary.failures.append((item.path, render("auth.upload_forbidden", file=Path(item.path).name)))
+        return
+    if outcome == "duplicate" and doc_id is not None:
+        with db.transaction() as session:
+            summary.duplicates.append((Path(item.path).name, repository.file_name_of(session, doc_id)))
         return
     if doc_id is not None:
         summary.document_ids.append(doc_id)

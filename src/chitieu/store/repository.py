@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from chitieu.domain.extraction import Extraction, Quantity
 from chitieu.domain.names import fold
+from chitieu.domain.report_identity import figures_of, same_report
 from chitieu.store.database import Database
 from chitieu.store.schema import (
     AdminUnit,
@@ -194,7 +195,8 @@ def save_extraction(session: Session, x: Extraction, *, content_hash: str, file_
         doc_kind=m.doc_kind.value if m.doc_kind else None, period=m.period, plan_period=m.plan_period,
         term_id=_term_id(session, m.term), draft=bool(m.draft), issued=m.date,
         meta={"issuer": m.issuer, "unit_name": m.unit_name, "unit_level": m.unit_level, "province": m.province,
-              "term": m.term, "draft": m.draft, "doc_number": m.doc_number, "signer": m.signer, "title": m.title},
+              "term": m.term, "draft": m.draft, "doc_number": m.doc_number, "signer": m.signer, "title": m.title,
+              "figures": figures_of(x)},
         text=text, extractor_version=extractor_version, ingested_at=datetime.now(UTC).replace(tzinfo=None),
     )
     session.add(doc)
@@ -265,7 +267,8 @@ def _jsonable(params: dict[str, object]) -> dict[str, object]:
 def store_document(db: Database, x: Extraction, *, content_hash: str, file_name: str, fmt: str, text: str,
                    extractor_version: str, messages: list[str], replace: bool,
                    may_store: Callable[[int | None], bool] | None = None) -> tuple[str, bool, int | None, int]:
-    """Store one extraction in its own transaction: ('added' | 'replaced' | 'unchanged' | 'forbidden',
+    """Store one extraction in its own transaction: ('added' | 'replaced' | 'unchanged' | 'forbidden' |
+    'duplicate' — the same report stored from another file, whose id is returned —,
     unit created, document id, staff corrections that could not be carried over to the new figures).
     A document stored by another process meanwhile (same content hash) is unchanged; one whose unit
     `may_store` refuses is not written at all (a provisional unit neither)."""
@@ -283,6 +286,10 @@ def store_document(db: Database, x: Extraction, *, content_hash: str, file_name:
             unit_id, created = resolve_unit(session, m.unit_name, m.unit_level, m.province)
             if may_store is not None and not may_store(unit_id):
                 raise _Refused
+            if old is None:
+                twin = _same_report_stored(session, x, unit_id)
+                if twin is not None:
+                    raise _Duplicate(twin)
             doc_id = save_extraction(session, x, content_hash=content_hash, file_name=file_name, fmt=fmt,
                                      text=text, admin_unit_id=unit_id, extractor_version=extractor_version,
                                      messages=messages)
@@ -293,10 +300,40 @@ def store_document(db: Database, x: Extraction, *, content_hash: str, file_name:
         return "unchanged", False, None, 0
     except _Refused:
         return "forbidden", False, None, 0
+    except _Duplicate as twin:
+        return "duplicate", False, twin.document_id, 0
+
+
+def _same_report_stored(session: Session, x: Extraction, unit_id: int | None) -> int | None:
+    """A stored document that is this report in another file: same unit, kind, draft and periods, and
+    nearly the same figures."""
+    m = x.metadata
+    rows = session.execute(select(Document.id, Document.meta).where(
+        Document.admin_unit_id == unit_id, Document.period == m.period, Document.plan_period == m.plan_period,
+        Document.doc_kind == (m.doc_kind.value if m.doc_kind else None)))
+    mine = figures_of(x)
+    for doc_id, meta in rows:
+        stored = meta if isinstance(meta, dict) else {}
+        figures = stored.get("figures")
+        if stored.get("draft") == m.draft and isinstance(figures, list) and same_report(mine, figures):
+            return int(doc_id)
+    return None
+
+
+def file_name_of(session: Session, document_id: int) -> str:
+    return session.scalar(select(Document.file_name).where(Document.id == document_id)) or ""
 
 
 class _Refused(Exception):
     """Rolls back a document the caller may not store."""
+
+
+class _Duplicate(Exception):
+    """Rolls back a document that is a report already stored, from another file."""
+
+    def __init__(self, document_id: int) -> None:
+        super().__init__(document_id)
+        self.document_id = document_id
 
 
 def _figure_key(o: Observation) -> tuple[object, ...]:

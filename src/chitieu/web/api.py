@@ -106,6 +106,7 @@ class UploadOut(BaseModel):
     unchanged: int
     document_ids: list[int]
     failures: list[dict[str, str]]
+    duplicates: list[dict[str, str]] = []
     message: str
 
 

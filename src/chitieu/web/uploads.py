@@ -30,7 +30,12 @@ def upload(db: Database, actor: Actor, files: list[tuple[str, bytes]]) -> dict[s
     if not actor.may_change_anything:
         raise Forbidden("auth.forbidden", user=actor.username)
     summary = ingest_uploads(db, files, may_store=actor.may_edit)
+    message = render("web.documents.result", added=summary.added, unchanged=summary.unchanged,
+                     failed=len(summary.failures))
+    if summary.duplicates:
+        message += " " + render("web.documents.duplicates", count=len(summary.duplicates))
     return {"added": summary.added, "unchanged": summary.unchanged, "document_ids": summary.document_ids,
             "failures": [{"file": name, "message": message} for name, message in summary.failures],
-            "message": render("web.documents.result", added=summary.added, unchanged=summary.unchanged,
-                              failed=len(summary.failures))}
+            "duplicates": [{"file": name, "message": render("ingest.duplicate", file=name, stored=stored)}
+                           for name, stored in summary.duplicates],
+            "message": message}

@@ -39,10 +39,12 @@ function enhanceUpload() {
       let body = {};
       try { body = JSON.parse(xhr.responseText); } catch (_) { body = { detail: xhr.statusText }; }
       if (xhr.status !== 200) { status.textContent = body.detail; return; }
-      const failures = (body.failures || []).map((f) => f.message).join(" ");
-      status.textContent = [body.message, failures].join(" ");
-      if (body.document_ids.length === 1 && !failures) window.location = "/van-ban/" + body.document_ids[0];
-      else setTimeout(() => window.location.reload(), failures ? 4000 : 800);
+      // a problem (a bad file, a report already stored) stays on the page until the user moves on
+      const problems = [...(body.failures || []), ...(body.duplicates || [])].map((f) => f.message).join(" ");
+      status.textContent = [body.message, problems].join(" ");
+      if (problems) return;
+      if (body.added === 1 && body.document_ids.length === 1) window.location = "/van-ban/" + body.document_ids[0];
+      else setTimeout(() => window.location.reload(), 800);
     };
     xhr.send(data);
   });

@@ -1,0 +1,40 @@
+"""A report already stored is recognised by its content, whatever file it comes in: nothing new is
+stored, the user is told which stored file it is, and no document is compared with itself."""
+
+from __future__ import annotations
+
+from contextlib import closing
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from chitieu.services.ingest import ingest
+from chitieu.store.database import open_database
+from chitieu.store.schema import Document, FindingRow, Observation
+from tests.conftest import SAMPLES
+from tests.docx_builder import text_to_docx
+
+
+def test_the_docx_of_a_stored_txt_report_stores_nothing_new(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'db.sqlite3'}"
+    txt = SAMPLES / "002_7403cd4725ee3072.txt"
+    first = ingest([str(txt)], url)
+    assert first.added == 1
+    docx = tmp_path / "bao-cao.docx"
+    docx.write_bytes(text_to_docx(txt.read_text(encoding="utf-8")))
+    with closing(open_database(url)) as db, db.transaction() as s:
+        before = (s.scalar(select(func.count()).select_from(Observation)),
+                  s.scalar(select(func.count()).select_from(FindingRow)))
+    again = ingest([str(docx)], url)
+    assert again.added == 0 and again.duplicates == [("bao-cao.docx", txt.name)]
+    with closing(open_database(url)) as db, db.transaction() as s:
+        assert s.scalar(select(func.count()).select_from(Document)) == 1
+        after = (s.scalar(select(func.count()).select_from(Observation)),
+                 s.scalar(select(func.count()).select_from(FindingRow)))
+    assert after == before
+
+
+def test_another_report_of_the_same_unit_is_stored(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'db.sqlite3'}"
+    summary = ingest([str(SAMPLES / "002_7403cd4725ee3072.txt"), str(SAMPLES / "004_3c726b15bfe483dc.txt")], url)
+    assert summary.added == 2 and summary.duplicates == []
