@@ -34,7 +34,25 @@ def test_statuses_come_from_the_rulebook(bieu: Bieu) -> None:
     assert grain.goal_value is None and grain.actual_value == 17501  # only plain figures become numbers
 
 
-def test_groups_are_numbered_with_roman_numerals_and_indicators_restart(bieu: Bieu) -> None:
+def test_the_bieu_is_the_reports_own_table_judged(bieu: Bieu) -> None:
+    """Mường Tè's annual report has its own table of the year's plan and results: the Biểu is that
+    table, in its order, with its numbering, units and values, and the next year's plan it gives."""
+    assert bieu.source == "002_7403cd4725ee3072.txt" and bieu.next_goal_label == "Kế hoạch năm 2024"
+    numbered = [r.tt for r in bieu.rows if r.tt]
+    assert numbered[:6] == ["1", "2", "3", "3.1", "3.2", "3.3"] and "11.2" in numbered
+    group = next(r for r in bieu.rows if r.tt == "3")
+    assert group.group and group.name.startswith("Các chỉ tiêu nông nghiệp")
+    party = next(r for r in bieu.rows if r.tt == "11.2")  # a row no catalogue indicator measures
+    assert (party.goal, party.actual, party.status) == ("15 - 20", "20", "dat")
+    grain = next(r for r in bieu.rows if r.tt == "3.1")
+    assert grain.next_goal == "17.650" and grain.note == "Báo cáo ghi: Đạt"  # the report says met, it is not
+    schools = next(r for r in bieu.rows if r.name.startswith("Tỷ lệ Trường học"))
+    assert schools.goal == "duy trì 101" and "Báo cáo ghi: 100" in schools.note
+
+
+def test_without_a_table_of_its_own_groups_are_numbered_with_roman_numerals(sample_db: Database) -> None:
+    bieu = build_bieu(sample_db, "Mường Tè", "2023", term="2020-2025")
+    assert bieu.source == ""
     groups = [r for r in bieu.rows if r.group]
     assert [g.tt for g in groups] == ["I", "II", "III", "IV", "V"][: len(groups)]
     assert groups[0].name == "KINH TẾ"
@@ -87,10 +105,11 @@ def test_excel_has_real_numbers_formats_frozen_header_and_print_setup(bieu: Bieu
     assert ws is not None
     header = [c.value for c in ws[5]]
     assert header[0] == "TT" and header[-1] == "Ghi chú"
-    grain = next(row for row in ws.iter_rows(min_row=6) if row[1].value == "Tổng sản lượng lương thực có hạt")
+    assert header[5] == "Kế hoạch năm 2024"  # the next year's plan, as the report's own table has it
+    grain = next(row for row in ws.iter_rows(min_row=6) if row[1].value == "Tổng sản lượng lương thực")
     assert grain[4].value == 17501 and grain[4].data_type == "n"  # a number, not text
-    assert grain[4].number_format == "#,##0.###" and grain[5].number_format == "#,##0.00"
-    assert grain[3].value == "> 17.600" and grain[6].value == "Không đạt"
+    assert grain[4].number_format == "#,##0.###" and grain[6].number_format == "#,##0.00"
+    assert grain[3].value == "> 17.600" and grain[5].value == "17.650" and grain[7].value == "Không đạt"
     assert ws.freeze_panes == "A6"
     assert ws.print_title_rows == "$5:$5"
     assert int(ws.page_setup.paperSize) == 9 and ws.page_setup.orientation == "landscape"  # 9: A4
@@ -122,6 +141,6 @@ def test_word_layouts(sample_db: Database, layout: Layout, motto: str, absent: s
 
 def test_narrative_in_the_documents_own_style(bieu: Bieu) -> None:
     text = write_markdown(bieu).decode()
-    assert "Tổng sản lượng lương thực có hạt đạt 17.501 tấn, bằng 99,44% kế hoạch, không đạt." in text
-    assert "## I. Kinh tế" in text
+    assert "Tổng sản lượng lương thực đạt 17.501 tấn, bằng 99,44% kế hoạch, không đạt." in text
+    assert "## 3. Các chỉ tiêu nông nghiệp, nông thôn mới" in text  # the report's own groups
     assert text.rstrip().splitlines()[-1].startswith("Trong ") and "chỉ tiêu không đạt." in text

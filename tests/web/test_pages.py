@@ -127,9 +127,10 @@ def test_dashboard_downloads_the_bieu(client_as: Client) -> None:
     client = client_as("xem")
     unit = _unit_id(client, "Mường Tè")
     page = client.get("/", params={"unit": unit, "period": "2023"}).text
-    assert f"/tai-ve/bieu?unit={unit}&amp;period=2023&amp;format=docx" in page
+    assert 'action="/tai-ve/bieu"' in page and f'name="unit" value="{unit}"' in page
+    assert 'name="issuer"' in page and 'value="hd36"' in page  # the issuing body can be chosen
     for fmt, magic in (("xlsx", b"PK"), ("docx", b"PK")):
-        response = client.get("/tai-ve/bieu", params={"unit": unit, "period": "2023", "format": fmt})
+        response = client.get("/tai-ve/bieu", params={"unit": unit, "period": "2023", "format": fmt, "issuer": "hd36"})
         assert response.status_code == 200 and response.content[:2] == magic
-        assert response.headers["content-disposition"].endswith(f'.{fmt}"')
+        assert response.headers["content-disposition"] == f'attachment; filename="bieu-muong-te-2023.{fmt}"'
     assert client.get("/tai-ve/bieu", params={"unit": unit, "period": "1999"}).status_code == 400

@@ -287,7 +287,7 @@ def export_bieu_command(unit: UnitOption, period: PeriodOption, output: OutputFi
     from chitieu.services.database import connect
 
     try:
-        data = exports.bieu_file(connect(Settings.load(db).database_url), unit, period, term, fmt.value, layout)
+        data, _name = exports.bieu_file(connect(Settings.load(db).database_url), unit, period, term, fmt.value, layout)
     except ChitieuError as exc:
         raise _fail(exc) from None
     output.write_bytes(data)

@@ -27,17 +27,35 @@ COLUMNS = (
     Column("status", 26, 13, "center"),
     Column("note", 35, 22, "left"),
 )
+# With the next year's plan of the report's own table, the name and the note give up the room it needs.
+_WITH_NEXT_GOAL = (
+    COLUMNS[0], Column("name", 60, 40, "left"), Column("unit", 20, 11, "center"), *COLUMNS[3:5],
+    Column("next_goal", 24, 16, "right"), *COLUMNS[5:7], Column("note", 27, 20, "left"),
+)
+
+
+def columns(bieu: Bieu) -> tuple[Column, ...]:
+    return _WITH_NEXT_GOAL if bieu.next_goal_label else COLUMNS
 
 
 def header(bieu: Bieu) -> list[str]:
-    titles = [render(f"bieu.col.{c.key}") for c in COLUMNS]
-    titles[3] = f"{titles[3]}\n({bieu.goal_label})"
-    return titles
+    out = []
+    for c in columns(bieu):
+        title = render(f"bieu.col.{c.key}")
+        if c.key == "goal":
+            title = f"{title}\n({bieu.goal_label})"
+        elif c.key == "next_goal":
+            title = bieu.next_goal_label
+        out.append(title)
+    return out
 
 
-def cell_texts(row: BieuRow) -> list[str]:
+def cell_texts(row: BieuRow, bieu: Bieu) -> list[str]:
     """The row as printed (Vietnamese number format); groups print only their number and name."""
     if row.group:
-        return [row.tt, row.name, "", "", "", "", "", ""]
-    status = render(f"status.{row.status}") if row.status else ""
-    return [row.tt, row.name, row.unit, row.goal, row.actual, percent(row.pct), status, row.note]
+        texts = {"tt": row.tt, "name": row.name}
+    else:
+        texts = {"tt": row.tt, "name": row.name, "unit": row.unit, "goal": row.goal, "actual": row.actual,
+                 "next_goal": row.next_goal, "pct": percent(row.pct),
+                 "status": render(f"status.{row.status}") if row.status else "", "note": row.note}
+    return [texts.get(c.key, "") for c in columns(bieu)]

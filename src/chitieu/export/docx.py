@@ -16,7 +16,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from chitieu.export.columns import COLUMNS, cell_texts, header
+from chitieu.export.columns import cell_texts, columns, header
 from chitieu.export.model import Bieu, Layout
 from chitieu.messages import render
 
@@ -131,7 +131,8 @@ def write_docx(bieu: Bieu) -> bytes:
     _line(doc, render("bieu.subtitle", unit=bieu.unit_name, period=bieu.period), rules.body_pt, italic=True)
     _line(doc, render("bieu.attached", issuer=bieu.issuer_name), rules.body_pt - 1, italic=True)
     _line(doc, "", rules.body_pt)
-    table = doc.add_table(rows=1, cols=len(COLUMNS))
+    specs = columns(bieu)
+    table = doc.add_table(rows=1, cols=len(specs))
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
@@ -142,10 +143,10 @@ def write_docx(bieu: Bieu) -> bytes:
     for row in bieu.rows:
         cells = table.add_row()
         _keep_row_together(cells)
-        for cell, text, spec in zip(cells.cells, cell_texts(row), COLUMNS, strict=True):
+        for cell, text, spec in zip(cells.cells, cell_texts(row, bieu), specs, strict=True):
             _fill(cell, text, rules.table_pt, spec.align if not row.group or spec.key != "name" else "left",
                   bold=row.group)
-    for column, spec in zip(table.columns, COLUMNS, strict=True):
+    for column, spec in zip(table.columns, specs, strict=True):
         column.width = Mm(spec.width_mm)  # the grid, which LibreOffice follows
         for cell in column.cells:  # the cells, which Word follows
             cell.width = Mm(spec.width_mm)

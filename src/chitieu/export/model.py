@@ -27,6 +27,7 @@ class BieuRow:
     note: str = ""
     group: bool = False
     indicator_id: str | None = None
+    next_goal: str = ""  # the next year's plan, where the source table has one
 
 
 @dataclass
@@ -40,6 +41,8 @@ class Bieu:
     goal_label: str  # 'Kế hoạch năm 2023' / 'Mục tiêu Nghị quyết 2020-2025'
     layout: Layout
     rows: list[BieuRow] = field(default_factory=list)
+    source: str = ""  # the report whose own table the Biểu reproduces, if any
+    next_goal_label: str = ""  # that table's column of the next year's plan, if any
 
     @property
     def indicator_rows(self) -> list[BieuRow]:

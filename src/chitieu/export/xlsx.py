@@ -9,7 +9,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
-from chitieu.export.columns import COLUMNS, cell_texts, header
+from chitieu.export.columns import cell_texts, columns, header
 from chitieu.export.model import Bieu
 from chitieu.messages import render
 
@@ -26,7 +26,8 @@ def write_xlsx(bieu: Bieu) -> bytes:
     ws = wb.active
     assert ws is not None
     ws.title = render("bieu.sheet")
-    last = get_column_letter(len(COLUMNS))
+    specs = columns(bieu)
+    last = get_column_letter(len(specs))
     ws["A1"] = bieu.issuer
     ws["A1"].font = Font(name=FONT, bold=True, size=12)
     ws.merge_cells(f"A2:{last}2")
@@ -38,7 +39,7 @@ def write_xlsx(bieu: Bieu) -> bytes:
     ws["A3"].font = Font(name=FONT, italic=True, size=12)
     ws["A3"].alignment = Alignment(horizontal="center")
     head_row = 5
-    for col, (title, spec) in enumerate(zip(header(bieu), COLUMNS, strict=True), start=1):
+    for col, (title, spec) in enumerate(zip(header(bieu), specs, strict=True), start=1):
         cell = ws.cell(row=head_row, column=col, value=title)
         cell.font = Font(name=FONT, bold=True, size=12)
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
@@ -46,16 +47,15 @@ def write_xlsx(bieu: Bieu) -> bytes:
         ws.column_dimensions[get_column_letter(col)].width = spec.excel_width
     ws.row_dimensions[head_row].height = 45
     for r, row in enumerate(bieu.rows, start=head_row + 1):
-        texts = cell_texts(row)
-        values: list[object] = list(texts)
+        values: list[object] = list(cell_texts(row, bieu))
         if not row.group:
             # real numbers where the value is a plain figure; comparators and ranges stay as text
-            if row.goal_value is not None:
-                values[3] = row.goal_value
-            if row.actual_value is not None:
-                values[4] = row.actual_value
-            values[5] = round(row.pct, 2) if row.pct is not None else None
-        for col, (value, spec) in enumerate(zip(values, COLUMNS, strict=True), start=1):
+            numbers = {"goal": row.goal_value, "actual": row.actual_value,
+                       "pct": round(row.pct, 2) if row.pct is not None else None}
+            for k, spec in enumerate(specs):
+                if spec.key in numbers and (numbers[spec.key] is not None or spec.key == "pct"):
+                    values[k] = numbers[spec.key]
+        for col, (value, spec) in enumerate(zip(values, specs, strict=True), start=1):
             cell = ws.cell(row=r, column=col, value=value if value != "" else None)
             cell.font = Font(name=FONT, bold=row.group, size=12)
             cell.alignment = Alignment(horizontal=spec.align, vertical="center", wrap_text=True)

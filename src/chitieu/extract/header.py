@@ -27,6 +27,7 @@ _PART_OF_YEAR = re.compile(r"\b(?:[1-9]|1[01]) tháng|\bquý\s*(?:i{1,3}|iv|[1-4
 _CONGRESS_TERM = re.compile(r"đại hội[^.]{0,200}?nhiệm kỳ\s*((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)")
 _DATE = re.compile(r"(ngày\s*[\d\s]*tháng\s*[\d\s]*năm\s*\d{4})", re.IGNORECASE)
 _PLACE_DATE = re.compile(r"^([A-ZĐÀ-Ỹ][\wÀ-ỹ ]{1,30}),\s*ngày")
+_ON_BEHALF = re.compile(r"^(?:T/M|TM\.?)\s+(.{3,60})$", re.IGNORECASE)
 _SIGN_TITLES = re.compile(r"^(?:T/M|TM\.|KT\.|K/T|TL\.|BÍ THƯ|PHÓ BÍ THƯ|CHỦ TỊCH|PHÓ CHỦ TỊCH)", re.IGNORECASE)
 
 
@@ -218,6 +219,9 @@ def extract_metadata(paragraphs: list[Paragraph]) -> Metadata:
         idx = head_lines.index(issuer)
         if idx + 1 < len(head_lines):
             issuer = f"{issuer.strip()} {head_lines[idx + 1]}"
+    if issuer is None:  # no issuer over the title: the body that signs it ('T/M HUYỆN ỦY')
+        issuer = next((m.group(1).strip(" *") for p in body[-40:] if (m := _ON_BEHALF.match(p.text.strip(" *")))),
+                      None)
     low = text.lower()
     level = _unit_level(issuer, low)
     unit_name, _ = _most_common_name(text, _LEVEL_WORDS[level], head)

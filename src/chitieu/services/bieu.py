@@ -1,13 +1,26 @@
-"""Assemble the Biểu of one unit and period from the store, judged by the rulebook (the documents'
-own % and verdicts are not copied), grouped by domain with hierarchical numbering."""
+"""Assemble the Biểu of one unit and period, judged by the rulebook (the documents' own % and verdicts
+are not copied; where they differ, the note says what the report wrote).
+
+Where a stored report of the unit has its own indicator table for the period — the table of the plan or
+resolution that governs it — the Biểu is that table: its rows in its order, with its numbering, its
+units and values, and the next year's plan where it has one. Otherwise it is built from the stored
+values of the catalogue's indicators, grouped by domain."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
 from sqlalchemy import select
 
+from chitieu.catalog.model import by_id
 from chitieu.domain.errors import ChitieuError
+from chitieu.domain.evaluation import Status
+from chitieu.domain.extraction import Op, Quantity, RowExtraction
 from chitieu.domain.numerals import to_roman
+from chitieu.evaluate.rows import RowEvaluation, evaluate_row
 from chitieu.export.model import Bieu, BieuRow, Layout
+from chitieu.extract.columns import Columns
 from chitieu.messages import render
 from chitieu.messages.formatting import quantity
 from chitieu.services.browse import Chosen
@@ -49,6 +62,125 @@ def _row(tt: str, line: IndicatorLine, use_term: bool) -> BieuRow:
                    indicator_id=line.indicator.id)
 
 
+@dataclass(frozen=True, slots=True)
+class _ReportTable:
+    file_name: str
+    issuer: str
+    table: dict[str, Any]
+    columns: Columns
+    next_goal: str | None  # the column of the next year's plan, if the table has one
+
+
+def _columns(table: dict[str, Any], period: str, doc_period: str | None) -> tuple[Columns, str | None] | None:
+    """The goal, result and verdict columns of a stored table for `period`, and the next year's plan."""
+    roles: dict[str, list[str | None]] = table.get("column_roles") or {}
+
+    def first(wanted: tuple[str, ...], year: str | None) -> str | None:
+        return next((h for h, (role, y) in roles.items() if role in wanted
+                     and (y == year or (y is None and year == period and doc_period == period))), None)
+
+    goal, actual = first(("plan", "target"), period), first(("actual",), period)
+    if goal is None or actual is None:
+        return None
+    verdict = next((h for h, (role, _) in roles.items() if role == "verdict"), None)
+    following = str(int(period) + 1) if period.isdigit() else None
+    return Columns(goal, actual, verdict), first(("plan", "target"), following) if following else None
+
+
+def _report_table(db: Database, unit_id: int, period: str) -> _ReportTable | None:
+    """The newest stored report of the unit with an indicator table of goals and results for `period`."""
+    with db.transaction() as session:
+        stored = repository.report_tables(session, unit_id)
+    for _doc_id, file_name, doc_period, meta in stored:
+        for table in meta.get("tables") or []:
+            found = _columns(table, period, doc_period)
+            if found is not None and any(r.get("kind") == "indicator" for r in table.get("rows", [])):
+                return _ReportTable(file_name, str(meta.get("issuer") or ""), table, *found)
+    return None
+
+
+def _stored_quantity(raw: dict[str, Any]) -> Quantity:
+    written = str(raw.get("op"))
+    op = Op(written) if written in Op._value2member_map_ else Op.EQ
+    return Quantity(op, raw.get("value"), raw.get("low"), raw.get("high"), raw.get("value_text"))
+
+
+_NO_FIGURE = {"", "-", "–", "—", "x", "X"}
+
+
+def _shown(raw: dict[str, Any] | None, cell: str) -> tuple[str, float | None]:
+    """A cell as the Biểu prints it (Vietnamese number format) and its plain number, if it is one."""
+    if raw is None:
+        return ("" if cell.strip() in _NO_FIGURE else cell.strip()), None
+    q = _stored_quantity(raw)
+    text = quantity(q.op.value, q.value, q.low, q.high, q.text) or cell.strip()
+    return text, q.value if q.op is Op.EQ else None
+
+
+def _table_rows(found: _ReportTable) -> list[BieuRow]:
+    rows: list[BieuRow] = []
+    catalogue = by_id()
+    for raw in found.table.get("rows", []):
+        kind, cells, values = raw.get("kind"), raw.get("cells") or {}, raw.get("values") or {}
+        if kind == "group":
+            rows.append(BieuRow(tt=raw.get("tt") or "", name=raw.get("name") or "", group=True))
+            continue
+        if kind != "indicator":
+            continue
+        row = RowExtraction(raw.get("line", 0), raw.get("tt") or "", raw.get("name") or "", raw.get("parent"),
+                            raw.get("unit"), cells, {h: _stored_quantity(v) for h, v in values.items()})
+        indicator = catalogue.get(raw.get("indicator_id") or "")
+        judged = evaluate_row(row, found.columns, indicator.direction if indicator else None)
+        goal, goal_value = _shown(values.get(found.columns.target or ""), cells.get(found.columns.target or "", ""))
+        actual, actual_value = _shown(values.get(found.columns.result or ""),
+                                      cells.get(found.columns.result or "", ""))
+        next_goal = _shown(values.get(found.next_goal), cells.get(found.next_goal, ""))[0] if found.next_goal else ""
+        status = judged.achievement.status.value if judged else ("chua_danh_gia" if actual else "khong_co_so_lieu")
+        notes = []
+        if "ước" in (found.columns.result or "").lower():
+            notes.append(render("bieu.note.estimate"))
+        declared = cells.get(found.columns.verdict or "", "").strip()
+        if judged and judged.declared and _disagrees(judged):
+            notes.append(render("bieu.note.declared", declared=declared))
+        rows.append(BieuRow(tt=row.tt, name=row.name, unit=row.unit or "", goal=goal, goal_value=goal_value,
+                            actual=actual, actual_value=actual_value,
+                            pct=judged.achievement.pct if judged else None, status=status, note="; ".join(notes),
+                            indicator_id=indicator.id if indicator else None, next_goal=next_goal))
+    return rows
+
+
+def _disagrees(judged: RowEvaluation) -> bool:
+    """Whether the report's own verdict differs from the rulebook's: another status, or a percentage
+    off by more than its rounding."""
+    declared, achievement = judged.declared, judged.achievement
+    assert declared is not None
+    if declared.status is not None and declared.status is not achievement.status \
+            and not (declared.status is Status.DAT and achievement.status is Status.VUOT):
+        return True
+    return declared.pct is not None and achievement.pct is not None \
+        and abs(declared.pct - achievement.pct) > 0.5 * 10 ** -declared.decimals + 0.005
+
+
+def _from_report_table(unit: AdminUnit, parent: AdminUnit | None, period: str, found: _ReportTable,
+                       layout: Layout | None) -> Bieu:
+    chosen_layout = layout or (Layout.HD36 if any(w in found.issuer.lower() for w in _PARTY_WORDS) else Layout.ND30)
+    issuer_name, parent_issuer = _issuer(unit, parent, chosen_layout)
+    goal_label = (found.columns.target or render("bieu.goal.plan", period=period)).replace("\n", " ")
+    bieu = Bieu(issuer=issuer_name.upper(), issuer_name=issuer_name, parent_issuer=parent_issuer,
+                unit_name=unit.name, place=unit.name, period=period, goal_label=goal_label, layout=chosen_layout,
+                source=found.file_name, next_goal_label=(found.next_goal or "").replace("\n", " "))
+    bieu.rows.extend(_table_rows(found))
+    return bieu
+
+
+def _issuer(unit: AdminUnit, parent: AdminUnit | None, layout: Layout) -> tuple[str, str]:
+    kind = "party" if layout is Layout.HD36 else "state"
+    issuer_name = render(f"bieu.issuer.{kind}.{unit.level}", name=unit.name)
+    parent_issuer = (render(f"bieu.issuer.party_parent.{parent.level}", name=parent.name).upper()
+                     if parent and kind == "party" else "")
+    return issuer_name, parent_issuer
+
+
 def build_bieu(db: Database, unit_ref: str | int, period: str, term: str | None = None,
                layout: Layout | None = None) -> Bieu:
     with db.transaction() as session:
@@ -59,15 +191,16 @@ def build_bieu(db: Database, unit_ref: str | int, period: str, term: str | None 
         parent = session.get(AdminUnit, unit.parent_id) if unit.parent_id else None
         issuers = [meta.get("issuer") for meta in session.scalars(
             select(Document.meta).where(Document.admin_unit_id == unit.id).order_by(Document.id.desc()))]
+    if term is None:
+        found = _report_table(db, unit.id, period)
+        if found is not None:
+            return _from_report_table(unit, parent, period, found, layout)
     data = overview(db, unit.id, period)
     if data.period != period:
         raise ChitieuError("bieu.no_period", unit=unit.name, period=period, periods=", ".join(data.periods) or "—")
     issuer_hint = next((str(i) for i in issuers if i), "")
     chosen_layout = layout or (Layout.HD36 if any(w in issuer_hint.lower() for w in _PARTY_WORDS) else Layout.ND30)
-    kind = "party" if chosen_layout is Layout.HD36 else "state"
-    issuer_name = render(f"bieu.issuer.{kind}.{unit.level}", name=unit.name)
-    parent_issuer = (render(f"bieu.issuer.party_parent.{parent.level}", name=parent.name).upper()
-                     if parent and kind == "party" else "")
+    issuer_name, parent_issuer = _issuer(unit, parent, chosen_layout)
     use_term = term is not None and term == period
     goal_label = render("bieu.goal.term", term=term) if term else render("bieu.goal.plan", period=period)
     bieu = Bieu(issuer=issuer_name.upper(), issuer_name=issuer_name, parent_issuer=parent_issuer,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from chitieu.domain.names import fold
 from chitieu.export.docx import write_docx
 from chitieu.export.model import Layout
 from chitieu.export.narrative import write_markdown, write_narrative_docx
@@ -17,9 +18,11 @@ MEDIA_TYPES = {
 
 
 def bieu_file(db: Database, unit: str | int, period: str, term: str | None, fmt: str,
-              layout: Layout | None = None) -> bytes:
+              layout: Layout | None = None) -> tuple[bytes, str]:
+    """The Biểu as a file, and its name: the unit and the period in it, so two downloads never collide."""
     bieu = build_bieu(db, unit, period, term, layout)
-    return write_xlsx(bieu) if fmt == "xlsx" else write_docx(bieu)
+    name = f"bieu-{fold(bieu.unit_name).replace(' ', '-')}-{period.replace('/', '-')}.{fmt}"
+    return (write_xlsx(bieu) if fmt == "xlsx" else write_docx(bieu)), name
 
 
 def narrative_file(db: Database, unit: str | int, period: str, term: str | None, fmt: str) -> bytes:

@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from chitieu.domain.extraction import Extraction, Quantity
+from chitieu.domain.extraction import Extraction, Quantity, TableExtraction
 from chitieu.domain.names import fold
 from chitieu.domain.report_identity import figures_of, same_report
 from chitieu.store.database import Database
@@ -182,6 +183,22 @@ def _term_id(session: Session, term: str | None) -> int | None:
     return row.id
 
 
+def table_record(t: TableExtraction) -> dict[str, object]:
+    """An indicator table of the report as stored (JSON): the Biểu reproduces it row by row."""
+    return {"title": t.title, "line": t.line, "header": list(t.header),
+            "column_roles": {h: [role, year] for h, (role, year) in t.column_roles.items()},
+            "rows": [{"line": r.line, "tt": r.tt, "name": r.name, "parent": r.parent, "unit": r.unit, "kind": r.kind,
+                      "indicator_id": r.indicator_id, "cells": r.cells,
+                      "values": {h: _values(q) for h, q in r.values.items()}} for r in t.rows]}
+
+
+def report_tables(session: Session, unit_id: int) -> list[tuple[int, str, str | None, dict[str, Any]]]:
+    """(document id, file name, period, stored metadata) of the unit's documents, newest first."""
+    rows = session.execute(select(Document.id, Document.file_name, Document.period, Document.meta)
+                           .where(Document.admin_unit_id == unit_id).order_by(Document.id.desc()))
+    return [(int(i), str(name), period, meta if isinstance(meta, dict) else {}) for i, name, period, meta in rows]
+
+
 def _values(q: Quantity) -> dict[str, object]:
     return {"op": q.op.value, "value": q.value, "low": q.low, "high": q.high, "value_text": (q.text or None)}
 
@@ -196,7 +213,7 @@ def save_extraction(session: Session, x: Extraction, *, content_hash: str, file_
         term_id=_term_id(session, m.term), draft=bool(m.draft), issued=m.date,
         meta={"issuer": m.issuer, "unit_name": m.unit_name, "unit_level": m.unit_level, "province": m.province,
               "term": m.term, "draft": m.draft, "doc_number": m.doc_number, "signer": m.signer, "title": m.title,
-              "figures": figures_of(x)},
+              "figures": figures_of(x), "tables": [table_record(t) for t in x.tables if t.kind == "indicator_results"]},
         text=text, extractor_version=extractor_version, ingested_at=datetime.now(UTC).replace(tzinfo=None),
     )
     session.add(doc)

@@ -10,6 +10,7 @@ from starlette.concurrency import run_in_threadpool
 
 from chitieu.catalog.model import GROUPS, load_catalog
 from chitieu.domain.errors import ChitieuError
+from chitieu.export.model import Layout
 from chitieu.messages import render
 from chitieu.services import documents, exports, findings, indicator_detail, overview, review, units
 from chitieu.services.accounts import Actor, authenticate
@@ -153,10 +154,10 @@ def units_page(request: Request, actor: ActorDep, db: DbDep) -> HTMLResponse:
 
 @router.get("/tai-ve/bieu")
 def bieu_download(actor: ActorDep, db: DbDep, unit: str, period: str, format: str = "xlsx",
-                  term: str | None = None) -> Response:
+                  term: str | None = None, issuer: str = "") -> Response:
     fmt = "docx" if format == "docx" else "xlsx"
     unit_id = _int(unit)
-    data = exports.bieu_file(db, unit_id if unit_id is not None else unit, period, term or None, fmt)
-    name = f"bieu-chi-tieu-{period.replace('/', '-')}.{fmt}"
+    layout = Layout(issuer) if issuer in Layout._value2member_map_ else None
+    data, name = exports.bieu_file(db, unit_id if unit_id is not None else unit, period, term or None, fmt, layout)
     return Response(data, media_type=exports.MEDIA_TYPES[fmt],
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})
