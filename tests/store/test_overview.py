@@ -82,3 +82,20 @@ def test_values_are_shown_in_the_indicators_unit(db: Database) -> None:
     line = next(x for _, items in overview(db, unit, "2023").groups for x in items)
     assert line.actual is not None and line.actual.value.unit == "tỷ đồng"
     assert line.actual.number == 132.998
+
+
+def test_a_rate_beyond_what_is_plausible_is_not_shown(db: Database) -> None:
+    unit = _store(db, "Xã Điện", [("ban_co_dien", "2023", "plan", 95.0, "="),
+                                  ("ban_co_dien", "2023", "actual", 113.0, "=")])
+    line = next(x for _, items in overview(db, unit, "2023").groups for x in items)
+    assert line.goal is not None and line.actual is None  # '113/118 bản' read in a row of percentages
+
+
+def test_in_the_last_year_of_a_term_its_target_is_the_goal(db: Database) -> None:
+    unit = _store(db, "Xã Nhiệm Kỳ", [("thu_nhap_binh_quan", "2020-2025", "target", 35.0, "="),
+                                      ("thu_nhap_binh_quan", "2025", "actual", 39.0, "="),
+                                      ("thu_nhap_binh_quan", "2024", "actual", 34.0, "=")])
+    last = next(x for _, items in overview(db, unit, "2025").groups for x in items)
+    assert last.goal is not None and last.goal.number == 35 and last.status == "vuot"
+    before = next(x for _, items in overview(db, unit, "2024").groups for x in items)
+    assert before.goal is None and before.term_goal is not None  # a year before the end is not judged by it

@@ -38,3 +38,16 @@ def test_another_report_of_the_same_unit_is_stored(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'db.sqlite3'}"
     summary = ingest([str(SAMPLES / "002_7403cd4725ee3072.txt"), str(SAMPLES / "004_3c726b15bfe483dc.txt")], url)
     assert summary.added == 2 and summary.duplicates == []
+
+
+def test_a_value_implausible_in_its_indicators_unit_is_a_finding(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'db.sqlite3'}"
+    report = tmp_path / "bao-cao.txt"
+    report.write_text("UBND HUYỆN THỬ\nBÁO CÁO tình hình năm 2023\nBIỂU KẾT QUẢ\n"
+                      "TT\tChỉ tiêu\tĐVT\tKế hoạch năm 2023\tThực hiện năm 2023\n"
+                      "1\tTỷ lệ hộ được sử dụng điện lưới quốc gia\t%\t95\t113\n", encoding="utf-8")
+    summary = ingest([str(report)], url)
+    assert summary.added == 1
+    with closing(open_database(url)) as db, db.transaction() as s:
+        found = s.scalars(select(FindingRow.key)).all()
+    assert "store.implausible_value" in found

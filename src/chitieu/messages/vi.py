@@ -20,6 +20,9 @@ MESSAGES: dict[str, str] = {
     "ingest.summary": "Đã nhập {added} văn bản mới, {reextracted} văn bản trích xuất lại, {unchanged} văn bản "
                       "không đổi; {facts} số liệu, {findings} phát hiện; {failed} tệp lỗi.",
     "ingest.failure": "Lỗi: {message}",
+    "store.implausible_value": "«{indicator}» kỳ {period}: {value} {unit} nằm ngoài khoảng hợp lý ({low}–{high} "
+                               "{unit}); có thể in nhầm đơn vị hoặc ô không phải số liệu của chỉ tiêu. Không hiển "
+                               "thị trên bảng tổng hợp cho đến khi được rà soát.",
     "ingest.duplicate": "Không lưu tệp {file}: đây là báo cáo đã có trong cơ sở dữ liệu (tệp {stored}), "
                         "cùng đơn vị, kỳ báo cáo và số liệu.",
     "ingest.provisional": "Đơn vị hành chính mới, tạm tạo chưa có mã chính thức: {units}.",

@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, replace
 
-from chitieu.catalog.model import by_id
+from chitieu.catalog.model import Indicator, by_id
 from chitieu.domain.extraction import Op, Quantity
 from chitieu.evaluate.vintages import Candidate, choose, disagree
-from chitieu.extract.measure_units import conversion
+from chitieu.extract.measure_units import UnitFamily, conversion, unit_family
 from chitieu.extract.numbers import format_number as vi
 from chitieu.messages import render
 from chitieu.store import queries, repository
@@ -48,10 +48,12 @@ class Chosen:
         return Quantity(op, self.number, v.low, v.high, v.value_text)
 
 
-def in_indicator_units(values: list[queries.StoredValue]) -> list[queries.StoredValue]:
+def in_indicator_units(values: list[queries.StoredValue], level: str | None = None,
+                       plausible_only: bool = True) -> list[queries.StoredValue]:
     """Each value of an indicator in the indicator's own measure unit, converted by the exact factor
-    (132.998 triệu đồng → 132,998 tỷ đồng); a value in a unit that measures something else is left out.
-    Values of no indicator are kept as written."""
+    (132.998 triệu đồng → 132,998 tỷ đồng). Left out: a value in a unit that measures something else,
+    and one outside what the catalogue finds plausible for the unit `level` (a rate is checked at any
+    level) — ingest records a finding for it. Values of no indicator are kept as written."""
     catalogue = by_id()
     out = []
     for v in values:
@@ -59,19 +61,61 @@ def in_indicator_units(values: list[queries.StoredValue]) -> list[queries.Stored
         if indicator is None or not indicator.unit:
             out.append(v)
             continue
-        factor = conversion(v.unit, indicator.unit)
-        if factor is None:
+        converted = _converted(v, indicator)
+        if converted is None or (plausible_only and not plausible(converted, indicator, level)):
             continue
-        if factor == 1.0:
-            out.append(replace(v, unit=indicator.unit))
-            continue
-
-        def scaled(x: float | None, f: float = factor) -> float | None:
-            return None if x is None else round(x * f, 9)
-
-        out.append(replace(v, value=scaled(v.value), corrected_value=scaled(v.corrected_value), low=scaled(v.low),
-                           high=scaled(v.high), unit=indicator.unit))
+        out.append(converted)
     return out
+
+
+def _converted(v: queries.StoredValue, indicator: Indicator) -> queries.StoredValue | None:
+    factor = conversion(v.unit, indicator.unit)
+    if factor is None:
+        return None
+    if factor == 1.0:
+        return replace(v, unit=indicator.unit)
+
+    def scaled(x: float | None) -> float | None:
+        return None if x is None else round(x * factor, 9)
+
+    return replace(v, value=scaled(v.value), corrected_value=scaled(v.corrected_value), low=scaled(v.low),
+                   high=scaled(v.high), unit=indicator.unit)
+
+
+_LEVEL_FREE = (UnitFamily.PERCENT, UnitFamily.PERMILLE)  # a rate is bounded whatever the unit's size
+
+
+def plausible(v: queries.StoredValue, indicator: Indicator, level: str | None) -> bool:
+    """Whether a value (in the indicator's unit) lies in the catalogue's plausible range for a district,
+    checked for district figures and for rates at any level; a range or a text is not checked."""
+    low, high = indicator.magnitude_huyen
+    if high <= low or (level != "huyen" and unit_family(indicator.unit) not in _LEVEL_FREE):
+        return True
+    number = v.corrected_value if v.corrected_value is not None else v.value
+    return number is None or low <= number <= high
+
+
+def record_implausible(db: Database, document_id: int, level: str | None) -> int:
+    """Findings on a newly stored document's values that, in their indicator's unit, lie outside the
+    catalogue's plausible range: a unit misprinted ('tỷ đồng' for 'triệu đồng') or a count in a rate's
+    row. They are not shown as the indicator; returns how many were recorded."""
+    catalogue = by_id()
+    found = 0
+    with db.transaction() as session:
+        for v in queries.stored_values(session, document_ids=[document_id]):
+            indicator = catalogue.get(v.indicator_id or "")
+            converted = _converted(v, indicator) if indicator is not None and indicator.unit else None
+            if indicator is None or converted is None or plausible(converted, indicator, level):
+                continue
+            low, high = indicator.magnitude_huyen
+            params: dict[str, object] = {"indicator": indicator.name, "period": v.period or "",
+                                         "value": vi(converted.value) if converted.value is not None else "",
+                                         "unit": indicator.unit, "low": vi(low), "high": vi(high)}
+            repository.add_finding(session, document_id, kind="impossible_value", severity="warning",
+                                   lines=[v.line], key="store.implausible_value", params=params,
+                                   message=render("store.implausible_value", **params))
+            found += 1
+    return found
 
 
 def choose_value(values: list[queries.StoredValue]) -> Chosen | None:

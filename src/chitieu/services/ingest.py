@@ -19,7 +19,7 @@ from chitieu.domain.extraction import Extraction
 from chitieu.gazetteer.lookup import known_units
 from chitieu.messages import render
 from chitieu.read.document import read_bytes
-from chitieu.services.browse import record_disagreements
+from chitieu.services.browse import record_disagreements, record_implausible
 from chitieu.services.database import connect
 from chitieu.services.extraction import analyse
 from chitieu.store import repository
@@ -175,6 +175,7 @@ def _store(db: Database, item: _Prepared, summary: IngestSummary, reextract: boo
     summary.reextracted += outcome == "replaced"
     if doc_id is not None:
         summary.findings += record_disagreements(db, doc_id)
+        summary.findings += record_implausible(db, doc_id, item.extraction.metadata.unit_level)
     if lost and doc_id is not None:
         with db.transaction() as session:
             repository.add_finding(session, doc_id, kind="other", severity="warning", lines=[],

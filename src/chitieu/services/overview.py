@@ -83,7 +83,7 @@ def overview(db: Database, unit_id: int | None, period: str | None) -> Overview:
                                                 or (periods[0] if periods else None))
     result = Overview(unit, period, periods, units)
     with db.transaction() as session:
-        values = in_indicator_units(queries.stored_values(session, unit_ids=[unit.id]))
+        values = in_indicator_units(queries.stored_values(session, unit_ids=[unit.id]), unit.level)
         result.open_findings = session.scalar(
             select(func.count()).select_from(FindingRow).join(Document, FindingRow.document_id == Document.id)
             .where(Document.admin_unit_id == unit.id, FindingRow.resolved.is_(False))) or 0
@@ -117,6 +117,9 @@ def _line(indicator: Indicator, values: list[queries.StoredValue], period: str) 
     term = _term_of(period, {v.period for v in goals if v.period})
     term_goal = choose_value([v for v in goals if v.period == term]) if term else None
     term_achievement = _judge(indicator, term_goal, actual) if term_goal and actual else None
+    if goal is None and term_goal is not None and term and period_key(term)[0] == period_key(period)[0]:
+        # the last year of a term, with no goal of its own: the term's target is the goal it is judged by
+        goal, achievement = term_goal, term_achievement
     by_year: dict[str, list[queries.StoredValue]] = defaultdict(list)
     for v in actuals:
         if is_year(v.period):

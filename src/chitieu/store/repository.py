@@ -11,7 +11,7 @@ from sqlalchemy import delete, func, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from chitieu.domain.extraction import Extraction, Quantity, TableExtraction
+from chitieu.domain.extraction import Extraction, Op, Quantity, TableExtraction
 from chitieu.domain.names import fold
 from chitieu.domain.report_identity import figures_of, same_report
 from chitieu.store.database import Database
@@ -234,8 +234,11 @@ def save_extraction(session: Session, x: Extraction, *, content_hash: str, file_
         for r in t.rows:
             for header, q in r.values.items():
                 role, year = t.column_roles.get(header, ("actual", None))
-                if r.kind != "indicator" or role == "verdict" or (q.value is None and q.low is None):
-                    continue
+                # a column without its year is the report's own: its term for a target, its period else
+                year = year or ((m.term or m.plan_period) if role == "target" else m.period)
+                if r.kind != "indicator" or role == "verdict" or (q.value is None and q.low is None) \
+                        or (q.text is not None and q.op is not Op.TEXT):
+                    continue  # a sentence in a cell ('Tỷ lệ hộ nghèo còn 12,58%, giảm 6,37%/năm') is no value
                 rows.append({
                     "document_id": doc.id, "indicator_id": r.indicator_id if r.indicator_id in known else None,
                     "admin_unit_id": admin_unit_id, "raw_name": r.name[:500], "period": year,
