@@ -51,14 +51,21 @@ def _table(rows: list[list[str]]) -> str:
     return "".join(out)
 
 
-def text_to_docx(text: str) -> bytes:
+def text_to_docx(text: str, split_tables_every: int | None = None) -> bytes:
+    """`split_tables_every`: write each table in parts of that many rows, with an empty paragraph
+    between them, as a table pasted in pieces often is."""
     body: list[str] = []
     footnotes: list[str] = []
     pending: list[list[str]] = []
     next_id = 1
 
     def flush() -> None:
-        if len(pending) >= 2:
+        if len(pending) >= 2 and split_tables_every:
+            for start in range(0, len(pending), split_tables_every):
+                if start:
+                    body.append("<w:p/>")
+                body.append(_table(pending[start : start + split_tables_every]))
+        elif len(pending) >= 2:
             body.append(_table(pending))
         else:
             body.extend(_paragraph(" ".join(r), []) for r in pending)

@@ -15,7 +15,7 @@ from chitieu.extract.header import extract_metadata
 from chitieu.extract.outline import build_outline
 from chitieu.extract.sentences import FactContext, extract_facts
 from chitieu.extract.sums import settle_by_whole
-from chitieu.extract.tables import extract_table
+from chitieu.extract.tables import extract_table, join_continued_tables
 
 _CAPTION = re.compile(r"^(?:BIỂU|Biểu|PHỤ LỤC|Phụ lục|BẢNG|Bảng)\b|KẾT QUẢ THỰC HIỆN|CÁC CHỈ TIÊU", re.IGNORECASE)
 
@@ -31,6 +31,7 @@ def _caption(before: list[Paragraph]) -> str:
 
 
 def extract_document(doc: SourceDocument) -> Extraction:
+    doc = replace(doc, blocks=join_continued_tables(doc.blocks))
     paragraphs = doc.paragraphs()
     metadata = extract_metadata(paragraphs)
     sections, in_targets = build_outline(paragraphs, metadata.plan_period)

@@ -11,7 +11,7 @@ import re
 import statistics
 from dataclasses import replace
 
-from chitieu.domain.document import Table, TableRow
+from chitieu.domain.document import Block, Paragraph, Table, TableRow
 from chitieu.domain.extraction import DocumentReference, Quantity, RowExtraction, TableExtraction
 from chitieu.extract.columns import classify_columns, column_role, column_year
 from chitieu.extract.comparators import parse_cell
@@ -215,3 +215,42 @@ def extract_table(table: Table, title: str) -> TableExtraction:
     described = {h: (column_role(h, columns), column_year(h)) for h in value_keys}
     return TableExtraction(title=title, kind=kind, header=tuple(header), line=table.line, rows=tuple(rows),
                            column_roles=described if kind == "indicator_results" else {})
+
+
+_HEADER_WORDS = re.compile(r"^(?:tt|stt|số tt|chỉ tiêu|nội dung|đvt|đơn vị|kế hoạch|thực hiện|ghi chú|lĩnh vực)\b",
+                           re.IGNORECASE)
+
+
+def _is_header_like(row: TableRow) -> bool:
+    """A row of column titles: some cells open on a title word and none holds a figure."""
+    cells = [c.strip() for c in row.cells if c.strip()]
+    return any(_HEADER_WORDS.match(c) for c in cells) and not any(_FIGURE.search(c) for c in cells[1:])
+
+
+_FIGURE = re.compile(r"\d[\d.,]*\s*(?:%|‰)?")
+
+
+def join_continued_tables(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
+    """One table for a table continued in parts: after a page or section break, or pasted in pieces
+    with empty paragraphs between, with or without its header (and column numbers) repeated — as long
+    as the parts have the same columns and a part does not open on titles of its own."""
+    out: list[Block] = []
+    for block in blocks:
+        if isinstance(block, Table) and block.rows:
+            at = len(out) - 1
+            while at >= 0 and isinstance(out[at], Paragraph) and not out[at].text.strip():  # type: ignore[union-attr]
+                at -= 1
+            before = out[at] if at >= 0 else None
+            if isinstance(before, Table) and before.rows and len(before.rows[0].cells) == len(block.rows[0].cells):
+                rows = list(block.rows)
+                header = [c.strip().lower() for c in before.rows[0].cells]
+                if [c.strip().lower() for c in rows[0].cells] == header:
+                    rows = rows[1:]  # the header repeated on the next page
+                if rows and _is_column_numbers(rows[0]):
+                    rows = rows[1:]
+                if not rows or not _is_header_like(rows[0]):
+                    del out[at:]
+                    out.append(Table(before.rows + tuple(rows), before.line))
+                    continue
+        out.append(block)
+    return tuple(out)
