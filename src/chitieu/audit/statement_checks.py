@@ -14,7 +14,11 @@ from chitieu.domain.extraction import Fact, Finding, FindingKind, PctBasis, Seve
 from chitieu.domain.names import fold
 from chitieu.extract.numbers import format_number as vi
 
-_NOT_MET = re.compile(r"([^.;:]{12,160}?)\s+(?:vẫn\s+|còn\s+)?chưa đạt (?:mục tiêu|chỉ tiêu|kế hoạch)", re.IGNORECASE)
+# Found by its fixed words alone, the subject then read backwards: a pattern opening on a long lazy
+# subject would be tried at every position of the paragraph.
+_NOT_MET = re.compile(r"(?:\s+(?:vẫn|còn))?\s+chưa đạt (?:mục tiêu|chỉ tiêu|kế hoạch)", re.IGNORECASE)
+_SUBJECT_REACH = 160
+_CLAUSE_ENDS = ".;:"
 _MET_BASES = (PctBasis.NGHI_QUYET, PctBasis.KE_HOACH)
 
 
@@ -29,13 +33,17 @@ def said_not_met_findings(paragraphs: list[Paragraph], facts: tuple[Fact, ...]) 
     out: list[Finding] = []
     for p in paragraphs:
         for m in _NOT_MET.finditer(p.text):
-            subject = fold(m.group(1))
+            window = p.text[max(0, m.start() - _SUBJECT_REACH) : m.start()]
+            said = window[max(window.rfind(c) for c in _CLAUSE_ENDS) + 1 :]
+            if len(said.strip()) < 12:
+                continue
+            subject = fold(said)
             for fact in met:
                 indicator = by_id().get(fact.named_indicator or "")
                 if indicator is None or fact.line == p.line:
                     continue
                 if any(fuzz.token_set_ratio(name, subject) >= 95 for name in _names(indicator)):
-                    params: dict[str, object] = {"indicator": indicator.name, "statement": m.group(0)[-120:].strip(),
+                    params: dict[str, object] = {"indicator": indicator.name, "statement": (said + m.group(0))[-120:].strip(),
                                                  "pct": vi(fact.pct or 0), "line": fact.line}
                     out.append(Finding(FindingKind.STATUS_WRONG, Severity.WARNING,
                                        tuple(sorted({fact.line, p.line})), "audit.said_not_met", params))
