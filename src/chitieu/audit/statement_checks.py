@@ -43,7 +43,8 @@ def said_not_met_findings(paragraphs: list[Paragraph], facts: tuple[Fact, ...]) 
                 if indicator is None or fact.line == p.line:
                     continue
                 if any(fuzz.token_set_ratio(name, subject) >= 95 for name in _names(indicator)):
-                    params: dict[str, object] = {"indicator": indicator.name, "statement": (said + m.group(0))[-120:].strip(),
+                    statement = (said + m.group(0))[-120:].strip()
+                    params: dict[str, object] = {"indicator": indicator.name, "statement": statement,
                                                  "pct": vi(fact.pct or 0), "line": fact.line}
                     out.append(Finding(FindingKind.STATUS_WRONG, Severity.WARNING,
                                        tuple(sorted({fact.line, p.line})), "audit.said_not_met", params))

@@ -15,7 +15,12 @@ class LinearModel:
     threshold: float
 
     def probability(self, features: list[str]) -> float:
-        z = self.bias + sum(self.weights.get(f, 0.0) for f in features)
+        get = self.weights.get
+        z = self.bias
+        for f in features:
+            w = get(f)
+            if w is not None:
+                z += w
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def to_json(self, negligible: float) -> dict[str, object]:

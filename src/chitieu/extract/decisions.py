@@ -25,7 +25,7 @@ from importlib import resources
 
 from chitieu.domain.extraction import Fact, Role
 from chitieu.domain.linear_model import LinearModel
-from chitieu.domain.names import fold
+from chitieu.domain.names import fold, fold_in_place
 from chitieu.extract.periods import target_period
 
 FORMAT_VERSION = 1
@@ -129,34 +129,60 @@ def _last_year(period: str | None) -> int | None:
     return int(years[-1]) if years else None
 
 
-def features(text: str, fact: Fact, ctx: DocContext) -> list[str]:
-    """The named features of one figure of paragraph `text`."""
+class _Paragraph:
+    """What the features of every figure of one paragraph share, worked out once: its opening, the cue
+    of the paragraph before, and (by sentence) the sentence's opening and the cue of the sentences before."""
+
+    __slots__ = ("by_sentence", "common", "folded", "text")
+
+    def __init__(self, text: str, ctx: DocContext) -> None:
+        self.text = text
+        self.folded = fold_in_place(text)
+        self.common = [f"p:{w}" for w in _words(text[:60])[:3]]
+        previous = _last_cue(fold(ctx.previous[-_REACH:]))
+        if previous:
+            self.common.append(f"cue_previous:{previous}")
+        if ctx.in_targets:
+            self.common.append("section:targets")
+        if _LIST_ITEM.match(text):
+            self.common.append("list_item")
+        self.by_sentence: dict[int, list[str]] = {}
+
+    def sentence(self, sentence_from: int) -> list[str]:
+        known = self.by_sentence.get(sentence_from)
+        if known is None:
+            known = [f"s:{w}" for w in self.words(sentence_from, sentence_from + 60)[:3]]
+            earlier = _last_cue(" ".join(self.words(max(0, sentence_from - _REACH), sentence_from)))
+            if earlier:
+                known.append(f"cue_paragraph:{earlier}")
+            self.by_sentence[sentence_from] = known
+        return known
+
+    def words(self, start: int, end: int) -> list[str]:
+        """The folded words of text[start:end]."""
+        return self.folded[start:end].split() if self.folded is not None else _words(self.text[start:end])
+
+
+def features(text: str, fact: Fact, ctx: DocContext, paragraph: _Paragraph | None = None) -> list[str]:
+    """The named features of one figure of paragraph `text`. Every window read is bounded, so the work
+    per figure stays the same whatever the paragraph's length."""
+    shared = paragraph or _Paragraph(text, ctx)
     quote_start, end = fact.span
     tail = _NUMBER_AT_END.search(text, quote_start, end)
     start = tail.start() if tail else quote_start
-    before = _words(text[max(0, start - 120) : start])[-8:]
-    after = _words(text[end : end + 80])[:6]
+    before = shared.words(max(0, start - 120), start)[-8:]
+    after = shared.words(end, end + 80)[:6]
     sentence_from = max(0, start - _REACH)
     for m in _SENTENCE_END.finditer(text, sentence_from, start):
         sentence_from = m.end()
-    opening = _words(text[sentence_from : sentence_from + 60])[:3]
-    paragraph = _words(text[:60])[:3]
-    # bounded windows keep the work per figure constant, whatever the paragraph's length
-    sentence = fold(text[max(sentence_from, start - _REACH) : start])
-    earlier = fold(text[max(0, sentence_from - _REACH) : sentence_from])  # the sentences before, in the paragraph
     out = [f"rule:{fact.role.value}", f"unit:{fold(fact.unit or '')}", f"op:{fact.quantity.op.value}"]
     out += [f"b:{w}" for w in before] + [f"a:{w}" for w in after]
     out += [f"b1:{'_'.join(before[-1:])}", f"b2:{'_'.join(before[-2:])}", f"a1:{'_'.join(after[:1])}",
             f"a2:{'_'.join(after[:2])}"]
-    out += [f"s:{w}" for w in opening] + [f"p:{w}" for w in paragraph]
-    for where, words in (("sentence", sentence), ("paragraph", earlier), ("previous", fold(ctx.previous[-_REACH:]))):
-        last = _last_cue(words)
-        if last:
-            out.append(f"cue_{where}:{last}")
-    if ctx.in_targets:
-        out.append("section:targets")
-    if _LIST_ITEM.match(text):
-        out.append("list_item")
+    out += shared.common + shared.sentence(sentence_from)
+    cue = _last_cue(" ".join(shared.words(max(sentence_from, start - _REACH), start)))
+    if cue:
+        out.append(f"cue_sentence:{cue}")
     near = text[max(0, start - _REACH) : start]
     if near.count("(") > near.count(")"):
         out.append("in_brackets")
@@ -173,21 +199,22 @@ def features(text: str, fact: Fact, ctx: DocContext) -> list[str]:
 
 
 @cache
-def _cues() -> dict[str, re.Pattern[str]]:
+def _cues() -> tuple[re.Pattern[str], dict[str, str]]:
+    """One pattern of every cue word, longest first, and the kind ('goal', 'result') of each."""
     source = resources.files("chitieu.extract").joinpath("data/cues.toml")
     lexicon = tomllib.loads(source.read_text(encoding="utf-8"))
-    return {kind: re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
-            for kind, words in lexicon.items()}
+    kinds = {word: kind for kind, words in lexicon.items() for word in words}
+    pattern = re.compile("|".join(re.escape(w) for w in sorted(kinds, key=len, reverse=True)))
+    return pattern, kinds
 
 
 def _last_cue(folded: str) -> str | None:
     """Which kind of cue ('goal', 'result') is written last in a folded text, if any."""
-    best, at = None, -1
-    for kind, pattern in _cues().items():
-        for m in pattern.finditer(folded):
-            if m.start() > at:
-                best, at = kind, m.start()
-    return best
+    pattern, kinds = _cues()
+    last = None
+    for last in pattern.finditer(folded):  # noqa: B007 - the last match is the one wanted
+        pass
+    return kinds[last.group()] if last else None
 
 
 def _period_features(period: str | None, ctx: DocContext) -> list[str]:
@@ -220,11 +247,12 @@ def decide(facts: list[Fact], text: str, ctx: DocContext) -> list[Fact]:
     role turned between result and goal where the model is confident the rules erred."""
     sink = _recording.get()
     model = _model()
-    if model is None and sink is None:
+    if not facts or (model is None and sink is None):
         return facts
     out: list[Fact] = []
+    shared = _Paragraph(text, ctx)
     for fact in facts:
-        feats = features(text, fact, ctx)
+        feats = features(text, fact, ctx, shared)
         if sink is not None:
             sink.append(feats)
         if model is None:

@@ -22,24 +22,28 @@ _MONTH_NUMBERS = {"một": 1, "hai": 2, "ba": 3, "bốn": 4, "sáu": 6, "bảy":
 _MONTH_WORDS = tuple(_MONTH_NUMBERS)
 _ROMAN_QUARTER = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 # One pass finds every kind of period; the named group says which one matched. The lookahead on
-# the first characters lets the engine skip every other position at once.
-_ANY = re.compile(
-    r"(?=[0-9nNđĐhHqQtTvVcCmMsSbBlLaA])(?:"
+# the first characters lets the engine skip every other position at once; the forms that open on a
+# common word ('trong 9 tháng', 'chín tháng', 'cả năm') are looked for only in a paragraph that has
+# their key words.
+_FORMS = (
     r"(?P<season>vụ\s+(?:đông xuân|hè thu|thu đông|chiêm xuân|mùa|đông|chiêm|xuân|hè)(?:\s+năm)?\s*"
     r"(?P<season_years>" + _Y + r"(?:\s*[-–]\s*" + _Y + r")?)?)"
     r"|(?P<span>" + _Y + r"\s*(?:-|–|đến|tới)\s*(?:năm\s*)?" + _Y + r")"
-    r"|(?:(?P<months_lead>lũy kế|luỹ kế|trong|sau)\s+)?(?P<months>1[01]|[1-9]|" + "|".join(_MONTH_WORDS) + r")"
+    r"|(?:(?P<months_lead>lũy kế|luỹ kế|trong|sau)\s+)?(?P<months>1[01]|[1-9]|{words})"
     r" tháng(?: đầu)?(?: của)?(?: năm)?"
     r"(?:\s*(?P<months_year>" + _Y + r")|(?<=đầu năm)|(?<= năm)(?!\s*\d)|(?=\s+qua\b)"
     r"|(?(months_lead)(?=[\s,.;]|$)|(?!)))"
-    r"|quý\s*(?P<quarter>IV|I{1,3}|[1-4])\b\s*(?:(?:/|-|năm)\s*(?P<quarter_year>" + _Y + r"))?"
+    r"|quý\s*(?P<quarter>IV|I{{1,3}}|[1-4])\b\s*(?:(?:/|-|năm)\s*(?P<quarter_year>" + _Y + r"))?"
     r"|tháng\s*(?P<month>1[0-2]|0?[1-9])\s*(?:/|năm|-)\s*(?P<month_year>" + _Y + r")"
-    r"|(?:đến|tính đến)\s*(?:hết\s*)?(?:ngày\s*)?\d{1,2}/(?P<until_month>1[0-2]|0?[1-9])(?:/(?P<until_year>" + _Y
+    r"|(?:đến|tính đến)\s*(?:hết\s*)?(?:ngày\s*)?\d{{1,2}}/(?P<until_month>1[0-2]|0?[1-9])(?:/(?P<until_year>" + _Y
     + r"))?(?![\d/])"
     r"|(?:năm|đến|hết năm|đến năm|đến hết năm)\s*(?P<year>" + _Y + r")"
-    r"|(?P<whole_year>cả năm)\b)",
-    re.IGNORECASE,
+    r"|(?P<whole_year>{whole})\b"
 )
+_ANY = re.compile(r"(?=[0-9nNđĐhHqQtTvVcCmMsSbBlLaA])(?:" + _FORMS.format(words="|".join(_MONTH_WORDS), whole="cả năm")
+                  + ")", re.IGNORECASE)
+_ANY_DIGITS = re.compile(r"(?=[0-9nNđĐhHqQtTvV])(?:" + _FORMS.format(words="(?!)", whole="(?!)") + ")", re.IGNORECASE)
+_WORD_FORMS = re.compile(r"tháng|cả năm", re.IGNORECASE)
 _YEARS = re.compile(r"(?:19|20)\d\d")
 _DASH = re.compile(r"\s*[-–]\s*")
 # The words before a period that only compare with it or fix prices at it, or name the term of a
@@ -93,7 +97,8 @@ def find_periods(text: str, year: int | None = None) -> list[PeriodMention]:
     """Every period named in a paragraph, in order; found once and then looked up per figure. `year`
     completes the periods written without one ('6 tháng đầu năm', 'quý I')."""
     out = []
-    for m in _ANY.finditer(text):
+    pattern = _ANY if _WORD_FORMS.search(text) else _ANY_DIGITS
+    for m in pattern.finditer(text):
         value = _value(m, year)
         if value is None:
             continue
