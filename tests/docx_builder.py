@@ -43,7 +43,10 @@ def _paragraph(text: str, notes: list[tuple[int, str]]) -> str:
 
 def _table(rows: list[list[str]]) -> str:
     width = max(len(r) for r in rows)
-    out = ["<w:tbl>"]
+    # ruled like the 'Table Grid' style reports use: the lines a PDF of it keeps
+    borders = "".join(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+                      for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
+    out = [f"<w:tbl><w:tblPr><w:tblBorders>{borders}</w:tblBorders></w:tblPr>"]
     for row in rows:
         cells = row + [""] * (width - len(row))
         out.append("<w:tr>" + "".join(f"<w:tc><w:p>{_run(c)}</w:p></w:tc>" for c in cells) + "</w:tr>")

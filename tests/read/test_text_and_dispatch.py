@@ -14,7 +14,7 @@ from chitieu.read.encoding import decode_text
 from chitieu.read.legacy_fonts import table
 from chitieu.read.markup import clean_line
 from chitieu.read.text import parse_text, read_text
-from tests.conftest import require_program
+from tests.conftest import SAMPLES, require_program
 
 SENTENCE = "Tổng sản lượng lương thực có hạt ước đạt 17.501 tấn, đạt 99,4% kế hoạch của huyện."
 
@@ -183,3 +183,30 @@ def test_markdown_tables_are_tables_with_their_lines() -> None:
     ]
     assert [r.line for r in table.rows] == [3, 5, 6]
     assert doc.paragraphs()[-1].text == "Một đoạn văn | có dấu gạch đứng."
+
+
+@pytest.mark.slow
+def test_a_pdf_printed_by_libreoffice_keeps_its_tables_and_paragraphs(tmp_path: Path) -> None:
+    """Offices publish reports as PDFs printed from Word: the ruled tables are read as tables (their
+    header repeated on each page joined again), the lines the page width wrapped as one paragraph."""
+    import subprocess
+
+    from chitieu.extract.pipeline import extract_document
+    from tests.docx_builder import text_to_docx
+
+    soffice = require_program("soffice")
+    text = (SAMPLES / "002_7403cd4725ee3072.txt").read_text(encoding="utf-8")
+    source = tmp_path / "bao-cao.docx"
+    source.write_bytes(text_to_docx(text))
+    subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless", "--convert-to",
+                    "pdf", "--outdir", str(tmp_path), str(source)], check=True, capture_output=True, timeout=180)
+    from_pdf = extract_document(read_bytes((tmp_path / "bao-cao.pdf").read_bytes(), "bao-cao.pdf"))
+    from_txt = extract_document(read_bytes(text.encode(), "bao-cao.txt"))
+
+    def rows(x: object) -> set[str]:
+        return {r.name for t in x.tables if t.kind == "indicator_results" for r in t.rows}  # type: ignore[attr-defined]
+
+    assert len(rows(from_pdf) & rows(from_txt)) >= 0.95 * len(rows(from_txt))
+    assert from_pdf.metadata.period == from_txt.metadata.period == "2023"
+    grain = [f for f in from_pdf.facts if f.quantity.value == 17501]
+    assert grain and any("99,4" in (f.pct_phrase or "") for f in grain)  # the sentence read whole, across lines

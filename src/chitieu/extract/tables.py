@@ -230,6 +230,12 @@ def _is_header_like(row: TableRow) -> bool:
 _FIGURE = re.compile(r"\d[\d.,]*\s*(?:%|‰)?")
 
 
+def _rest_of_a_row(row: TableRow) -> bool:
+    """The words a page break pushed out of a row: no number of its own, no figure, a cell or two of text."""
+    filled = [c for c in row.cells if c.strip()]
+    return bool(filled) and not row.cells[0].strip() and len(filled) <= 2 and not any(_FIGURE.search(c) for c in filled)
+
+
 def join_continued_tables(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
     """One table for a table continued in parts: after a page or section break, or pasted in pieces
     with empty paragraphs between, with or without its header (and column numbers) repeated — as long
@@ -249,8 +255,16 @@ def join_continued_tables(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
                 if rows and _is_column_numbers(rows[0]):
                     rows = rows[1:]
                 if not rows or not _is_header_like(rows[0]):
+                    previous_rows = list(before.rows)
+                    if rows and _rest_of_a_row(rows[0]):
+                        # a row the page broke: its rest opens the next part
+                        last = previous_rows[-1]
+                        joined = tuple(" ".join(x for x in (a.strip(), b.strip()) if x)
+                                       for a, b in zip(last.cells, rows[0].cells, strict=True))
+                        previous_rows[-1] = TableRow(joined, last.line, last.bold)
+                        rows = rows[1:]
                     del out[at:]
-                    out.append(Table(before.rows + tuple(rows), before.line))
+                    out.append(Table(tuple(previous_rows) + tuple(rows), before.line))
                     continue
         out.append(block)
     return tuple(out)
