@@ -32,8 +32,9 @@ demo: install  ## ingest the bundled sample reports into a fresh SQLite database
 	@echo "Đăng nhập: quantri / $(DEMO_PASSWORD) (quản trị), muongte (biên tập Mường Tè), xem (chỉ xem)"
 	$(BIN)/chitieu serve --db sqlite:///$(DEMO_DB) --host $(HOST) --port $(PORT)
 
-lint: install  ## ruff
+lint: install  ## ruff, and the import contracts of the layers (import-linter)
 	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/lint-imports
 
 typecheck: install  ## mypy (strict)
 	$(BIN)/mypy

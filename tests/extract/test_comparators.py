@@ -3,8 +3,8 @@ from __future__ import annotations
 import pytest
 
 from chitieu.domain.extraction import Op
+from chitieu.domain.numbers import Style
 from chitieu.extract.comparators import parse_cell
-from chitieu.extract.numbers import Style
 
 
 @pytest.mark.parametrize(

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from chitieu.audit.table_checks import table_columns
 from chitieu.audit.text_vs_table import similarity
 from chitieu.domain.extraction import Extraction, Finding, FindingKind, Quantity, Role, Severity
+from chitieu.domain.measure_units import unit_family, unit_scale
 from chitieu.domain.names import fold
-from chitieu.extract.measure_units import unit_family, unit_scale
-from chitieu.extract.numbers import format_number as vi
+from chitieu.domain.numbers import format_number as vi
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _GOALS = {Role.TARGET, Role.PLAN}

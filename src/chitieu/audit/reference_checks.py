@@ -10,8 +10,8 @@ from rapidfuzz import fuzz
 from chitieu.domain.document import Paragraph
 from chitieu.domain.extraction import Fact, Finding, FindingKind, RowExtraction, Severity, TableExtraction
 from chitieu.domain.names import fold
+from chitieu.domain.numbers import format_number as vi
 from chitieu.domain.numerals import from_roman, to_roman
-from chitieu.extract.numbers import format_number as vi
 
 _ROMAN_AFTER = re.compile(r"\b(?:khóa|khoá|lần thứ|Đại hội|nhiệm kỳ thứ)\s+([IVXLC]{2,})\b")
 _DOC_NUMBER = re.compile(r"\b(\d{1,4}-[A-ZĐ][A-Za-zĐđ]{0,5}/[A-ZĐ]{1,6})\b")

@@ -12,7 +12,7 @@ from chitieu.catalog.model import Indicator, by_id
 from chitieu.domain.document import Paragraph
 from chitieu.domain.extraction import Fact, Finding, FindingKind, PctBasis, Severity
 from chitieu.domain.names import fold
-from chitieu.extract.numbers import format_number as vi
+from chitieu.domain.numbers import format_number as vi
 
 # Found by its fixed words alone, the subject then read backwards: a pattern opening on a long lazy
 # subject would be tried at every position of the paragraph.

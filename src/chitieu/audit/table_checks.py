@@ -9,10 +9,10 @@ from collections.abc import Iterator
 from chitieu.catalog.model import by_id
 from chitieu.domain.evaluation import Status
 from chitieu.domain.extraction import Finding, FindingKind, RowExtraction, Severity, TableExtraction
+from chitieu.domain.numbers import format_number
 from chitieu.evaluate.achievement import same_as_printed
 from chitieu.evaluate.rows import RowEvaluation, evaluate_row
 from chitieu.extract.columns import Columns, classify_columns
-from chitieu.extract.numbers import format_number
 
 _SHARE = re.compile(r"tỷ lệ|cơ cấu|tỷ trọng", re.IGNORECASE)
 _HIERARCHICAL = re.compile(r"^(\d+)\.(\d+)\.?$")

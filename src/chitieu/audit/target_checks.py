@@ -7,8 +7,8 @@ from __future__ import annotations
 from chitieu.catalog.model import by_id
 from chitieu.domain.evaluation import Direction
 from chitieu.domain.extraction import Extraction, Fact, Finding, FindingKind, Op, Role, Severity
-from chitieu.extract.measure_units import UnitFamily, normalize_unit, unit_family
-from chitieu.extract.numbers import format_number as vi
+from chitieu.domain.measure_units import UnitFamily, normalize_unit, unit_family
+from chitieu.domain.numbers import format_number as vi
 from chitieu.messages.formatting import is_year, period_key
 
 IMPLAUSIBLE = 10.0  # times: beyond this the target and the level cannot measure the same thing

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 
 from chitieu.domain.extraction import Fact, Finding, FindingKind, PctBasis, Role, Severity
+from chitieu.domain.numbers import format_number, read_number
 from chitieu.evaluate.achievement import same_as_printed
-from chitieu.extract.numbers import format_number, read_number
 
 _PRINTED = re.compile(r"(\d+(?:,\d+)?)\s*%")
 _SHARE_WORDS = re.compile(r"tỷ lệ|chiếm", re.IGNORECASE)

@@ -22,11 +22,11 @@ from chitieu.domain.extraction import (
     RowExtraction,
     Severity,
 )
+from chitieu.domain.measure_units import UnitFamily, normalize_unit, unit_family, unit_scale
 from chitieu.domain.names import fold
+from chitieu.domain.numbers import format_number as vi
 from chitieu.evaluate.achievement import same_as_printed
 from chitieu.evaluate.rows import evaluate_row
-from chitieu.extract.measure_units import UnitFamily, normalize_unit, unit_family, unit_scale
-from chitieu.extract.numbers import format_number as vi
 
 SIMILARITY = 85
 _YEAR = re.compile(r"(?:19|20)\d\d")

@@ -28,8 +28,8 @@ from importlib import resources
 from chitieu.catalog.model import Indicator, by_id, load_catalog
 from chitieu.domain.extraction import Fact
 from chitieu.domain.linear_model import LinearModel
+from chitieu.domain.measure_units import UnitFamily, unit_family
 from chitieu.domain.names import fold
-from chitieu.extract.measure_units import UnitFamily, unit_family
 
 CONFIDENCE_LINE = 0.9  # a name matched below this (a fuzzy match) is not enough to show a value
 

@@ -12,8 +12,8 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from chitieu.catalog.model import Indicator, load_catalog
+from chitieu.domain.measure_units import UnitFamily, unit_family
 from chitieu.domain.names import fold
-from chitieu.extract.measure_units import UnitFamily, unit_family
 
 FUZZY_CUTOFF = 88
 _SHORT = 7  # aliases this short ('vụ', 'đơn', 'hộ nghèo') must appear as whole words

@@ -11,7 +11,7 @@ import re
 
 from chitieu.domain.evaluation import Achievement, Direction, Status
 from chitieu.domain.extraction import Op, Quantity
-from chitieu.extract.numbers import format_number as vi
+from chitieu.domain.numbers import format_number as vi
 
 # Ratings of Party organisations and members, best first: 'HTTNV trở lên' is met by HTTNV or HTXSNV.
 _RATINGS = ("httsnv", "htxsnv", "httnv", "htnv", "khtnv")

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from chitieu.domain.evaluation import Direction
-from chitieu.extract.numbers import format_number as vi
+from chitieu.domain.numbers import format_number as vi
 
 SUBSTANTIAL, MODERATE = 0.95, 0.60
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from chitieu.domain.extraction import Op, Quantity
-from chitieu.extract.numbers import NUMBER_PATTERN, Style, read_number
+from chitieu.domain.numbers import NUMBER_PATTERN, Style, read_number
 
 # Words just before a number; the longest one written wins.
 _BEFORE_WORDS: dict[Op, tuple[str, ...]] = {

@@ -14,9 +14,9 @@ from dataclasses import dataclass, replace
 from operator import attrgetter
 
 from chitieu.domain.extraction import Fact, Op, PctBasis, Quantity, Role
+from chitieu.domain.measure_units import UnitFamily, match_unit
+from chitieu.domain.numbers import NUMBER_PATTERN, Style, read_number
 from chitieu.extract.comparators import op_after, op_before
-from chitieu.extract.measure_units import UnitFamily, match_unit
-from chitieu.extract.numbers import NUMBER_PATTERN, Style, read_number
 from chitieu.extract.periods import PeriodMention, find_periods, last_period, target_period, year_of
 
 # How far back the words that qualify a figure are looked for.

@@ -13,10 +13,10 @@ from dataclasses import replace
 
 from chitieu.domain.document import Block, Paragraph, Table, TableRow
 from chitieu.domain.extraction import DocumentReference, Quantity, RowExtraction, TableExtraction
+from chitieu.domain.measure_units import UnitFamily, match_unit, normalize_unit, unit_family
+from chitieu.domain.numbers import NUMBER_RE, Style
 from chitieu.extract.columns import classify_columns, column_role, column_year
 from chitieu.extract.comparators import parse_cell
-from chitieu.extract.measure_units import UnitFamily, match_unit, normalize_unit, unit_family
-from chitieu.extract.numbers import NUMBER_RE, Style
 
 _TT_HEADER = re.compile(r"^(s?tt|số tt|số thứ tự)$", re.IGNORECASE)
 _NAME_HEADER = re.compile(r"chỉ tiêu|lĩnh vực|nội dung|tên|trích yếu|danh mục", re.IGNORECASE)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from chitieu.extract.numbers import format_number
+from chitieu.domain.numbers import format_number
 
 _OPS = {">=": "≥ ", ">": "> ", "<=": "≤ ", "<": "< ", "approx": "khoảng ", "maintain": "duy trì "}
 

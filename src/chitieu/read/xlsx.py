@@ -9,7 +9,7 @@ import re
 from lxml import etree
 
 from chitieu.domain.document import Block, Paragraph, SourceDocument, Table, TableRow
-from chitieu.extract.numbers import format_number
+from chitieu.domain.numbers import format_number
 from chitieu.read.ooxml import open_archive, parse_part
 
 S = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"

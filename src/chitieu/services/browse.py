@@ -8,9 +8,9 @@ from dataclasses import dataclass, replace
 
 from chitieu.catalog.model import Indicator, by_id
 from chitieu.domain.extraction import Op, Quantity
+from chitieu.domain.measure_units import UnitFamily, conversion, unit_family
+from chitieu.domain.numbers import format_number as vi
 from chitieu.evaluate.vintages import Candidate, choose, disagree
-from chitieu.extract.measure_units import UnitFamily, conversion, unit_family
-from chitieu.extract.numbers import format_number as vi
 from chitieu.messages import render
 from chitieu.store import queries, repository
 from chitieu.store.database import Database

@@ -1,10 +1,13 @@
-"""Database housekeeping for the shells: create or upgrade the schema, count what is stored."""
+"""The database as the shells see it: the handle they pass to the services (opened here, so that the
+web app and the CLI never import the store), creating or upgrading the schema, counting what is stored."""
 
 from __future__ import annotations
 
 from chitieu.domain.errors import ChitieuError
 from chitieu.store import repository
 from chitieu.store.database import Database, open_database
+
+__all__ = ["Database", "connect", "stored_counts", "upgrade_database"]
 
 
 def connect(database_url: str) -> Database:

@@ -11,9 +11,9 @@ from sqlalchemy import func, select
 from chitieu.catalog.model import GROUPS, Indicator, by_id
 from chitieu.domain.evaluation import Achievement, Status
 from chitieu.domain.extraction import Quantity
+from chitieu.domain.measure_units import conversion
 from chitieu.evaluate.achievement import evaluate_target
 from chitieu.evaluate.trajectory import Trajectory, assess
-from chitieu.extract.measure_units import conversion
 from chitieu.messages.formatting import is_year, period_key
 from chitieu.services.browse import Chosen, choose_value, in_indicator_units
 from chitieu.store import queries

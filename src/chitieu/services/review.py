@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from chitieu.catalog.model import by_id
 from chitieu.domain.errors import ChitieuError
-from chitieu.extract.numbers import read_number
+from chitieu.domain.numbers import read_number
 from chitieu.services.accounts import Actor, require_edit
 from chitieu.store import queries
 from chitieu.store.database import Database

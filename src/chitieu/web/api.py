@@ -12,7 +12,7 @@ from chitieu.catalog.model import load_catalog
 from chitieu.domain.errors import ChitieuError
 from chitieu.services import documents, findings, indicator_detail, overview, review, units
 from chitieu.services.accounts import Actor
-from chitieu.store.database import Database
+from chitieu.services.database import Database
 from chitieu.web.auth import current_actor, database
 from chitieu.web.uploads import read_uploads, upload
 

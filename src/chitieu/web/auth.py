@@ -8,7 +8,7 @@ import binascii
 from fastapi import Request
 
 from chitieu.services.accounts import Actor, actor_by_id, authenticate
-from chitieu.store.database import Database
+from chitieu.services.database import Database
 
 
 class LoginRequired(Exception):

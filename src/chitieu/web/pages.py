@@ -14,7 +14,7 @@ from chitieu.export.model import Layout
 from chitieu.messages import render
 from chitieu.services import documents, exports, findings, indicator_detail, overview, review, units
 from chitieu.services.accounts import Actor, authenticate
-from chitieu.store.database import Database
+from chitieu.services.database import Database
 from chitieu.web.auth import current_actor, database, optional_actor
 from chitieu.web.charts import indicator_figure
 from chitieu.web.uploads import read_uploads, upload

@@ -9,8 +9,8 @@ from fastapi import UploadFile
 from chitieu.domain.errors import ChitieuError
 from chitieu.messages import render
 from chitieu.services.accounts import Actor, Forbidden
+from chitieu.services.database import Database
 from chitieu.services.ingest import ingest_uploads
-from chitieu.store.database import Database
 
 MAX_UPLOAD = 50 * 1024 * 1024  # the readers refuse larger files anyway; stop reading there
 

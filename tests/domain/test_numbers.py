@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from chitieu.extract.numbers import Style, format_number, parse_number, read_number
+from chitieu.domain.numbers import Style, format_number, parse_number, read_number
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from chitieu.extract.measure_units import UnitFamily, match_unit, normalize_unit, unit_family
+from chitieu.domain.measure_units import UnitFamily, match_unit, normalize_unit, unit_family
 
 
 @pytest.mark.parametrize(
@@ -45,7 +45,7 @@ def test_normalize_unit() -> None:
 
 
 def test_scale_words_before_counting_nouns() -> None:
-    from chitieu.extract.measure_units import conversion, unit_scale
+    from chitieu.domain.measure_units import conversion, unit_scale
 
     found = match_unit("2 vạn cây chè", 1)
     assert found is not None
@@ -56,7 +56,7 @@ def test_scale_words_before_counting_nouns() -> None:
 
 
 def test_trieu_before_a_counting_noun_is_part_of_the_unit() -> None:
-    from chitieu.extract.measure_units import unit_scale
+    from chitieu.domain.measure_units import unit_scale
 
     found = match_unit("7,2 triệu viên/năm gạch", 3)
     assert found is not None
