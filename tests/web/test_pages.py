@@ -134,3 +134,17 @@ def test_dashboard_downloads_the_bieu(client_as: Client) -> None:
         assert response.status_code == 200 and response.content[:2] == magic
         assert response.headers["content-disposition"] == f'attachment; filename="bieu-muong-te-2023.{fmt}"'
     assert client.get("/tai-ve/bieu", params={"unit": unit, "period": "1999"}).status_code == 400
+
+
+def test_pages_carry_security_headers_and_never_redirect_elsewhere(client_as: Client) -> None:
+    client = client_as("quantri")
+    page = client.get("/")
+    assert page.headers["x-frame-options"] == "DENY" and page.headers["x-content-type-options"] == "nosniff"
+    assert "frame-ancestors 'none'" in page.headers["content-security-policy"]
+    finding = client.get("/api/v1/findings").json()[0]
+    away = client.post(f"/kiem-tra/{finding['id']}", data={"note": "đã xem"},
+                       headers={"referer": "https://ke-gian.example/lua-dao"}, follow_redirects=False)
+    assert away.status_code == 303 and away.headers["location"] == "/kiem-tra"
+    home = client.post(f"/kiem-tra/{finding['id']}", data={"note": "đã xem"},
+                       headers={"referer": "http://testserver/kiem-tra?unit=1"}, follow_redirects=False)
+    assert home.headers["location"] == "/kiem-tra?unit=1"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Annotated, Any
+from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Depends, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -121,8 +122,20 @@ def findings_page(request: Request, actor: ActorDep, db: DbDep, kind: str | None
 def finding_resolve(request: Request, finding_id: int, actor: ActorDep, db: DbDep,
                     note: Annotated[str, Form()] = "", reopen: Annotated[str, Form()] = "") -> RedirectResponse:
     findings.resolve_finding(db, actor, finding_id, note, resolved=not reopen)
-    back = request.headers.get("referer") or "/kiem-tra"
-    return RedirectResponse(back, status_code=303)
+    return RedirectResponse(_local(request.headers.get("referer"), request, "/kiem-tra"), status_code=303)
+
+
+def _local(address: str | None, request: Request, fallback: str) -> str:
+    """A page of this site to go back to: the path of `address` when it is on this host, else `fallback`
+    (a Referer from elsewhere is never followed)."""
+    if not address:
+        return fallback
+    parsed = urlsplit(address)
+    if parsed.netloc and parsed.netloc != request.url.netloc:
+        return fallback
+    if not parsed.path.startswith("/") or parsed.path.startswith("//"):
+        return fallback
+    return parsed.path + (f"?{parsed.query}" if parsed.query else "")
 
 
 @router.get("/ra-soat", response_class=HTMLResponse)

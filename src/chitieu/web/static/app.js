@@ -51,3 +51,16 @@ function enhanceUpload() {
 }
 
 document.addEventListener("DOMContentLoaded", () => { drawChart(); enhanceUpload(); });
+
+// A choice that changes the page (a unit, a period) submits its form: no inline handler, which the
+// Content-Security-Policy forbids.
+document.querySelectorAll("select[data-autosubmit]").forEach((select) => {
+  select.addEventListener("change", () => select.form.submit());
+});
+
+// 'Quay lại' on an error page goes back where the user came from (the home page when there is none).
+document.querySelectorAll("a[data-back]").forEach((link) => {
+  link.addEventListener("click", (ev) => {
+    if (window.history.length > 1) { ev.preventDefault(); window.history.back(); }
+  });
+});
