@@ -103,3 +103,23 @@ def test_a_correction_needs_a_reason(client_as: Client) -> None:
     response = admin.post(f"/api/v1/observations/{obs['id']}/corrections",
                           json={"field": "value", "new_value": "1", "reason": " "})
     assert response.status_code == 400 and "lý do" in response.json()["detail"]
+
+
+def test_repeated_wrong_passwords_lock_the_account_for_a_while_and_are_logged(
+        client_as: Client, caplog: pytest.LogCaptureFixture) -> None:
+    from tests.conftest import PASSWORD
+
+    client = client_as(None)
+    with caplog.at_level("WARNING", logger="chitieu.auth"):
+        for _ in range(10):
+            page = client.post("/dang-nhap", data={"username": "xem", "password": "sai", "next": "/"})
+            assert "không đúng" in page.text
+        locked = client.post("/dang-nhap", data={"username": "xem", "password": PASSWORD, "next": "/"},
+                             follow_redirects=False)
+    assert locked.status_code == 200 and "tạm khóa" in locked.text  # even the right password, for now
+    assert sum("failed login for 'xem'" in r.getMessage() for r in caplog.records) == 10
+    api = client.get("/api/v1/documents", auth=("xem", PASSWORD))
+    assert api.status_code == 429
+    other = client.post("/dang-nhap", data={"username": "quantri", "password": PASSWORD, "next": "/"},
+                        follow_redirects=False)
+    assert other.status_code == 303  # another account is not affected

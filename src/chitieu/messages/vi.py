@@ -139,6 +139,7 @@ MESSAGES: dict[str, str] = {
     "auth.upload_forbidden": "Không lưu tệp {file}: văn bản thuộc đơn vị ngoài phạm vi tài khoản của bạn.",
     "auth.login_required": "Cần đăng nhập để tiếp tục.",
     "auth.bad_login": "Tên đăng nhập hoặc mật khẩu không đúng.",
+    "auth.locked": "Tài khoản tạm khóa vì đăng nhập sai nhiều lần liên tiếp; vui lòng thử lại sau {minutes} phút.",
     "user.bad_role": "Vai trò «{role}» không hợp lệ (admin, editor hoặc viewer).",
     "user.short_password": "Mật khẩu cần ít nhất 8 ký tự.",
     "user.unknown_unit": "Không tìm thấy đơn vị hành chính «{unit}».",

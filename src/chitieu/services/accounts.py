@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
 import secrets
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
+from functools import cache
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -107,13 +110,37 @@ def _actor(session: Session, user: User) -> Actor:
     return Actor(user.id, user.username, role, units)
 
 
-def authenticate(db: Database, username: str, password: str) -> Actor | None:
+LOCK_AFTER = 10  # failed logins in a row under one name
+LOCK_FOR = timedelta(minutes=15)
+_log = logging.getLogger("chitieu.auth")
+
+
+class AccountLocked(ChitieuError):
+    """Too many failed logins under this name: refused for a while, even with the right password."""
+
+
+@cache
+def _decoy_hash() -> str:
+    return hash_password("no such account")
+
+
+def authenticate(db: Database, username: str, password: str, source: str = "") -> Actor | None:
+    """The account whose password this is; None otherwise. An unknown name costs the same as a known
+    one; ten failures in a row lock the name for fifteen minutes, each failure logged."""
+    now = datetime.now(UTC).replace(tzinfo=None)
     with db.transaction() as session:
+        locked = repository.login_locked_until(session, username)
+        if locked is not None and locked > now:
+            _log.warning("login refused for %r from %s: locked until %s", username, source or "?", locked)
+            raise AccountLocked("auth.locked", minutes=max(1, round((locked - now).total_seconds() / 60)))
         user = session.scalars(select(User).where(User.username == username)).first()
-        if user is None:
-            verify_password(password, hash_password("timing"))  # same cost whether or not the name exists
-            return None
-        return _actor(session, user) if verify_password(password, user.password_hash) else None
+        right = verify_password(password, user.password_hash if user is not None else _decoy_hash())
+        if user is not None and right:
+            repository.clear_login_failures(session, username)
+            return _actor(session, user)
+        failures = repository.record_login_failure(session, username, now, LOCK_AFTER, LOCK_FOR)
+        _log.warning("failed login for %r from %s (%s in a row)", username, source or "?", failures or LOCK_AFTER)
+        return None
 
 
 def actor_by_id(db: Database, user_id: int) -> Actor | None:

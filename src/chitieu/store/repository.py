@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import delete, func, insert, select
@@ -22,6 +22,7 @@ from chitieu.store.schema import (
     Document,
     FindingRow,
     IndicatorRow,
+    LoginAttempt,
     Observation,
     Term,
 )
@@ -422,3 +423,30 @@ def counts(session: Session) -> dict[str, int]:
     return {name: session.scalar(select(func.count()).select_from(table)) or 0
             for name, table in (("documents", Document), ("observations", Observation), ("findings", FindingRow),
                                 ("admin_units", AdminUnit), ("indicators", IndicatorRow))}
+
+
+def login_locked_until(session: Session, username: str) -> datetime | None:
+    row = session.get(LoginAttempt, username[:80])
+    return row.locked_until if row is not None else None
+
+
+def record_login_failure(session: Session, username: str, now: datetime, lock_after: int,
+                         lock_for: timedelta) -> int:
+    """Count one more failed login; lock the name once `lock_after` failures follow each other. Returns
+    the count."""
+    row = session.get(LoginAttempt, username[:80])
+    if row is None:
+        row = LoginAttempt(username=username[:80], failures=0)
+        session.add(row)
+    row.failures = (row.failures or 0) + 1
+    row.last_failure = now
+    if row.failures >= lock_after:
+        row.locked_until = now + lock_for
+        row.failures = 0
+    return row.failures
+
+
+def clear_login_failures(session: Session, username: str) -> None:
+    row = session.get(LoginAttempt, username[:80])
+    if row is not None:
+        session.delete(row)

@@ -150,6 +150,16 @@ class User(Base):
     admin_unit_id: Mapped[int | None] = mapped_column(ForeignKey("admin_units.id"))
 
 
+class LoginAttempt(Base):
+    """Consecutive failed logins under one user name (known or not), and until when it is locked."""
+
+    __tablename__ = "login_attempts"
+    username: Mapped[str] = mapped_column(String(80), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime)
+    last_failure: Mapped[datetime | None] = mapped_column(DateTime)
+
+
 class Correction(Base):
     """A staff correction of an observation; the newest one wins over the extraction everywhere."""
 

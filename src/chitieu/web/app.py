@@ -91,7 +91,7 @@ def create_app(database_url: str, secret_key: str) -> FastAPI:
 
     @app.exception_handler(ChitieuError)
     def bad_request(request: Request, exc: ChitieuError) -> Response:
-        status = 404 if exc.key == "web.not_found" else 400
+        status = {"web.not_found": 404, "auth.locked": 429}.get(exc.key, 400)
         return error_page(request, status, render(exc.key, **exc.params))
 
     app.include_router(pages.router)

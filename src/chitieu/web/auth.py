@@ -28,7 +28,7 @@ def _basic(request: Request, db: Database) -> Actor | None:
         username, _, password = base64.b64decode(header[6:]).decode().partition(":")
     except (binascii.Error, UnicodeDecodeError):
         return None
-    return authenticate(db, username, password)
+    return authenticate(db, username, password, request.client.host if request.client else "")
 
 
 def optional_actor(request: Request) -> Actor | None:

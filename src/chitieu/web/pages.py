@@ -14,7 +14,7 @@ from chitieu.domain.errors import ChitieuError
 from chitieu.export.model import Layout
 from chitieu.messages import render
 from chitieu.services import documents, exports, findings, indicator_detail, overview, review, units
-from chitieu.services.accounts import Actor, authenticate
+from chitieu.services.accounts import AccountLocked, Actor, authenticate
 from chitieu.services.database import Database
 from chitieu.web.auth import current_actor, database, optional_actor
 from chitieu.web.charts import indicator_figure
@@ -48,7 +48,10 @@ def login_form(request: Request, next: str = "/") -> HTMLResponse:
 @router.post("/dang-nhap", response_model=None)
 def login(request: Request, db: DbDep, username: Annotated[str, Form()], password: Annotated[str, Form()],
           next: Annotated[str, Form()] = "/") -> Response:
-    actor = authenticate(db, username.strip(), password)
+    try:
+        actor = authenticate(db, username.strip(), password, request.client.host if request.client else "")
+    except AccountLocked as locked:
+        return _page(request, "login.html", None, next=next, error=render(locked.key, **locked.params))
     if actor is None:
         return _page(request, "login.html", None, next=next, error=render("auth.bad_login"))
     request.session.clear()
