@@ -93,6 +93,11 @@ def text_to_docx(text: str, split_tables_every: int | None = None) -> bytes:
         for n, note in notes:
             footnotes.append(f'<w:footnote w:id="{n}"><w:p>{_run(note)}</w:p></w:footnote>')
     flush()
+    return package(body, footnotes)
+
+
+def package(body: list[str], footnotes: list[str]) -> bytes:
+    """A .docx of these body elements and footnotes (WordprocessingML, as strings)."""
     document = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="{W_NS}">'
                 f"<w:body>{''.join(body)}</w:body></w:document>")
     notes_xml = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:footnotes xmlns:w="{W_NS}">'

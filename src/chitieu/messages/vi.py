@@ -15,6 +15,8 @@ MESSAGES: dict[str, str] = {
     "read.convert_failed": "LibreOffice không chuyển được tệp {file} sang .docx: {detail}.",
     "read.encoding": "Không nhận ra bảng mã của tệp {file}; tệp có thể không phải văn bản.",
     "read.is_directory": "{file} là thư mục, không phải tệp.",
+    "read.too_many_blocks": "Tệp {file} có hơn {limit} đoạn văn và dòng bảng, vượt xa một báo cáo thật; "
+                            "không đọc tiếp để máy chủ không bị quá tải.",
     "units.missing_columns": "Tệp {file} thiếu cột tên (name/ten) hoặc cấp (level/cap) của đơn vị hành chính.",
     # ingest and database
     "ingest.summary": "Đã nhập {added} văn bản mới, {reextracted} văn bản trích xuất lại, {unchanged} văn bản "

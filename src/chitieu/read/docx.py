@@ -14,6 +14,7 @@ from lxml import etree
 
 from chitieu.domain.document import Block, BlockOrigin, Paragraph, SourceDocument, Table, TableRow
 from chitieu.read import legacy_fonts
+from chitieu.read.budgets import MAX_COLUMNS, BlockBudget
 from chitieu.read.docx_numbering import paragraph_label, parse_numbering
 from chitieu.read.ooxml import open_archive, parse_part, stream_part
 
@@ -126,7 +127,8 @@ def _table_rows(tbl: etree._Element, walker: _Walker) -> list[list[tuple[str, bo
             if props is not None:
                 gs = props.find(f"{_W}gridSpan")
                 if gs is not None:
-                    span = max(1, int(gs.get(f"{_W}val", "1") or 1))
+                    written = gs.get(f"{_W}val", "1") or "1"
+                    span = max(1, min(int(written) if written.isdigit() else 1, MAX_COLUMNS - col))
                 vm = props.find(f"{_W}vMerge")
                 if vm is not None:
                     merge = vm.get(f"{_W}val", "continue")
@@ -145,6 +147,8 @@ def _table_rows(tbl: etree._Element, walker: _Walker) -> list[list[tuple[str, bo
                 row.append(cell if k == 0 else ("", cell[1]))
                 above[col + k] = cell
             col += span
+            if col >= MAX_COLUMNS:
+                break  # the columns past the budget are not read
         rows.append(row)
     return rows
 
@@ -200,9 +204,13 @@ def read_docx(data: bytes, name: str) -> SourceDocument:
     numbering = parse_numbering(parse_part(archive, "word/numbering.xml", name))
     blocks: list[Block] = []
     index = 0
+    budget = BlockBudget(name)
+    inserted: set[str] = set()  # a note is read once, however often it is cited
     for el in stream_part(archive, "word/document.xml", name, (f"{_W}p", f"{_W}tbl"), _top_level):
+        budget.take()
         if el.tag == f"{_W}tbl":
             rows = _table_rows(el, walker)
+            budget.take(len(rows))
             width = max((len(r) for r in rows), default=0)
             table_rows = []
             start = index + 1
@@ -224,7 +232,9 @@ def read_docx(data: bytes, name: str) -> SourceDocument:
             blocks.append(Paragraph(text, index, BlockOrigin.BODY, bold))
         for note in cited:
             source = footnotes if note[0] == "f" else endnotes
-            if note[1:] in source:
+            if note[1:] in source and note not in inserted:
+                inserted.add(note)
+                budget.take()
                 index += 1
                 origin = BlockOrigin.FOOTNOTE if note[0] == "f" else BlockOrigin.ENDNOTE
                 blocks.append(Paragraph(source[note[1:]], index, origin, False, note[1:]))

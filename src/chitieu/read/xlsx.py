@@ -10,6 +10,7 @@ from lxml import etree
 
 from chitieu.domain.document import Block, Paragraph, SourceDocument, Table, TableRow
 from chitieu.domain.numbers import format_number
+from chitieu.read.budgets import MAX_COLUMNS, MAX_SHEETS, BlockBudget
 from chitieu.read.ooxml import open_archive, parse_part
 
 S = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -67,7 +68,8 @@ def read_xlsx(data: bytes, name: str) -> SourceDocument:
                           parse_part(archive, "xl/_rels/workbook.xml.rels", name, "xlsx"))
     blocks: list[Block] = []
     line = 0
-    for path in sheets:
+    budget = BlockBudget(name)
+    for path in list(dict.fromkeys(sheets))[:MAX_SHEETS]:  # a part listed as many sheets is read once
         root = parse_part(archive, path, name, "xlsx")
         if root is None:
             continue
@@ -75,11 +77,15 @@ def read_xlsx(data: bytes, name: str) -> SourceDocument:
         for row in root.iter(f"{S}row"):
             cells: dict[int, str] = {}
             for cell in row.iter(f"{S}c"):
+                column = _column(cell.get("r") or "A")
+                if column >= MAX_COLUMNS:
+                    continue  # far to the right of any Biểu: not read
                 text = _cell_text(cell, shared).strip()
                 if text:
-                    cells[_column(cell.get("r") or "A")] = text
+                    cells[column] = text
             if not cells:
                 continue
+            budget.take()
             line += 1
             if len(cells) == 1 and not pending:
                 blocks.append(Paragraph(next(iter(cells.values())), line))
