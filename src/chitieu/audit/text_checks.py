@@ -96,13 +96,19 @@ def _segment_plan(facts: tuple[Fact, ...], i: int) -> Fact | None:
     return next((p for p in segment if p.role is Role.PLAN and p.unit == f.unit and p.quantity.value), None)
 
 
+_NEAREST_PLANS = 50  # the latest plans of the paragraph a result may answer: bounded work per figure
+
+
 def plan_pct_findings(facts: tuple[Fact, ...]) -> list[Finding]:
     """'kế hoạch vốn … 326.071 triệu đồng; giải ngân 132.998 triệu đồng, bằng 40,84% kế hoạch':
     the result over its plan against the printed percentage. The plan is the allocation written in the
     same stretch of the paragraph; failing that, the paragraph's plan that comes nearest the printed
     figure, and then only near misses count (a large gap means the % refers to another plan)."""
     out: list[Finding] = []
+    plans_so_far: dict[tuple[int, str | None], list[Fact]] = {}  # the plans of each paragraph and unit, in order
     for i, f in enumerate(facts):
+        if f.role is Role.PLAN and f.quantity.value:
+            plans_so_far.setdefault((f.block, f.unit), []).append(f)
         if f.pct is None or f.pct_basis not in (PctBasis.KE_HOACH, PctBasis.DU_TOAN, None) or f.denominator \
                 or f.quantity.value is None or f.role is not Role.ACTUAL:
             continue
@@ -110,8 +116,9 @@ def plan_pct_findings(facts: tuple[Fact, ...]) -> list[Finding]:
         plan = _segment_plan(facts, i)
         reach = 35.0
         if plan is None and f.pct_basis is not None:
-            plans = [(abs(f.quantity.value / p.quantity.value * 100 - said), p) for p in facts[:i]
-                     if p.block == f.block and p.role is Role.PLAN and p.unit == f.unit and p.quantity.value]
+            value = f.quantity.value
+            plans = [(abs(value / p.quantity.value * 100 - said), p)
+                     for p in plans_so_far.get((f.block, f.unit), [])[-_NEAREST_PLANS:] if p.quantity.value]
             plan, reach = (min(plans, key=lambda t: t[0])[1], 3.0) if plans else (None, 0.0)
         if plan is None or not plan.quantity.value:
             continue
@@ -134,7 +141,7 @@ def share_sum_findings(facts: tuple[Fact, ...]) -> list[Finding]:
     for group in by_block.values():
         for start in range(len(group)):
             total = 0.0
-            for end in range(start, len(group)):
+            for end in range(start, min(len(group), start + 4)):  # three or four shares, never more
                 total += group[end].quantity.value or 0.0
                 if 2 <= end - start <= 3 and 99 <= total <= 101 and abs(total - 100) > 0.15 \
                         and group[end].span[1] - group[start].span[0] < 200:
