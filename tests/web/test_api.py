@@ -132,3 +132,17 @@ def test_invalid_requests_are_answered_in_vietnamese(client_as: Client) -> None:
     assert detail.startswith("Dữ liệu gửi lên không hợp lệ") and "reason" in detail
     page = client.post("/ra-soat/1", data={})
     assert page.status_code == 422 and "Dữ liệu gửi lên không hợp lệ" in page.text
+
+
+def test_ids_texts_and_periods_are_checked_at_the_edge(client_as: Client) -> None:
+    client = client_as("quantri")
+    assert client.get("/api/v1/documents/99999999999999999999").status_code == 422
+    assert client.get("/api/v1/observations", params={"unit": 2**40}).status_code == 422
+    assert client.get("/van-ban/99999999999999999999").status_code == 422
+    obs = client.get("/api/v1/observations", params={"limit": 1}).json()[0]
+    bad = client.post(f"/api/v1/observations/{obs['id']}/corrections",
+                      json={"field": "period", "new_value": "<b>" + "x" * 200 + "</b>", "reason": "thử"})
+    assert bad.status_code == 400 and "không đúng cách ghi" in bad.json()["detail"]
+    fine = client.post(f"/api/v1/observations/{obs['id']}/corrections",
+                       json={"field": "period", "new_value": "6T/2023", "reason": "theo\x00 báo cáo"})
+    assert fine.status_code == 200

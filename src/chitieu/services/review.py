@@ -6,6 +6,7 @@ new value, who, when and why are kept in `corrections`, which is the history sho
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -77,6 +78,7 @@ def correct(db: Database, actor: Actor, observation_id: int, field: str, new_val
     to another unit, that unit too)."""
     if field not in FIELDS:
         raise ChitieuError("review.bad_field", field=field)
+    reason, new_value = _plain(reason)[:MAX_REASON], _plain(new_value)
     if not reason.strip():
         raise ChitieuError("review.reason_required")
     with db.transaction() as session:
@@ -112,5 +114,21 @@ def _remap(session: Session, actor: Actor, obs: Observation, field: str, value: 
         require_edit(actor, unit.id)
         old_id, obs.admin_unit_id = obs.admin_unit_id, unit.id
         return (None if old_id is None else str(old_id)), str(unit.id)
+    if value and not _PERIOD.fullmatch(value):
+        raise ChitieuError("review.bad_period", period=value[:40])
     old_period, obs.period = obs.period, value or None
     return old_period, obs.period
+
+
+MAX_REASON = 1000
+# The periods chitieu writes (docs/contract.md): '2023', '6T/2023', 'T10/2023', 'Q1/2024', '2020-2025',
+# '2020-6/2023', a crop season 'vụ mùa 2023'.
+_PERIOD = re.compile(r"(?:19|20)\d\d(?:-(?:1[0-2]/|[1-9]/)?(?:19|20)\d\d)?|(?:1[01]|[1-9])T/(?:19|20)\d\d"
+                     r"|T(?:1[0-2]|[1-9])/(?:19|20)\d\d|Q[1-4]/(?:19|20)\d\d"
+                     r"|vụ (?:đông xuân|hè thu|thu đông|chiêm xuân|mùa|đông|chiêm|xuân|hè) "
+                     r"(?:19|20)\d\d(?:-(?:19|20)\d\d)?")
+
+
+def _plain(text: str) -> str:
+    """Text a user typed, without the control characters (a NUL among them) no database should keep."""
+    return "".join(ch for ch in text if ch in "\n\t" or ord(ch) >= 32)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, UploadFile
+from fastapi import APIRouter, Depends, Query, UploadFile
 from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
@@ -13,7 +13,7 @@ from chitieu.domain.errors import ChitieuError
 from chitieu.services import documents, findings, indicator_detail, overview, review, units
 from chitieu.services.accounts import Actor
 from chitieu.services.database import Database
-from chitieu.web.auth import current_actor, database
+from chitieu.web.auth import MaybeRowId, RowId, current_actor, database
 from chitieu.web.uploads import read_uploads, upload
 
 router = APIRouter(prefix="/api/v1", tags=["chitieu"])
@@ -126,12 +126,12 @@ def _unit(u: Any) -> UnitOut:
 
 
 @router.get("/documents")
-def api_documents(_actor: ActorDep, db: DbDep, unit: int | None = None) -> list[documents.DocumentSummary]:
+def api_documents(_actor: ActorDep, db: DbDep, unit: MaybeRowId = None) -> list[documents.DocumentSummary]:
     return documents.list_documents(db, unit)
 
 
 @router.get("/documents/{document_id}")
-def api_document(document_id: int, _actor: ActorDep, db: DbDep) -> DocumentDetailOut:
+def api_document(document_id: RowId, _actor: ActorDep, db: DbDep) -> DocumentDetailOut:
     view = documents.document_view(db, document_id)
     if view is None:
         raise ChitieuError("web.not_found")
@@ -153,9 +153,9 @@ def api_indicators(_actor: ActorDep, db: DbDep) -> list[IndicatorOut]:
 
 
 @router.get("/observations")
-def api_observations(_actor: ActorDep, db: DbDep, unit: int | None = None, indicator: str | None = None,
-                     period: str | None = None, document: int | None = None,
-                     limit: int = 1000) -> list[ObservationOut]:
+def api_observations(_actor: ActorDep, db: DbDep, unit: MaybeRowId = None, indicator: str | None = None,
+                     period: str | None = None, document: MaybeRowId = None,
+                     limit: Annotated[int, Query(ge=1, le=10_000)] = 1000) -> list[ObservationOut]:
     items = review.review_items(db, document_id=document, indicator_id=indicator, unit_id=unit,
                                 period=period, limit=min(max(limit, 1), 10000))
     out = []
@@ -172,7 +172,7 @@ def api_observations(_actor: ActorDep, db: DbDep, unit: int | None = None, indic
 
 
 @router.post("/observations/{observation_id}/corrections")
-def api_correct(observation_id: int, body: CorrectionIn, actor: ActorDep,
+def api_correct(observation_id: RowId, body: CorrectionIn, actor: ActorDep,
                 db: DbDep) -> dict[str, list[review.HistoryItem]]:
     review.correct(db, actor, observation_id, body.field, body.new_value, body.reason)
     return {"history": review.history(db, observation_id)}
@@ -180,14 +180,14 @@ def api_correct(observation_id: int, body: CorrectionIn, actor: ActorDep,
 
 @router.get("/findings")
 def api_findings(_actor: ActorDep, db: DbDep, kind: str | None = None, severity: str | None = None,
-                 unit: int | None = None, document: int | None = None,
+                 unit: MaybeRowId = None, document: MaybeRowId = None,
                  resolved: bool | None = None) -> list[findings.FindingItem]:
     flt = findings.FindingFilter(kind, severity, unit, document, resolved)
     return findings.list_findings(db, flt)
 
 
 @router.post("/findings/{finding_id}/resolve")
-def api_resolve(finding_id: int, body: ResolveIn, actor: ActorDep, db: DbDep) -> dict[str, bool]:
+def api_resolve(finding_id: RowId, body: ResolveIn, actor: ActorDep, db: DbDep) -> dict[str, bool]:
     findings.resolve_finding(db, actor, finding_id, body.note, body.resolved)
     return {"resolved": body.resolved}
 
@@ -198,7 +198,7 @@ def api_units(_actor: ActorDep, db: DbDep) -> list[UnitOut]:
 
 
 @router.get("/overview")
-def api_overview(_actor: ActorDep, db: DbDep, unit: int | None = None, period: str | None = None) -> OverviewOut:
+def api_overview(_actor: ActorDep, db: DbDep, unit: MaybeRowId = None, period: str | None = None) -> OverviewOut:
     data = overview.overview(db, unit, period)
     lines = []
     for _group, items in data.groups:

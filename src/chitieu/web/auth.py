@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import base64
 import binascii
+from typing import Annotated
 
-from fastapi import Request
+from fastapi import Path, Query, Request
 
 from chitieu.services.accounts import Actor, actor_by_id, authenticate
 from chitieu.services.database import Database
@@ -13,6 +14,13 @@ from chitieu.services.database import Database
 
 class LoginRequired(Exception):
     """Raised by page and API dependencies; pages redirect to the login form, the API answers 401."""
+
+
+# Row ids as both databases can hold them (PostgreSQL integer): a larger one is refused at the edge
+# with 422, never sent to the database.
+MAX_ID = 2_147_483_647
+RowId = Annotated[int, Path(ge=1, le=MAX_ID)]
+MaybeRowId = Annotated[int | None, Query(ge=1, le=MAX_ID)]
 
 
 def database(request: Request) -> Database:

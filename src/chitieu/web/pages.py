@@ -16,7 +16,7 @@ from chitieu.messages import render
 from chitieu.services import documents, exports, findings, indicator_detail, overview, review, units
 from chitieu.services.accounts import AccountLocked, Actor, authenticate
 from chitieu.services.database import Database
-from chitieu.web.auth import current_actor, database, optional_actor
+from chitieu.web.auth import MAX_ID, RowId, current_actor, database, optional_actor
 from chitieu.web.charts import indicator_figure
 from chitieu.web.uploads import read_uploads, upload
 
@@ -37,7 +37,9 @@ def _flash(request: Request, message: str) -> None:
 
 
 def _int(value: str | None) -> int | None:
-    return int(value) if value and value.strip().isdigit() else None
+    """A row id typed in a query ('?unit=12'); anything else, a larger one included, is none."""
+    number = int(value) if value and value.strip().isdigit() and len(value.strip()) <= 10 else None
+    return number if number is not None and 1 <= number <= MAX_ID else None
 
 
 @router.get("/dang-nhap", response_class=HTMLResponse)
@@ -104,7 +106,7 @@ async def documents_upload(request: Request, actor: ActorDep, db: DbDep, file: l
 
 
 @router.get("/van-ban/{document_id}", response_class=HTMLResponse)
-def document_page(request: Request, document_id: int, actor: ActorDep, db: DbDep) -> HTMLResponse:
+def document_page(request: Request, document_id: RowId, actor: ActorDep, db: DbDep) -> HTMLResponse:
     view = documents.document_view(db, document_id)
     if view is None:
         raise ChitieuError("web.not_found")
@@ -122,7 +124,7 @@ def findings_page(request: Request, actor: ActorDep, db: DbDep, kind: str | None
 
 
 @router.post("/kiem-tra/{finding_id}")
-def finding_resolve(request: Request, finding_id: int, actor: ActorDep, db: DbDep,
+def finding_resolve(request: Request, finding_id: RowId, actor: ActorDep, db: DbDep,
                     note: Annotated[str, Form()] = "", reopen: Annotated[str, Form()] = "") -> RedirectResponse:
     findings.resolve_finding(db, actor, finding_id, note, resolved=not reopen)
     return RedirectResponse(_local(request.headers.get("referer"), request, "/kiem-tra"), status_code=303)
@@ -154,7 +156,7 @@ def review_page(request: Request, actor: ActorDep, db: DbDep, document: str | No
 
 
 @router.post("/ra-soat/{observation_id}")
-def review_correct(request: Request, observation_id: int, actor: ActorDep, db: DbDep,
+def review_correct(request: Request, observation_id: RowId, actor: ActorDep, db: DbDep,
                    field: Annotated[str, Form()], new_value: Annotated[str, Form()] = "",
                    reason: Annotated[str, Form()] = "") -> RedirectResponse:
     review.correct(db, actor, observation_id, field, new_value, reason)
