@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from chitieu.domain.document import BlockOrigin, Table
+from chitieu.domain.document import BlockOrigin, Paragraph, Table
 from chitieu.domain.errors import ReadError
 from chitieu.read import document
 from chitieu.read.document import read_bytes, read_path
@@ -210,3 +210,8 @@ def test_a_pdf_printed_by_libreoffice_keeps_its_tables_and_paragraphs(tmp_path: 
     assert from_pdf.metadata.period == from_txt.metadata.period == "2023"
     grain = [f for f in from_pdf.facts if f.quantity.value == 17501]
     assert grain and any("99,4" in (f.pct_phrase or "") for f in grain)  # the sentence read whole, across lines
+
+
+def test_stray_control_characters_are_dropped() -> None:
+    doc = read_bytes("Thu ng\x00ân sách đạt 61 tỷ đồng.\n".encode(), "nul.txt")
+    assert [b.text for b in doc.blocks if isinstance(b, Paragraph)] == ["Thu ngân sách đạt 61 tỷ đồng."]

@@ -143,8 +143,21 @@ def test_pages_carry_security_headers_and_never_redirect_elsewhere(client_as: Cl
     assert "frame-ancestors 'none'" in page.headers["content-security-policy"]
     finding = client.get("/api/v1/findings").json()[0]
     away = client.post(f"/kiem-tra/{finding['id']}", data={"note": "đã xem"},
-                       headers={"referer": "https://ke-gian.example/lua-dao"}, follow_redirects=False)
+                       headers={"origin": "http://testserver", "referer": "https://ke-gian.example/lua-dao"},
+                       follow_redirects=False)
     assert away.status_code == 303 and away.headers["location"] == "/kiem-tra"
     home = client.post(f"/kiem-tra/{finding['id']}", data={"note": "đã xem"},
                        headers={"referer": "http://testserver/kiem-tra?unit=1"}, follow_redirects=False)
     assert home.headers["location"] == "/kiem-tra?unit=1"
+
+
+def test_a_form_posted_from_another_site_is_refused(client_as: Client) -> None:
+    client = client_as("quantri")
+    finding = client.get("/api/v1/findings").json()[0]
+    forged = client.post(f"/kiem-tra/{finding['id']}", data={"note": "giả mạo"},
+                         headers={"origin": "https://ke-gian.example"}, follow_redirects=False)
+    assert forged.status_code == 403 and "trang web khác" in forged.json()["detail"]
+    assert client.get("/api/v1/findings").json()[0]["resolved"] is False
+    own = client.post(f"/kiem-tra/{finding['id']}", data={"note": "đã xem"},
+                      headers={"origin": "http://testserver"}, follow_redirects=False)
+    assert own.status_code == 303

@@ -142,6 +142,7 @@ MESSAGES: dict[str, str] = {
     "auth.login_required": "Cần đăng nhập để tiếp tục.",
     "review.bad_period": "Kỳ «{period}» không đúng cách ghi: dùng 2023, 6T/2023, T10/2023, Q1/2024, 2020-2025, "
                          "2020-6/2023 hoặc vụ mùa 2023.",
+    "web.cross_origin": "Yêu cầu gửi từ một trang web khác bị từ chối.",
     "auth.bad_login": "Tên đăng nhập hoặc mật khẩu không đúng.",
     "auth.locked": "Tài khoản tạm khóa vì đăng nhập sai nhiều lần liên tiếp; vui lòng thử lại sau {minutes} phút.",
     "user.bad_role": "Vai trò «{role}» không hợp lệ (admin, editor hoặc viewer).",

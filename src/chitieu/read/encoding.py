@@ -89,4 +89,5 @@ def _finish(text: str, name: str) -> str:
     if controls > 0.05 * max(1, len(sample)):
         raise ReadError("read.encoding", file=name)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return unicodedata.normalize("NFC", text)
+    # a few stray control characters (a NUL) are noise no database should be asked to keep
+    return unicodedata.normalize("NFC", _CONTROLS.sub("", text) if controls or _CONTROLS.search(text) else text)

@@ -17,6 +17,7 @@ from chitieu.domain.document import Block, Paragraph, SourceDocument, Table, Tab
 from chitieu.domain.errors import ReadError
 
 MAX_PAGES = 2000
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f]")
 _RULED = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 _PAGE_NUMBER = re.compile(r"\s*(?:-\s*)?\d{1,4}(?:\s*-)?\s*|\s*(?:trang|page)\s+\d{1,4}.*", re.IGNORECASE)
 
@@ -33,13 +34,14 @@ def _page_blocks(page: Any) -> list[tuple[float, Block | str]]:
     boxes = [t.bbox for t in found]
     out: list[tuple[float, Block | str]] = []
     for table in found:
-        rows = [tuple(" ".join((cell or "").split()) for cell in row) for row in table.extract()]
+        rows = [tuple(" ".join(_CONTROLS.sub("", cell or "").split()) for cell in row) for row in table.extract()]
         rows = [r for r in rows if any(r)]
         if len(rows) >= 2 and len(rows[0]) >= 2:
             out.append((table.bbox[1], Table(tuple(TableRow(r, 0) for r in rows), 0)))
     text_only = page.filter(lambda obj: obj.get("object_type") != "char" or not _inside(obj, boxes)) if boxes else page
-    lines = [line for line in text_only.extract_text_lines(return_chars=False)
-             if line["text"].strip() and not _PAGE_NUMBER.fullmatch(line["text"])]
+    lines = [{**line, "text": _CONTROLS.sub("", line["text"])}
+             for line in text_only.extract_text_lines(return_chars=False)]
+    lines = [line for line in lines if line["text"].strip() and not _PAGE_NUMBER.fullmatch(line["text"])]
     out.extend(_paragraphs(lines, boxes))
     out.sort(key=lambda item: item[0])
     return out

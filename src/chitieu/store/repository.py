@@ -184,6 +184,11 @@ def _term_id(session: Session, term: str | None) -> int | None:
     return row.id
 
 
+def _short_name(file_name: str, limit: int = 500) -> str:
+    """A file name as the column holds it: the end, with its extension, kept when it is longer."""
+    return file_name if len(file_name) <= limit else "…" + file_name[-(limit - 1):]
+
+
 def table_record(t: TableExtraction) -> dict[str, object]:
     """An indicator table of the report as stored (JSON): the Biểu reproduces it row by row."""
     return {"title": t.title, "line": t.line, "header": list(t.header),
@@ -209,7 +214,7 @@ def save_extraction(session: Session, x: Extraction, *, content_hash: str, file_
     """Insert one document with its observations and findings; returns the document id."""
     m = x.metadata
     doc = Document(
-        content_hash=content_hash, file_name=file_name, format=fmt, admin_unit_id=admin_unit_id,
+        content_hash=content_hash, file_name=_short_name(file_name), format=fmt, admin_unit_id=admin_unit_id,
         doc_kind=m.doc_kind.value if m.doc_kind else None, period=m.period, plan_period=m.plan_period,
         term_id=_term_id(session, m.term), draft=bool(m.draft), issued=m.date,
         meta={"issuer": m.issuer, "unit_name": m.unit_name, "unit_level": m.unit_level, "province": m.province,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -37,6 +37,14 @@ SECURITY_HEADERS = {
 }
 
 
+def _same_origin(request: Request) -> bool:
+    """Whether a changing request comes from this site's own pages (or from no browser page at all)."""
+    source = request.headers.get("origin") or request.headers.get("referer")
+    if not source or (source == "null" and "origin" not in request.headers):
+        return True
+    return urlsplit(source).netloc == request.url.netloc
+
+
 def plotly_script() -> Path:
     return Path(str(resources.files("plotly").joinpath("package_data", "plotly.min.js")))
 
@@ -53,7 +61,11 @@ def create_app(database_url: str, secret_key: str) -> FastAPI:
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next: Any) -> Response:
-        response: Response = await call_next(request)
+        if request.method not in ("GET", "HEAD", "OPTIONS") and not _same_origin(request):
+            # a form posted from another site with the user's cookie (cross-site request forgery)
+            response: Response = JSONResponse({"detail": render("web.cross_origin")}, status_code=403)
+        else:
+            response = await call_next(request)
         response.headers.update(SECURITY_HEADERS)
         return response
 
