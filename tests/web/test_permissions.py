@@ -123,3 +123,13 @@ def test_repeated_wrong_passwords_lock_the_account_for_a_while_and_are_logged(
     other = client.post("/dang-nhap", data={"username": "quantri", "password": PASSWORD, "next": "/"},
                         follow_redirects=False)
     assert other.status_code == 303  # another account is not affected
+
+
+def test_a_session_cookie_opens_nothing_after_logout(client_as: Client) -> None:
+    client = client_as("quantri")
+    cookie = client.cookies.get("chitieu_session")
+    assert cookie and client.get("/", follow_redirects=False).status_code == 200
+    client.post("/dang-xuat")
+    replay = client_as(None)
+    replay.cookies.set("chitieu_session", cookie)
+    assert replay.get("/", follow_redirects=False).status_code == 303  # back to the login page

@@ -238,7 +238,9 @@ def serve_command(
     from chitieu.web.app import create_app
 
     try:
-        web_app = create_app(Settings.load(db).database_url, secret_key())
+        # the session cookie goes over HTTPS only, unless the app serves this machine alone
+        web_app = create_app(Settings.load(db).database_url, secret_key(),
+                             secure_cookies=host not in ("127.0.0.1", "localhost", "::1"))
     except ChitieuError as exc:
         typer.echo(render(exc.key, **exc.params), err=True)
         raise typer.Exit(code=2) from None

@@ -143,7 +143,30 @@ def authenticate(db: Database, username: str, password: str, source: str = "") -
         return None
 
 
-def actor_by_id(db: Database, user_id: int) -> Actor | None:
+SESSION_LIFETIME = timedelta(hours=12)
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def open_session(db: Database, actor: Actor) -> str:
+    """A new login session for the web app: its token (kept by the browser; the database keeps its hash)."""
+    token = secrets.token_urlsafe(32)
     with db.transaction() as session:
-        user = session.get(User, user_id)
+        repository.add_web_session(session, _token_hash(token), actor.user_id, datetime.now(UTC).replace(tzinfo=None))
+    return token
+
+
+def actor_by_session(db: Database, token: str) -> Actor | None:
+    """The actor of a live session; None for a token ended at logout, expired or never issued."""
+    not_before = datetime.now(UTC).replace(tzinfo=None) - SESSION_LIFETIME
+    with db.transaction() as session:
+        user_id = repository.web_session_user(session, _token_hash(token), not_before)
+        user = session.get(User, user_id) if user_id is not None else None
         return _actor(session, user) if user is not None else None
+
+
+def close_session(db: Database, token: str) -> None:
+    with db.transaction() as session:
+        repository.end_web_session(session, _token_hash(token))

@@ -25,6 +25,7 @@ from chitieu.store.schema import (
     LoginAttempt,
     Observation,
     Term,
+    WebSession,
 )
 
 
@@ -453,5 +454,20 @@ def record_login_failure(session: Session, username: str, now: datetime, lock_af
 
 def clear_login_failures(session: Session, username: str) -> None:
     row = session.get(LoginAttempt, username[:80])
+    if row is not None:
+        session.delete(row)
+
+
+def add_web_session(session: Session, token_hash: str, user_id: int, now: datetime) -> None:
+    session.add(WebSession(token_hash=token_hash, user_id=user_id, created_at=now))
+
+
+def web_session_user(session: Session, token_hash: str, not_before: datetime) -> int | None:
+    row = session.get(WebSession, token_hash)
+    return row.user_id if row is not None and row.created_at >= not_before else None
+
+
+def end_web_session(session: Session, token_hash: str) -> None:
+    row = session.get(WebSession, token_hash)
     if row is not None:
         session.delete(row)

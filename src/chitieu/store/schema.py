@@ -150,6 +150,15 @@ class User(Base):
     admin_unit_id: Mapped[int | None] = mapped_column(ForeignKey("admin_units.id"))
 
 
+class WebSession(Base):
+    """A login of the web app: the cookie holds the token, the database its hash, logout deletes it."""
+
+    __tablename__ = "web_sessions"
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
 class LoginAttempt(Base):
     """Consecutive failed logins under one user name (known or not), and until when it is locked."""
 

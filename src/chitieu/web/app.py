@@ -49,14 +49,15 @@ def plotly_script() -> Path:
     return Path(str(resources.files("plotly").joinpath("package_data", "plotly.min.js")))
 
 
-def create_app(database_url: str, secret_key: str) -> FastAPI:
+def create_app(database_url: str, secret_key: str, secure_cookies: bool = False) -> FastAPI:
+    """`secure_cookies`: send the session cookie over HTTPS only (anywhere but a local address)."""
     db = connect(database_url)
     seed(db)
     app = FastAPI(title="chitieu", version=EXTRACTOR_VERSION, docs_url="/api/docs", redoc_url=None)
     app.state.db = db
     app.state.templates = make_templates()
     app.add_middleware(SessionMiddleware, secret_key=secret_key, session_cookie="chitieu_session",
-                       same_site="lax", max_age=12 * 3600)
+                       same_site="lax", max_age=12 * 3600, https_only=secure_cookies)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     @app.middleware("http")

@@ -8,7 +8,7 @@ from typing import Annotated
 
 from fastapi import Path, Query, Request
 
-from chitieu.services.accounts import Actor, actor_by_id, authenticate
+from chitieu.services.accounts import Actor, actor_by_session, authenticate
 from chitieu.services.database import Database
 
 
@@ -41,9 +41,9 @@ def _basic(request: Request, db: Database) -> Actor | None:
 
 def optional_actor(request: Request) -> Actor | None:
     db = database(request)
-    user_id = request.session.get("user_id")
-    if isinstance(user_id, int):
-        actor = actor_by_id(db, user_id)
+    token = request.session.get("token")
+    if isinstance(token, str):
+        actor = actor_by_session(db, token)
         if actor is not None:
             return actor
     return _basic(request, db)

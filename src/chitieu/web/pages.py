@@ -14,7 +14,7 @@ from chitieu.domain.errors import ChitieuError
 from chitieu.export.model import Layout
 from chitieu.messages import render
 from chitieu.services import documents, exports, findings, indicator_detail, overview, review, units
-from chitieu.services.accounts import AccountLocked, Actor, authenticate
+from chitieu.services.accounts import AccountLocked, Actor, authenticate, close_session, open_session
 from chitieu.services.database import Database
 from chitieu.web.auth import MAX_ID, RowId, current_actor, database, optional_actor
 from chitieu.web.charts import indicator_figure
@@ -57,13 +57,16 @@ def login(request: Request, db: DbDep, username: Annotated[str, Form()], passwor
     if actor is None:
         return _page(request, "login.html", None, next=next, error=render("auth.bad_login"))
     request.session.clear()
-    request.session["user_id"] = actor.user_id
+    request.session["token"] = open_session(db, actor)
     safe_next = next if next.startswith("/") and not next.startswith("//") else "/"
     return RedirectResponse(safe_next, status_code=303)
 
 
 @router.post("/dang-xuat")
-def logout(request: Request) -> RedirectResponse:
+def logout(request: Request, db: DbDep) -> RedirectResponse:
+    token = request.session.get("token")
+    if isinstance(token, str):
+        close_session(db, token)  # the cookie, even kept, opens nothing any more
     request.session.clear()
     return RedirectResponse("/dang-nhap", status_code=303)
 
