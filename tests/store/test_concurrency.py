@@ -89,3 +89,14 @@ def test_kill_during_ingest_leaves_a_consistent_database(postgres_url: str, tmp_
     assert rerun.returncode == 0
     with closing(open_database(url)) as db, db.transaction() as session:
         assert session.scalar(select(func.count()).select_from(Document)) == 5 + 1 + 12
+
+
+def test_parallel_first_runs_on_an_empty_database_migrate_it_once(postgres_url: str) -> None:
+    url = fresh_database(postgres_url, "firstrun")
+    argv = [str(Path(sys.executable).parent / "chitieu"), "db", "upgrade", "--db", url]
+    procs = [subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(6)]
+    for p in procs:
+        _, err = p.communicate(timeout=300)
+        assert p.returncode == 0, err.decode()[-500:]
+    with closing(open_database(url)) as db, db.transaction() as session:
+        assert session.scalar(select(func.count()).select_from(Document)) == 0  # the schema is there, once

@@ -10,7 +10,7 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -39,10 +39,17 @@ def alembic_config(url: str) -> Config:
     return config
 
 
+_MIGRATION_LOCK = 7_386_104_019  # the advisory lock all chitieu processes take to migrate a PostgreSQL database
+
+
 def upgrade(engine: Engine) -> None:
-    """Bring the database to the newest schema (idempotent)."""
+    """Bring the database to the newest schema (idempotent). On PostgreSQL, under an advisory lock held
+    for the transaction: processes started together on an empty database migrate it once, one after
+    the other, instead of racing to create the same tables."""
     config = alembic_config(engine.url.render_as_string(hide_password=False))
     with engine.begin() as connection:
+        if engine.dialect.name == "postgresql":
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
 
