@@ -23,6 +23,7 @@ sys.path.insert(0, str(ROOT))
 from chitieu.extract.contract import to_contract  # noqa: E402
 from chitieu.extract.pipeline import extract_document  # noqa: E402
 from chitieu.messages import render  # noqa: E402
+from chitieu.read.budgets import MAX_BLOCKS  # noqa: E402
 from chitieu.read.docx import read_docx  # noqa: E402
 from chitieu.read.text import read_text  # noqa: E402
 from chitieu.services.extraction import analyse  # noqa: E402
@@ -113,7 +114,9 @@ def main() -> None:
           f"(baseline: the interpreter alone {t_python:.2f} s)")
 
     big_text = "\n".join(d.decode("utf-8") for d in texts.values())
-    copies = max(1, int(10e6 / max(1, len(text_to_docx(big_text)))) + 1)
+    # as many copies as make the largest document the readers accept (read.budgets.MAX_BLOCKS)
+    blocks = big_text.count("\n") + 1  # each line a paragraph or a table row, as the budget counts them
+    copies = max(1, min(int(10e6 / max(1, len(text_to_docx(big_text)))) + 1, int(MAX_BLOCKS * 0.8 / blocks)))
     big = text_to_docx("\n".join([big_text] * copies))
     path = ROOT / "build" / "bench-big.docx"
     path.parent.mkdir(exist_ok=True)
