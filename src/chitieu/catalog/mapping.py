@@ -17,9 +17,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
@@ -27,7 +24,7 @@ from importlib import resources
 
 from chitieu.catalog.model import Indicator, by_id, load_catalog
 from chitieu.domain.extraction import Fact
-from chitieu.domain.linear_model import LinearModel
+from chitieu.domain.linear_model import LinearModel, ModelSlot
 from chitieu.domain.measure_units import UnitFamily, unit_family
 from chitieu.domain.names import fold
 
@@ -159,23 +156,9 @@ def shipped_model() -> LinearModel | None:
     return LinearModel.from_json(json.loads(source.read_text(encoding="utf-8"))["verifier"])
 
 
-_DEFAULT = object()
-_active: ContextVar[object] = ContextVar("chitieu_mapping_model", default=_DEFAULT)
-
-
-@contextmanager
-def using(model: LinearModel | None) -> Iterator[None]:
-    """Decide with `model` instead of the shipped verifier (None: the rules alone)."""
-    token = _active.set(model)
-    try:
-        yield
-    finally:
-        _active.reset(token)
-
-
-def _model() -> LinearModel | None:
-    chosen = _active.get()
-    return shipped_model() if chosen is _DEFAULT else chosen  # type: ignore[return-value]
+_slot: ModelSlot[LinearModel] = ModelSlot("chitieu_mapping_model", shipped_model)
+using = _slot.using  # mapping.using(model): decide with another verifier for a while (None: the rules alone)
+_model = _slot.get
 
 
 @cache

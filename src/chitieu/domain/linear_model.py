@@ -4,8 +4,13 @@ feature name, and the probability above which the decision is taken. Standard li
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+M = TypeVar("M")
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,3 +36,24 @@ class LinearModel:
     def from_json(cls, raw: object) -> LinearModel:
         assert isinstance(raw, dict)
         return cls(float(raw["bias"]), dict(raw["weights"]), float(raw["threshold"]))
+
+
+class ModelSlot(Generic[M]):
+    """The model a learned stage decides with: the shipped one, or for a while another (None: the rules
+    alone), e.g. to score a model trained without the texts it is scored on."""
+
+    def __init__(self, name: str, shipped: Callable[[], M | None]) -> None:
+        self._shipped = shipped
+        self._chosen: ContextVar[tuple[M | None] | None] = ContextVar(name, default=None)
+
+    def get(self) -> M | None:
+        chosen = self._chosen.get()
+        return self._shipped() if chosen is None else chosen[0]
+
+    @contextmanager
+    def using(self, model: M | None) -> Iterator[None]:
+        token = self._chosen.set((model,))
+        try:
+            yield
+        finally:
+            self._chosen.reset(token)

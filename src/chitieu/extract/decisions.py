@@ -24,7 +24,7 @@ from functools import cache
 from importlib import resources
 
 from chitieu.domain.extraction import Fact, Role
-from chitieu.domain.linear_model import LinearModel
+from chitieu.domain.linear_model import LinearModel, ModelSlot
 from chitieu.domain.names import fold, fold_in_place
 from chitieu.extract.periods import target_period
 
@@ -84,20 +84,10 @@ def shipped_model() -> Model | None:
     return Model.from_json(json.loads(source.read_text(encoding="utf-8")))
 
 
-_DEFAULT = object()
-_active: ContextVar[object] = ContextVar("chitieu_decision_model", default=_DEFAULT)
+_slot: ModelSlot[Model] = ModelSlot("chitieu_decision_model", shipped_model)
+using = _slot.using  # decisions.using(model): extract with another model for a while (None: the rules alone)
+_model = _slot.get
 _recording: ContextVar[list[list[str]] | None] = ContextVar("chitieu_decision_features", default=None)
-
-
-@contextmanager
-def using(model: Model | None) -> Iterator[None]:
-    """Extract with `model` instead of the shipped one (None: the rules alone), e.g. to score a model
-    trained without the pages it is scored on."""
-    token = _active.set(model)
-    try:
-        yield
-    finally:
-        _active.reset(token)
 
 
 @contextmanager
@@ -108,11 +98,6 @@ def recording(into: list[list[str]]) -> Iterator[None]:
         yield
     finally:
         _recording.reset(token)
-
-
-def _model() -> Model | None:
-    chosen = _active.get()
-    return shipped_model() if chosen is _DEFAULT else chosen  # type: ignore[return-value]
 
 
 def _words(text: str) -> list[str]:
