@@ -270,3 +270,11 @@ def test_percentages_written_other_ways_qualify_the_amount(text: str, pct: float
 
 def test_a_part_of_the_year_is_no_figure() -> None:
     assert extract_facts("Tình hình kinh tế - xã hội 6 tháng, trong 9 tháng qua", 1, RESULTS) == []
+
+
+def test_a_paragraph_that_opens_on_its_goals_lists_goals_in_the_sentences_after() -> None:
+    text = ("Về kinh tế: Phấn đấu tốc độ tăng trưởng bình quân giai đoạn 2026-2030 đạt 12%/năm. "
+            "Tỷ trọng công nghiệp chế biến trong GRDP đạt trên 18%. GRDP bình quân đầu người đạt 20.000 USD.")
+    assert [f.role for f in extract_facts(text, 1, RESULTS)] == [Role.TARGET] * 3
+    done = "Phấn đấu trồng 500 ha rừng. Kết quả đã trồng được 527 ha."
+    assert [f.role for f in extract_facts(done, 1, RESULTS)] == [Role.TARGET, Role.ACTUAL]

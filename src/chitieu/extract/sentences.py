@@ -206,7 +206,21 @@ def _role(text: str, clause_from: int, fig: _Figure, ctx: FactContext, periods: 
     if _TARGET_WORDS.search(lead) and not _RESULT_WORDS.search(sentence[-25:]) \
             and not _SPENDING.search(clause):
         return Role.TARGET
+    if not past and _in_goal_paragraph(text, fig.start) and not _RESULT_OPENING.search(sentence):
+        return Role.TARGET
     return Role.ACTUAL
+
+
+# A paragraph that opens on its goals ('Phấn đấu …', 'Mục tiêu đến năm 2030: …', 'Đến năm 2030, …')
+# goes on listing them in the sentences after, until one speaks of what was done.
+_GOAL_OPENING = re.compile(r"^\W*(?:về [^:]{0,40}:\s*)?(?:phấn đấu|mục tiêu|chỉ tiêu chủ yếu|các chỉ tiêu chủ yếu|"
+                           r"đến năm 20[2-9]\d\b|định hướng)", re.IGNORECASE)
+_RESULT_OPENING = re.compile(r"\b(?:đã|đạt được|kết quả|ước|hiện nay|hiện có|so với cùng kỳ|năm qua|nhiệm kỳ qua)\b",
+                             re.IGNORECASE)
+
+
+def _in_goal_paragraph(text: str, start: int) -> bool:
+    return start > 0 and _GOAL_OPENING.match(text) is not None
 
 
 def _words_after(text: str, unit_end: int) -> str:
