@@ -224,3 +224,16 @@ def test_a_two_megabyte_paragraph_is_audited_in_linear_time() -> None:
     found = audit(text)
     assert time.perf_counter() - started < 1.0
     assert ((1, 3), "audit.said_not_met") in [(lines, key) for _, lines, key in found]
+
+
+def test_a_rounding_slip_is_a_note_a_verdict_turned_an_error() -> None:
+    from chitieu.domain.extraction import Severity
+
+    table = "\n".join(["BIỂU KẾT QUẢ", HEADER,
+                       "1\tSố lao động có việc làm\tNgười\t695\t705\t103",  # 101,44: off by more than a point
+                       "2\tTrồng rừng mới\tha\t500\t527,3\t105,4",  # 105,46: a rounding slip
+                       "3\tTổng sản lượng\tTấn\t1.000\t990\t100"])  # 99: not met, printed as met
+    doc = parse_text(table, "x.txt")
+    x = audit_extraction(extract_document(doc), doc)
+    severity = {f.lines: f.severity for f in x.findings if f.key == "audit.pct_wrong"}
+    assert severity == {(3,): Severity.WARNING, (4,): Severity.INFO, (5,): Severity.ERROR}

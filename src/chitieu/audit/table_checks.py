@@ -10,7 +10,7 @@ from chitieu.catalog.model import by_id
 from chitieu.domain.evaluation import Status
 from chitieu.domain.extraction import Finding, FindingKind, RowExtraction, Severity, TableExtraction
 from chitieu.domain.numbers import format_number
-from chitieu.evaluate.achievement import same_as_printed
+from chitieu.evaluate.achievement import pct_gap_severity, same_as_printed
 from chitieu.evaluate.rows import RowEvaluation, evaluate_row
 from chitieu.extract.columns import Columns, classify_columns
 
@@ -51,8 +51,8 @@ def verdict_findings(table: TableExtraction) -> list[Finding]:
                                {**params, "declared": row.cells.get(ev.columns.verdict or "", "")}))
         elif declared.pct is not None and got.pct is not None \
                 and not same_as_printed(got.pct, declared.pct, declared.decimals):
-            out.append(Finding(FindingKind.PCT_WRONG, Severity.ERROR, (row.line,), "audit.pct_wrong",
-                               {**params, "declared": row.cells.get(ev.columns.verdict or "", "")}))
+            out.append(Finding(FindingKind.PCT_WRONG, pct_gap_severity(got.pct, declared.pct), (row.line,),
+                               "audit.pct_wrong", {**params, "declared": row.cells.get(ev.columns.verdict or "", "")}))
     return out
 
 

@@ -7,7 +7,7 @@ import re
 
 from chitieu.domain.extraction import Fact, Finding, FindingKind, PctBasis, Role, Severity
 from chitieu.domain.numbers import format_number, read_number
-from chitieu.evaluate.achievement import same_as_printed
+from chitieu.evaluate.achievement import pct_gap_severity, same_as_printed
 
 _PRINTED = re.compile(r"(\d+(?:,\d+)?)\s*%")
 _SHARE_WORDS = re.compile(r"tỷ lệ|chiếm", re.IGNORECASE)
@@ -62,7 +62,7 @@ def ratio_findings(facts: tuple[Fact, ...], text_of_block: dict[int, str]) -> li
         if f.pct_basis is PctBasis.KE_HOACH and abs(ratio - printed) > 3:
             continue  # '11/14 xã …, đạt 100% kế hoạch': the plan is not the 14, nothing to compare
         out.append(Finding(
-            FindingKind.PCT_WRONG, Severity.ERROR, (f.line,), "audit.ratio_pct",
+            FindingKind.PCT_WRONG, pct_gap_severity(ratio, printed), (f.line,), "audit.ratio_pct",
             {"ratio": f"{_num(f.quantity.value)}/{_num(f.denominator)}", "computed": _num(round(ratio, 2)),
              "printed": _num(printed)},
         ))
@@ -124,7 +124,8 @@ def plan_pct_findings(facts: tuple[Fact, ...]) -> list[Finding]:
             continue
         computed = f.quantity.value / plan.quantity.value * 100
         if abs(computed - said) <= reach and not same_as_printed(computed, said, printed_decimals(f.pct_phrase)):
-            out.append(Finding(FindingKind.PCT_WRONG, Severity.ERROR, tuple(sorted({plan.line, f.line})),
+            lines = tuple(sorted({plan.line, f.line}))
+            out.append(Finding(FindingKind.PCT_WRONG, pct_gap_severity(computed, said), lines,
                                "audit.plan_pct", {"actual": _num(f.quantity.value), "plan": _num(plan.quantity.value),
                                                   "computed": _num(round(computed, 2)), "printed": _num(said)}))
     return out

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from chitieu.domain.evaluation import Achievement, Direction, Status
-from chitieu.domain.extraction import Op, Quantity
+from chitieu.domain.extraction import Op, Quantity, Severity
 from chitieu.domain.numbers import format_number as vi
 
 # Ratings of Party organisations and members, best first: 'HTTNV trở lên' is met by HTTNV or HTXSNV.
@@ -98,3 +98,12 @@ def _pct(numerator: float, denominator: float) -> float | None:
 def same_as_printed(computed: float, printed: float, decimals: int) -> bool:
     """Whether `printed` (with `decimals` decimals) is `computed` rounded the way documents round."""
     return abs(computed - printed) <= 0.5 * 10.0 ** (-decimals) + 1e-9
+
+
+def pct_gap_severity(computed: float, printed: float) -> Severity:
+    """How much a printed percentage that differs from the computed one matters: a gap that turns a
+    target met into not met (or back) is an error, one of more than a point a warning, a rounding
+    slip of a point or less a note."""
+    if (computed >= 100) != (printed >= 100):
+        return Severity.ERROR
+    return Severity.WARNING if abs(computed - printed) > 1.0 else Severity.INFO

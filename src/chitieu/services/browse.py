@@ -202,7 +202,8 @@ def record_disagreements(db: Database, document_id: int) -> int:
             ind, _, per, _ = place
             params: dict[str, object] = {"indicator": by_id()[ind].name if ind in by_id() else ind, "period": per,
                                          "value": f"{vi(value)}", "other_value": f"{vi(rival)}",
-                                         "other": f"#{other.document_id}", "other_line": other.line, "unit": ""}
+                                         "other": repository.file_name_of(session, other.document_id),
+                                         "other_line": other.line, "unit": ""}
             repository.add_finding(session, document_id, kind="cross_document", severity="warning",
                                    lines=[group[0].line], key="audit.cross_document", params=params,
                                    message=render("audit.cross_document", **params))
