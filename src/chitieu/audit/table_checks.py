@@ -10,8 +10,8 @@ from chitieu.catalog.model import by_id
 from chitieu.domain.evaluation import Status
 from chitieu.domain.extraction import Finding, FindingKind, RowExtraction, Severity, TableExtraction
 from chitieu.domain.numbers import format_number
-from chitieu.evaluate.achievement import pct_gap_severity, same_as_printed
-from chitieu.evaluate.rows import RowEvaluation, evaluate_row
+from chitieu.evaluate.achievement import pct_gap_severity
+from chitieu.evaluate.rows import RowEvaluation, declared_pct_wrong, declared_status_wrong, evaluate_row
 from chitieu.extract.columns import Columns, classify_columns
 
 _SHARE = re.compile(r"tỷ lệ|cơ cấu|tỷ trọng", re.IGNORECASE)
@@ -46,11 +46,11 @@ def verdict_findings(table: TableExtraction) -> list[Finding]:
             continue
         params: dict[str, object] = {"row": row.name, "tt": row.tt, "formula": got.formula,
                                      "computed": _fmt(got.pct), "status_key": f"status.{got.status.value}"}
-        if declared.status is not None and declared.status.met is not got.status.met:
+        if declared_status_wrong(ev):
             out.append(Finding(FindingKind.STATUS_WRONG, Severity.ERROR, (row.line,), "audit.status_wrong",
                                {**params, "declared": row.cells.get(ev.columns.verdict or "", "")}))
-        elif declared.pct is not None and got.pct is not None \
-                and not same_as_printed(got.pct, declared.pct, declared.decimals):
+        elif declared_pct_wrong(ev):
+            assert got.pct is not None and declared.pct is not None
             out.append(Finding(FindingKind.PCT_WRONG, pct_gap_severity(got.pct, declared.pct), (row.line,),
                                "audit.pct_wrong", {**params, "declared": row.cells.get(ev.columns.verdict or "", "")}))
     return out

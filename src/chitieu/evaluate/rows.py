@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from chitieu.domain.evaluation import Achievement, Direction, Status
 from chitieu.domain.extraction import Op, Quantity, RowExtraction
-from chitieu.evaluate.achievement import evaluate_target
+from chitieu.evaluate.achievement import evaluate_target, same_as_printed
 from chitieu.evaluate.direction import direction_from_name
 from chitieu.extract.columns import Columns
 
@@ -69,3 +69,17 @@ def evaluate_row(row: RowExtraction, columns: Columns, direction: Direction | No
     way = direction or direction_from_name(row.name)
     declared = read_verdict(row.cells.get(columns.verdict, "")) if columns.verdict else None
     return RowEvaluation(columns, way, evaluate_target(target, result, way), declared)
+
+
+def declared_status_wrong(ev: RowEvaluation) -> bool:
+    """The report says the target was met where the rulebook says not, or the other way round."""
+    declared, got = ev.declared, ev.achievement
+    return declared is not None and declared.status is not None and got.status is not Status.CHUA_DANH_GIA \
+        and declared.status.met is not got.status.met
+
+
+def declared_pct_wrong(ev: RowEvaluation) -> bool:
+    """The report's percentage is not the rulebook's, rounded as the report rounds it."""
+    declared, got = ev.declared, ev.achievement
+    return declared is not None and declared.pct is not None and got.pct is not None \
+        and got.status is not Status.CHUA_DANH_GIA and not same_as_printed(got.pct, declared.pct, declared.decimals)

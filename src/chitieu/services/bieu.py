@@ -15,10 +15,9 @@ from sqlalchemy import select
 
 from chitieu.catalog.model import by_id
 from chitieu.domain.errors import ChitieuError
-from chitieu.domain.evaluation import Status
 from chitieu.domain.extraction import Op, Quantity, RowExtraction
 from chitieu.domain.numerals import to_roman
-from chitieu.evaluate.rows import RowEvaluation, evaluate_row
+from chitieu.evaluate.rows import declared_pct_wrong, declared_status_wrong, evaluate_row
 from chitieu.export.model import Bieu, BieuRow, Layout
 from chitieu.extract.columns import Columns
 from chitieu.messages import render
@@ -140,25 +139,13 @@ def _table_rows(found: _ReportTable) -> list[BieuRow]:
         if "ước" in (found.columns.result or "").lower():
             notes.append(render("bieu.note.estimate"))
         declared = cells.get(found.columns.verdict or "", "").strip()
-        if judged and judged.declared and _disagrees(judged):
+        if judged and (declared_status_wrong(judged) or declared_pct_wrong(judged)):
             notes.append(render("bieu.note.declared", declared=declared))
         rows.append(BieuRow(tt=row.tt, name=row.name, unit=row.unit or "", goal=goal, goal_value=goal_value,
                             actual=actual, actual_value=actual_value,
                             pct=judged.achievement.pct if judged else None, status=status, note="; ".join(notes),
                             indicator_id=indicator.id if indicator else None, next_goal=next_goal))
     return rows
-
-
-def _disagrees(judged: RowEvaluation) -> bool:
-    """Whether the report's own verdict differs from the rulebook's: another status, or a percentage
-    off by more than its rounding."""
-    declared, achievement = judged.declared, judged.achievement
-    assert declared is not None
-    if declared.status is not None and declared.status is not achievement.status \
-            and not (declared.status is Status.DAT and achievement.status is Status.VUOT):
-        return True
-    return declared.pct is not None and achievement.pct is not None \
-        and abs(declared.pct - achievement.pct) > 0.5 * 10 ** -declared.decimals + 0.005
 
 
 def _from_report_table(unit: AdminUnit, parent: AdminUnit | None, period: str, found: _ReportTable,
