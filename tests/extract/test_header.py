@@ -22,3 +22,33 @@ def test_a_news_item_is_for_the_first_year_its_title_names() -> None:
                   "Năm 2023, huyện Tam Đường (tỉnh Lai Châu) đạt 25.350 tấn lương thực. Năm 2024 huyện phấn đấu"
                   " đạt 26.000 tấn.\n")
     assert (m.doc_kind, m.period, m.unit_name, m.province) == (DocKind.OTHER, "2023", "Tam Đường", "Lai Châu")
+
+
+def test_a_stored_web_page_is_dated_by_its_address_and_titled_by_its_headline() -> None:
+    doc = read_text("URL: https://baomoi.example/kinh-te/thu-ngan-sach-20240712093015123.htm\n"
+                    "TITLE: 6 tháng đầu năm, thu ngân sách huyện Tân Uyên đạt 120 tỷ đồng\n\n"
+                    "Sáu tháng qua, tổng thu ngân sách trên địa bàn huyện đạt 120 tỷ đồng.\n".encode(), "x.txt")
+    extraction = extract_document(doc)
+    m = extraction.metadata
+    assert (m.doc_kind, m.period, m.title) == (DocKind.BAO_CAO_6_THANG, "6T/2024",
+                                              "6 tháng đầu năm, thu ngân sách huyện Tân Uyên đạt 120 tỷ đồng")
+    # the headline repeats a figure of the text: it is not a second fact
+    assert [(f.quantity.value, f.line) for f in extraction.facts] == [(120.0, 4)]
+
+
+def test_a_news_item_without_a_year_is_for_the_year_of_its_dateline() -> None:
+    m = _metadata("Bắc Giang dẫn đầu cả nước về tăng trưởng\n17:11 | 28/06/2024\n"
+                  "Trong 6 tháng đầu năm, tốc độ tăng trưởng kinh tế tỉnh Bắc Giang đạt 14,14%.\n")
+    assert m.period == "6T/2024"
+
+
+def test_a_year_the_title_compares_with_is_not_the_reports() -> None:
+    m = _metadata("Tổng sản phẩm (theo giá so sánh năm 2010) 6 tháng đầu năm 2024 đạt 14.927,7 tỷ đồng\n"
+                  "Khu vực dịch vụ đạt 7.709,1 tỷ đồng.\n")
+    assert (m.doc_kind, m.period) == (DocKind.BAO_CAO_6_THANG, "6T/2024")
+
+
+def test_without_a_date_a_text_is_for_the_year_after_the_one_it_compares_with() -> None:
+    m = _metadata("Chỉ số sản xuất công nghiệp tháng 9 tăng 5,87% so với cùng kỳ năm 2023.\n"
+                  "Kim ngạch xuất khẩu tăng 2% so với cùng kỳ năm 2023.\n")
+    assert m.period == "2024"

@@ -47,3 +47,10 @@ def test_a_period_named_to_compare_with_does_not_govern(text: str) -> None:
 def test_the_opening_of_a_news_item_names_its_period() -> None:
     opening = " date 2024-07 GRDP (theo giá so sánh năm 2010) 6 tháng đầu năm tăng 8,16% so với cùng kỳ năm 2023"
     assert first_period(opening, 2024) == "6T/2024"
+
+
+def test_a_place_name_is_no_comparison() -> None:
+    # 'Cao Bằng' ends on 'Bằng', but the period after it is the figure's own ('bằng năm 2023' compares)
+    mentions = find_periods("GRDP tỉnh Cao Bằng 6 tháng đầu năm 2024 tăng 4,5%")
+    assert [(m.value, m.governs) for m in mentions] == [("6T/2024", True)]
+    assert not find_periods("đạt 120 tỷ đồng, bằng năm 2023")[0].governs

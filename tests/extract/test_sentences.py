@@ -278,3 +278,12 @@ def test_a_paragraph_that_opens_on_its_goals_lists_goals_in_the_sentences_after(
     assert [f.role for f in extract_facts(text, 1, RESULTS)] == [Role.TARGET] * 3
     done = "Phấn đấu trồng 500 ha rừng. Kết quả đã trồng được 527 ha."
     assert [f.role for f in extract_facts(done, 1, RESULTS)] == [Role.TARGET, Role.ACTUAL]
+
+
+def test_a_paragraph_that_opens_on_a_part_of_the_year_gives_it_to_all_its_figures() -> None:
+    text = ("Trong 9 tháng đầu năm 2024, Bắc Ninh duy trì vị trí dẫn đầu cả nước về thu hút vốn đầu tư trực "
+            "tiếp nước ngoài với tổng số vốn đăng ký hơn 4,5 tỷ USD. Cụ thể, tỉnh cấp mới 339 dự án, tăng 1,3 lần "
+            "so với cùng kỳ năm trước, với tổng vốn 1,568 tỷ USD, tăng 1,8 lần. Đã có 147 dự án điều chỉnh vốn, "
+            "với tổng vốn tăng thêm 2.000 triệu USD, và các nhà đầu tư góp vốn mua cổ phần với giá trị 313 triệu USD.")
+    facts = extract_facts(text, 1, FactContext(False, "2024", None))
+    assert {f.period for f in facts} == {"9T/2024"}

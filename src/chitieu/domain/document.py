@@ -13,6 +13,9 @@ class BlockOrigin(StrEnum):
     BODY = "body"
     FOOTNOTE = "footnote"
     ENDNOTE = "endnote"
+    # A stored web page's address and headline, written over its text ('URL: …', 'TITLE: …'): they
+    # date and name the page but are not part of the report.
+    PAGE = "page"
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,8 @@ from collections import Counter
 
 from chitieu.domain.document import BlockOrigin, Paragraph
 from chitieu.domain.extraction import DocKind, Metadata
-from chitieu.extract.periods import find_span, first_period
+from chitieu.extract.periods import find_periods, find_span, first_period, year_of
+from chitieu.extract.published import published as published_date
 from chitieu.gazetteer.lookup import province_of
 
 _LEVEL_WORDS = {"huyen": ("huyện", "thị xã", "thành phố"), "xa": ("xã", "phường", "thị trấn"), "tinh": ("tỉnh",)}
@@ -20,8 +21,6 @@ _ISSUER = re.compile(
 _DRAFT = re.compile(r"\(?\s*(Dự thảo(?: lần \d+)?)\s*\)?", re.IGNORECASE)
 _NUMBER = re.compile(r"^(Số\s*:?[^,]{0,40}?/?\s*[A-ZĐ]{2,}[-/][A-ZĐ]{2,}[^\s,]*)|^(Số\s*:?[\s\d]*-\s*[A-ZĐ]+/[A-ZĐ]+)",
                      re.IGNORECASE)
-# A web page stored with the month it was published: ' date 2024-06 …'
-_PUBLISHED = re.compile(r"\s*date\s+((?:19|20)\d\d)-(\d\d)\b")
 _OPENING = 400  # the characters of a news item whose periods are the item's own
 _PART_OF_YEAR = re.compile(r"\b(?:[1-9]|1[01]) tháng|\bquý\s*(?:i{1,3}|iv|[1-4])\b|\btháng\s*\d{1,2}\b")
 _CONGRESS_TERM = re.compile(r"đại hội[^.]{0,200}?nhiệm kỳ\s*((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)")
@@ -100,7 +99,7 @@ def _most_common_name(text: str, words: tuple[str, ...], head: str = "") -> tupl
     return best, counts[best]
 
 
-def _title(paragraphs: list[Paragraph]) -> str:
+def _title(paragraphs: list[Paragraph], headline: str | None) -> str:
     for i, p in enumerate(paragraphs[:40]):
         if re.fullmatch(r"BÁO CÁO|BÁO CÁO CHÍNH TRỊ|TỜ TRÌNH|KẾ HOẠCH|NGHỊ QUYẾT", p.text.strip()):
             rest = [q.text for q in paragraphs[i + 1 : i + 4] if len(q.text) < 400]
@@ -109,31 +108,42 @@ def _title(paragraphs: list[Paragraph]) -> str:
         if re.search(r"báo cáo chính trị|BÁO CÁO", p.text):
             return p.text
     # no title line: a news item or a web page, whose headline or lead is its first paragraph
-    return paragraphs[0].text if paragraphs else ""
+    return headline or (paragraphs[0].text if paragraphs else "")
 
 
-def _report_year(head: str, text: str) -> int | None:
-    """The year the report was written: from its date line, else the year it names most often."""
+def _report_year(head: str, text: str, published: tuple[int, int] | None) -> int | None:
+    """The year the report was written: from its date line, else the page's, else the year it names
+    most often."""
     m = _DATE.search(head)
     if m:
         return int(m.group(1)[-4:])
-    years = Counter(re.findall(r"năm\s+((?:19|20)\d\d)", text))
-    return int(years.most_common(1)[0][0]) if years else None
+    if published:
+        return published[0]
+    # the year it names most, as the year of its figures; a year compared with counts for the one
+    # after ('tăng 5% so với cùng kỳ năm 2023' is written in 2024)
+    years = Counter(int(y) for y in re.findall(r"năm\s+((?:19|20)\d\d)", text))
+    for y in _SAME_TIME_LAST_YEAR.findall(text):
+        years[int(y)] -= 1
+        years[int(y) + 1] += 1
+    return max(years, key=lambda y: (years[y], y)) if years and max(years.values()) > 0 else None
 
 
 # Searched in lower-cased text: a pattern that opens on a literal is scanned for far faster than a
 # case-insensitive one.
+_SAME_TIME_LAST_YEAR = re.compile(r"cùng kỳ năm\s+((?:19|20)\d\d)")
 _TERM_SPAN = re.compile(r"nhiệm kỳ\s*((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)")
 
 
-def _periods(kind: DocKind, title: str, head: str, text: str, low: str) -> tuple[str | None, str | None, str | None]:
+def _periods(kind: DocKind, title: str, head: str, text: str, low: str,
+             published: tuple[int, int] | None) -> tuple[str | None, str | None, str | None]:
     """(reported period, plan period, term); `low` is `text` in lower case."""
     spans = Counter((int(a), int(b)) for a, b in _TERM_SPAN.findall(low))
-    year = _report_year(head, text)
+    year = _report_year(head, text, published)
     current = [s for s in spans if year is None or s[0] <= year <= s[1]]
     term_span = max(current, key=lambda s: spans[s]) if current else None
     term = f"{term_span[0]}-{term_span[1]}" if term_span else None
-    years = [int(y) for y in re.findall(r"năm\s+((?:19|20)\d\d)", title)]
+    # the years the title names as its own ('6 tháng đầu năm 2024', not 'giá so sánh năm 2010')
+    years = [y for m in find_periods(title) if m.governs and "-" not in m.value and (y := year_of(m.value))]
     if kind is DocKind.BAO_CAO_CHINH_TRI and term_span:
         following = [s for s in spans if s[0] == term_span[1]]
         nxt = max(following, key=lambda s: spans[s]) if following else None
@@ -145,11 +155,11 @@ def _periods(kind: DocKind, title: str, head: str, text: str, low: str) -> tuple
         six = re.search(r"6 tháng đầu năm[^.]{0,60}?((?:19|20)\d\d)", head + " " + text[:3000])
         period = f"6T/{six.group(1)}" if six else (str(int(plan) - 1) if plan else None)
         return period, plan, None
-    if kind is DocKind.BAO_CAO_6_THANG and years:
-        return f"6T/{years[0]}", str(years[0]), term
+    if kind is DocKind.BAO_CAO_6_THANG and (years or published):
+        half_year = years[0] if years else published[0] if published else 0
+        return f"6T/{half_year}", str(half_year), term
     if kind is DocKind.SO_KET_GIUA_NHIEM_KY and term_span and year:
         return f"{term_span[0]}-{year}", f"{year}-{term_span[1]}", term
-    published = _PUBLISHED.match(text)
     opening = text[:_OPENING]
     congress = _CONGRESS_TERM.search(opening.lower())
     following = [(a, b) for a, b in spans if any(ended == a for _, ended in spans)]
@@ -162,11 +172,10 @@ def _periods(kind: DocKind, title: str, head: str, text: str, low: str) -> tuple
     # year it was published ('6 tháng đầu năm' in an item of July 2024); else the span or first year
     # its title names; else the year it was published (an item of January speaks of the year before),
     # dated or names most
-    published_year = int(published.group(1)) if published else None
+    published_year = published[0] if published else None
     first = first_period(opening, published_year or year)
-    first_year = re.search(r"năm\s+((?:19|20)\d\d)", title, re.IGNORECASE)
-    fallback = published_year - (published.group(2) == "01") if published and published_year else year
-    return (first or find_span(title) or (first_year.group(1) if first_year else None)
+    fallback = published[0] - (published[1] == 1) if published else year
+    return (first or find_span(title) or (str(years[0]) if years else None)
             or (str(fallback) if fallback else None)), None, term
 
 
@@ -207,10 +216,12 @@ def _unit_level(issuer: str | None, low: str) -> str:
 
 def extract_metadata(paragraphs: list[Paragraph]) -> Metadata:
     body = [p for p in paragraphs if p.origin is BlockOrigin.BODY]
+    page = [p.text for p in paragraphs if p.origin is BlockOrigin.PAGE]
     head_lines = [p.text.strip() for p in body[:25]]
     head = "\n".join(head_lines)
     text = "\n".join(p.text for p in body)
-    title = _title(body)
+    title = _title(body, page[1] if len(page) > 1 else None)
+    published = published_date(page[0] if page else None, head_lines)
     kind = _doc_kind(title)
     if kind is DocKind.OTHER:
         kind = _doc_kind(head)
@@ -232,8 +243,8 @@ def extract_metadata(paragraphs: list[Paragraph]) -> Metadata:
     known = province_of(unit_name, level)
     if known and mentions < 10:
         province = known
-    periods = _periods(kind, title, head, text, low)
-    as_of = _as_of(kind, periods[2], periods[1], _report_year(head, text), text)
+    periods = _periods(kind, title, head, text, low, published)
+    as_of = _as_of(kind, periods[2], periods[1], _report_year(head, text, published), text)
     draft_m = _DRAFT.search(head)
     number = next((m.group(0).strip() for ln in head_lines if (m := _NUMBER.match(ln))), None)
     date_m = _DATE.search(head)

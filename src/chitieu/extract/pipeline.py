@@ -44,6 +44,8 @@ def extract_document(doc: SourceDocument) -> Extraction:
             if len(block.rows) >= 2:
                 tables.append(extract_table(block, _caption(seen)))
             continue
+        if block.origin is BlockOrigin.PAGE:
+            continue
         seen.append(block)
         ctx = FactContext(in_targets=in_targets.get(block.line, False), period=metadata.period,
                           plan_period=metadata.plan_period, name_indicator=_name_indicator, as_of=metadata.as_of)

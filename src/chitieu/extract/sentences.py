@@ -588,6 +588,20 @@ def _opening_period(text: str, periods: list[PeriodMention], start: int) -> str 
     return None
 
 
+def _paragraph_period(periods: list[PeriodMention], start: int) -> str | None:
+    """The first period the paragraph names as its own before the figure, however far back: a
+    paragraph of a situation report opens on the period all its figures are for ('Trong 9 tháng đầu
+    năm, …; …; …'). Not in a report over a term, whose paragraphs name years in passing."""
+    first = next((m for m in periods if m.governs and m.end <= start), None)
+    return first.value if first and first.start < _PARAGRAPH_OPENING and not _SPAN.search(first.value) else None
+
+
+_PARAGRAPH_OPENING = 150
+
+
+_PART_OF_A_YEAR = re.compile(r"\d+T/|T\d|Q\d|vụ ")
+
+
 _OPENING_REACH = 1000
 _mention_end = attrgetter("end")
 _SENTENCE_OPENING = re.compile(r"(?:^|[.;:]\s+|\n)(?:\W*(?:đến|trong|tính đến|riêng|cả|tới|vào))?\s*$", re.IGNORECASE)
@@ -648,6 +662,7 @@ def _fact(text: str, line: int, ctx: FactContext, fig: _Figure, last_end: int,
         or last_period(periods, max(fig.sentence_start, fig.start - _CONTEXT), fig.start) \
         or (last_period(periods, lead_in[0], lead_in[1]) if lead_in else None) \
         or _opening_period(text, periods, fig.start) \
+        or _paragraph_period(periods, fig.start) \
         or (target_period(ctx.plan_period, text[clause_from : fig.unit_end]) if role is Role.TARGET
             else _result_period(ctx, fig))
     if period and role is Role.TARGET and _SPAN.fullmatch(period):

@@ -15,6 +15,9 @@ from chitieu.read.markup import clean_cell, clean_line
 _MIN_CELLS = 3
 
 
+# A web page saved as text opens on its address and headline (the layout of the corpus pages).
+_PAGE_URL = re.compile(r"URL:\s*\S")
+_PAGE_TITLE = re.compile(r"TITLE:")
 _PIPE_SEPARATOR = re.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*(?::?-{3,}:?\s*)?$")
 
 
@@ -65,7 +68,11 @@ def parse_text(text: str, name: str, fmt: str = "txt", encoding: str | None = No
                 blocks.extend(_paragraphs("\t".join(cells), line_no))
         pending.clear()
 
+    page = _page_header(lines)
     for number, raw in enumerate(lines, start=1):
+        if number <= len(page):
+            blocks.append(Paragraph(raw.split(":", 1)[1].strip(), number, BlockOrigin.PAGE))
+            continue
         if "-" in raw and _PIPE_SEPARATOR.match(raw):
             continue  # the rule under a Markdown table's header
         cells = _row_cells(raw)
@@ -78,6 +85,13 @@ def parse_text(text: str, name: str, fmt: str = "txt", encoding: str | None = No
         blocks.extend(_paragraphs(raw, number))
     flush()
     return SourceDocument(name=name, format=fmt, blocks=tuple(blocks), encoding=encoding)
+
+
+def _page_header(lines: list[str]) -> list[str]:
+    """The lines a stored web page opens on: its address, then its headline, if it has them."""
+    if not lines or not _PAGE_URL.match(lines[0]):
+        return []
+    return lines[:2] if len(lines) > 1 and _PAGE_TITLE.match(lines[1]) else lines[:1]
 
 
 def _paragraphs(raw: str, number: int) -> list[Paragraph]:

@@ -1,0 +1,48 @@
+"""When a web page was published: the year and month that complete the periods its text leaves
+without a year ('6 tháng đầu năm', 'tháng 10', 'năm nay').
+
+A page says it in several places, trusted in this order: the date stamp a stored page opens on
+(' date 2024-07 …'); its address, where Vietnamese news sites write the date ('…-20241023174555259.htm',
+'/2024/10/…', 'd2013071009377837', or a time stamp in milliseconds); a dateline near the top
+('17:11 | 28/06/2024'), the latest one, since a page's own clock or a related item's date can stand
+before the item's.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+
+_STAMP = re.compile(r"\s*date\s+((?:19|20)\d\d)-(\d\d)\b")
+_URL_DIGITS = re.compile(r"(?<!\d)((?:19|20)\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])\d{6,}(?!\d)")
+_URL_PATH = re.compile(r"/((?:19|20)\d\d)[/-](0?[1-9]|1[0-2])[/-]")
+_URL_MILLISECONDS = re.compile(r"(?<!\d)(1[2-7]\d{11})(?!\d)")
+_DATELINE = re.compile(r"(?<![\d/])(0?[1-9]|[12]\d|3[01])[/.-](0?[1-9]|1[0-2])[/.-]((?:19|20)\d\d)(?!\d)")
+_DATELINE_WORDS = re.compile(r"ngày\s+(0?[1-9]|[12]\d|3[01])\s+tháng\s+(0?[1-9]|1[0-2])\s+năm\s+((?:19|20)\d\d)",
+                             re.IGNORECASE)
+_DATELINE_LENGTH = 120  # a dateline is a short line of its own, not a sentence naming a date
+_DATELINE_LINES = 12
+
+
+def published(url: str | None, head: list[str]) -> tuple[int, int] | None:
+    """(year, month) the page was published, or None. `head` is its first lines of text."""
+    for line in head[:3]:
+        if m := _STAMP.match(line):
+            return int(m.group(1)), int(m.group(2))
+    if url and (found := _from_address(url)):
+        return found
+    dates = [(int(m.group(3)), int(m.group(2)))
+             for line in head[:_DATELINE_LINES] if len(line) <= _DATELINE_LENGTH
+             for pattern in (_DATELINE, _DATELINE_WORDS) for m in pattern.finditer(line)]
+    return max(dates) if dates else None
+
+
+def _from_address(url: str) -> tuple[int, int] | None:
+    if m := _URL_DIGITS.search(url):
+        return int(m.group(1)), int(m.group(2))
+    if m := _URL_PATH.search(url):
+        return int(m.group(1)), int(m.group(2))
+    if m := _URL_MILLISECONDS.search(url):
+        at = datetime.fromtimestamp(int(m.group(1)) / 1000, tz=UTC)
+        return at.year, at.month
+    return None
