@@ -86,3 +86,8 @@ def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
         add_user(db, name, PASSWORD, role, unit)
     db.close()
     return path
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true",
+                     help="rewrite tests/data/golden/ from the current extraction instead of comparing with it")
