@@ -9,6 +9,7 @@ import re
 from rapidfuzz import fuzz
 
 from chitieu.catalog.model import Indicator, by_id
+from chitieu.domain import lexicon
 from chitieu.domain.document import Paragraph
 from chitieu.domain.extraction import Fact, Finding, FindingKind, PctBasis, Severity
 from chitieu.domain.names import fold
@@ -16,7 +17,7 @@ from chitieu.domain.numbers import format_number as vi
 
 # Found by its fixed words alone, the subject then read backwards: a pattern opening on a long lazy
 # subject would be tried at every position of the paragraph.
-_NOT_MET = re.compile(r"(?:\s+(?:vẫn|còn))?\s+chưa đạt (?:mục tiêu|chỉ tiêu|kế hoạch)", re.IGNORECASE)
+_NOT_MET = re.compile(r"(?:\s+(?:vẫn|còn))?\s+" + lexicon.words("not_met"), re.IGNORECASE)
 _SUBJECT_REACH = 160
 _CLAUSE_ENDS = ".;:"
 _MET_BASES = (PctBasis.NGHI_QUYET, PctBasis.KE_HOACH)

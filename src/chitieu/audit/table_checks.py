@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 
 from chitieu.catalog.model import by_id
+from chitieu.domain import lexicon
 from chitieu.domain.evaluation import Status
 from chitieu.domain.extraction import Finding, FindingKind, RowExtraction, Severity, TableExtraction
 from chitieu.domain.numbers import format_number
@@ -14,9 +15,9 @@ from chitieu.evaluate.achievement import pct_gap_severity
 from chitieu.evaluate.rows import RowEvaluation, declared_pct_wrong, declared_status_wrong, evaluate_row
 from chitieu.extract.columns import Columns, classify_columns
 
-_SHARE = re.compile(r"tỷ lệ|cơ cấu|tỷ trọng", re.IGNORECASE)
+_SHARE = re.compile(lexicon.words("share"), re.IGNORECASE)
 _HIERARCHICAL = re.compile(r"^(\d+)\.(\d+)\.?$")
-_BREAKDOWN_ROW = re.compile(r"^\s*(?:[+\-–•*]|trong đó|gồm|bao gồm)", re.IGNORECASE)
+_BREAKDOWN_ROW = re.compile(r"^\s*(?:[+\-–•*]|" + lexicon.words("breakdown") + ")", re.IGNORECASE)
 
 
 def table_columns(table: TableExtraction) -> Columns:
@@ -56,7 +57,7 @@ def verdict_findings(table: TableExtraction) -> list[Finding]:
     return out
 
 
-_COMPLETED = re.compile(r"^\s*(?:đã\s+)?hoàn thành\b", re.IGNORECASE)
+_COMPLETED = re.compile(r"^\s*(?:đã\s+)?" + lexicon.words("completed") + r"\b", re.IGNORECASE)
 _PARTIAL = re.compile(r"\b(?:đạt|bằng)\s+(\d{1,2}(?:,\d+)?)\s*%", re.IGNORECASE)
 
 

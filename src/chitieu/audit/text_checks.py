@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import re
 
+from chitieu.domain import lexicon
 from chitieu.domain.extraction import Fact, Finding, FindingKind, PctBasis, Role, Severity
 from chitieu.domain.numbers import format_number, read_number
 from chitieu.evaluate.achievement import pct_gap_severity, same_as_printed
 
 _PRINTED = re.compile(r"(\d+(?:,\d+)?)\s*%")
-_SHARE_WORDS = re.compile(r"tỷ lệ|chiếm", re.IGNORECASE)
+_SHARE_WORDS = re.compile(lexicon.words("share"), re.IGNORECASE)
 
 
 def printed_decimals(phrase: str | None) -> int:

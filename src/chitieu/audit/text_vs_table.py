@@ -10,6 +10,7 @@ from rapidfuzz import fuzz
 
 from chitieu.audit.table_checks import table_columns
 from chitieu.audit.text_checks import achievement_from_phrase, printed_decimals
+from chitieu.domain import lexicon
 from chitieu.domain.extraction import (
     Extraction,
     Fact,
@@ -31,9 +32,9 @@ from chitieu.evaluate.rows import evaluate_row
 SIMILARITY = 85
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _PER_YEAR = re.compile(r"\s*/\s*nam\b|\([^)]*\)")
-_TARGET_HEADER = re.compile(r"mục tiêu|kế hoạch|\bkh\b|nghị quyết|chỉ tiêu", re.IGNORECASE)
-_DELTA = re.compile(r"^(?:tăng|giảm)\b", re.IGNORECASE)
-_BREAKDOWN_LEAD = re.compile(r"^\s*(?:trong đó\s*:?|gồm\s*:?|[+\-–•*])\s*", re.IGNORECASE)
+_TARGET_HEADER = re.compile(r"\b" + lexicon.words("target_column") + r"\b", re.IGNORECASE)
+_DELTA = re.compile("^" + lexicon.words("change") + r"\b", re.IGNORECASE)
+_BREAKDOWN_LEAD = re.compile(r"^\s*(?:" + lexicon.words("breakdown") + r"\s*:?|[+\-–•*])\s*", re.IGNORECASE)
 _PEOPLE = {"người", "lao động", "học viên", "học sinh", "công dân", "tân binh", "lao"}
 
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import tomllib
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -23,6 +22,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 
+from chitieu.domain import lexicon
 from chitieu.domain.extraction import Fact, Role
 from chitieu.domain.linear_model import LinearModel, ModelSlot
 from chitieu.domain.names import fold, fold_in_place
@@ -185,10 +185,9 @@ def features(text: str, fact: Fact, ctx: DocContext, paragraph: _Paragraph | Non
 
 @cache
 def _cues() -> tuple[re.Pattern[str], dict[str, str]]:
-    """One pattern of every cue word, longest first, and the kind ('goal', 'result') of each."""
-    source = resources.files("chitieu.extract").joinpath("data/cues.toml")
-    lexicon = tomllib.loads(source.read_text(encoding="utf-8"))
-    kinds = {word: kind for kind, words in lexicon.items() for word in words}
+    """One pattern of every cue word (the lexicon's `goal_cue` and `result_cue`), longest first, and the
+    kind ('goal', 'result') of each."""
+    kinds = {word: kind for kind in ("goal", "result") for word in lexicon.phrases(f"{kind}_cue")}
     pattern = re.compile("|".join(re.escape(w) for w in sorted(kinds, key=len, reverse=True)))
     return pattern, kinds
 

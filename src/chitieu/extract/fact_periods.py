@@ -1,0 +1,70 @@
+"""A figure's period: the year written right after it, else the last period that governs it in its
+clause or sentence, else a period that opens its sentence or its paragraph, else the document's — the
+plan's for a target, the point a report over a term speaks as of for a level."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from operator import attrgetter
+
+from chitieu.domain.extraction import Role
+from chitieu.extract.clauses import CONTEXT
+from chitieu.extract.fact_context import FactContext
+from chitieu.extract.figures import Figure, is_level
+from chitieu.extract.periods import PeriodMention, last_period, target_period
+
+# '47,4% năm 2020 xuống còn 21,3% năm 2025': a year right after a figure is its own
+_YEAR_AFTER = re.compile(r"\s*\(?(?:vào |cuối |đến )?năm\s+((?:19|20)\d\d)\b(?!\s*[-–]\s*(?:19|20)\d\d)")
+_SPAN = re.compile(r"(?:19|20)\d\d-(?:19|20)\d\d")
+_OPENING_REACH = 1000
+_PARAGRAPH_OPENING = 150
+_SENTENCE_OPENING = re.compile(r"(?:^|[.;:]\s+|\n)(?:\W*(?:đến|trong|tính đến|riêng|cả|tới|vào))?\s*$", re.IGNORECASE)
+_mention_end = attrgetter("end")
+
+
+def period_of(text: str, fig: Figure, role: Role, ctx: FactContext, periods: list[PeriodMention],
+              clause_from: int, clause_start: int, lead_in: tuple[int, int] | None) -> str | None:
+    """The period of the figure `fig` of paragraph `text`, whose role is `role`; `clause_from` is where
+    its clause starts after the figure before it, `clause_start` where it starts at all, `lead_in` the
+    words that open its sentence before a list of items."""
+    year_after = _YEAR_AFTER.match(text, fig.unit_end)
+    period = (year_after.group(1) if year_after else None) \
+        or last_period(periods, clause_start, fig.start) \
+        or last_period(periods, max(fig.sentence_start, fig.start - CONTEXT), fig.start) \
+        or (last_period(periods, lead_in[0], lead_in[1]) if lead_in else None) \
+        or _opening_period(text, periods, fig.start) \
+        or _paragraph_period(periods, fig.start) \
+        or (target_period(ctx.plan_period, text[clause_from : fig.unit_end]) if role is Role.TARGET
+            else _result_period(ctx, fig))
+    if period and role is Role.TARGET and _SPAN.fullmatch(period):
+        # a span named for a level to reach ('giai đoạn 2026-2030 … tỷ lệ đô thị hóa đạt trên 75%') is its last year
+        period = target_period(period, text[clause_from : fig.unit_end])
+    return period
+
+
+def _opening_period(text: str, periods: list[PeriodMention], start: int) -> str | None:
+    """A period that opens a sentence earlier in the paragraph ('Đến năm 2020, … . Tỷ lệ che phủ rừng
+    đạt 74,8%.') governs the sentences after it."""
+    for m in reversed(periods[: bisect_right(periods, start, key=_mention_end)]):
+        if m.end < start - _OPENING_REACH:
+            break
+        if m.governs and _SENTENCE_OPENING.search(text, max(0, m.start - 20), m.start):
+            return m.value
+    return None
+
+
+def _paragraph_period(periods: list[PeriodMention], start: int) -> str | None:
+    """The first period the paragraph names as its own near its start, however far back the figure is:
+    a paragraph of a situation report opens on the period all its figures are for ('Trong 9 tháng đầu
+    năm, …; …; …'). A span there is a term named in passing, not the figures' period."""
+    first = next((m for m in periods if m.governs and m.end <= start), None)
+    return first.value if first and first.start < _PARAGRAPH_OPENING and not _SPAN.search(first.value) else None
+
+
+def _result_period(ctx: FactContext, fig: Figure) -> str | None:
+    """The period of a result the text gives none for. In an end-of-term report written in its last
+    year but one, a level — a rate, a share, a count over a total, an amount per head — stands as of the
+    year it was written, while an amount or a count of what was done adds up over the whole term; in a
+    review up to a cut-off date (a span as of), both run to that date."""
+    return (ctx.as_of or ctx.period) if is_level(fig) or "-" in (ctx.as_of or "") else ctx.period

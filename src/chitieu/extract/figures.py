@@ -1,0 +1,153 @@
+"""The figures of a paragraph: every number with a measure unit (or a rank, or a count over a total),
+and the numbers that are none (dates, document numbers, ordinals, spans of years, the 6 of '6 tháng')."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, replace
+
+from chitieu.domain import lexicon
+from chitieu.domain.extraction import Quantity
+from chitieu.domain.measure_units import UnitFamily, match_unit
+from chitieu.domain.numbers import NUMBER_PATTERN
+from chitieu.extract.clauses import SENTENCE_BREAK
+
+# Patterns scanned across whole paragraphs open with a lookahead on their possible first characters:
+# the engine then rejects every other position at once instead of trying each alternative there.
+# A number right after '/' is a figure only after a word ('120 vụ/150 đối tượng'), not a digit ('6/2023').
+_TOKEN = re.compile(
+    r"(?=\d)(?<![\w.,+-])(?<!\d/)(" + NUMBER_PATTERN + r")(?:\s*/\s*(" + NUMBER_PATTERN + r"))?(?![\d/])"
+)
+_RANGE_TAIL = re.compile(r"\s*(?:%|‰)?\s*(?:-|–|÷|đến|tới)\s*(" + NUMBER_PATTERN + r")(?![\w/])")
+# '5/11, tỷ lệ 45,6%': a count over a total whose unit is left unsaid
+_RATIO_SHARE = re.compile(r"\s*,?\s*(?:" + lexicon.words("share") + r"|đạt)\s+\d", re.IGNORECASE)
+_DOC_NUMBER = re.compile(r"^\s*(?:-|/)\s*[A-ZĐ]{1,}|^\s*/\s*\d{2,4}\s*/\s*[A-ZĐ]")
+# '6 tháng đầu năm', '9 tháng năm 2024': a part of the year, the period of the figures that follow.
+# '6 tháng qua', 'Tình hình kinh tế - xã hội 6 tháng,': a part of the year too, not a duration.
+_PART_OF_YEAR = re.compile(r"\s+(?:đầu |cuối )?năm\b|\s+(?:qua|vừa qua|của năm|đầu năm|cuối năm)\b|\s*(?:[,;:)]|$)",
+                           re.IGNORECASE)
+# 'tỷ lệ 1/500', 'tỉ lệ 1/2.000': the scale of a map or a plan.
+_MAP_SCALE = re.compile(r"t[ỷỉ] lệ\s*1\s*/\s*[\d.]+$", re.IGNORECASE)
+_YEAR_LIKE = re.compile(r"(?:19|20)\d\d|\d{1,2}")
+RANK_BEFORE = re.compile(lexicon.first_letters("rank") + lexicon.words("rank") + r"\s*$", re.IGNORECASE)
+RANK_UNIT = "thứ hạng"
+# A number right after these words names a date, an ordinal or a document, even when a unit follows.
+_NOT_VALUE_BEFORE = re.compile(r"(?=[ntqlk])\b(?:ngày|tháng|năm|quý|lần thứ|thứ|khóa|khoá)\s*$", re.IGNORECASE)
+
+
+def _is_excluded(text: str, start: int, end: int) -> bool:
+    if _DOC_NUMBER.match(text[end : end + 8]):
+        return True
+    before = _NOT_VALUE_BEFORE.search(text[max(0, start - 25) : start])
+    # after 'năm' only a year is no figure: 'cây hàng năm 80.464,3 ha' is one
+    if before is None:
+        return False
+    return not before.group(0).lower().startswith("năm") or _YEAR_LIKE.fullmatch(text[start:end]) is not None
+
+
+def _years(low: str, high: str) -> bool:
+    """'2020 - 2025' names a period, whatever word follows it."""
+    return all(len(x) == 4 and x[:2] in ("19", "20") and x.isdigit() for x in (low, high))
+
+
+_SEGMENT_BREAK = re.compile(";|" + SENTENCE_BREAK.pattern)
+
+
+@dataclass(slots=True)
+class Figure:
+    start: int
+    end: int
+    numerator: str
+    denominator: str | None
+    high: str | None
+    unit_end: int
+    unit_text: str
+    family: UnitFamily
+    segment: int
+    sentence_start: int
+    factor: float = 1.0  # '89,6 nghìn cây': the value times 1.000, in 'cây'
+
+
+def _segments(text: str) -> list[int]:
+    """Offsets where sentences and ';'-separated items start."""
+    return [0] + [m.end() for m in _SEGMENT_BREAK.finditer(text)]
+
+
+def _after_slash(out: list[Figure], start: int, number: str, unit: str) -> bool:
+    """Whether a figure written right after a unit and '/' belongs to the figure before it: '15 con/1
+    cơ sở' is a rate per one, '128,3 km/365,8 km' a part of a total. Otherwise it is its own figure, as
+    in paired counts ('120 vụ/150 đối tượng')."""
+    if number.lstrip("0") == "1":
+        return True
+    previous = out[-1] if out else None
+    if previous is None or previous.unit_end != start - 1 or previous.unit_text != unit:
+        return False
+    if previous.denominator is None and previous.high is None:
+        previous.denominator = number
+    return True
+
+
+def find_figures(text: str, floor: int) -> list[Figure]:
+    starts: list[int] = []
+    out: list[Figure] = []
+    taken = floor  # text before this is read: the outline number, the figure before, a span of years
+    for m in _TOKEN.finditer(text):
+        start = m.start(1)
+        if start < taken:
+            continue
+        denominator = m.group(2)
+        range_tail = None if denominator else _RANGE_TAIL.match(text, m.end())
+        value_end = range_tail.end() if range_tail else m.end()
+        unit = match_unit(text, value_end)
+        if unit is None and range_tail is None and text[m.end(1) : m.end(1) + 1] in "%‰":
+            unit = match_unit(text, m.end(1))
+        if range_tail and _years(m.group(1), range_tail.group(1)):
+            taken = range_tail.end()
+            continue
+        if denominator and _MAP_SCALE.search(text, max(0, start - 12), m.end()):
+            continue
+        if unit is None and denominator and _RATIO_SHARE.match(text, value_end) \
+                and not _is_excluded(text, start, m.end()):
+            # '5/11, tỷ lệ 45,6%': a count over a total, its unit left unsaid
+            starts = starts or _segments(text)
+            segment = bisect_right(starts, start) - 1
+            out.append(Figure(start, value_end, m.group(1), denominator, None, value_end, "",
+                               UnitFamily.COUNT, segment, starts[segment]))
+            taken = value_end
+            continue
+        if range_tail is None and RANK_BEFORE.search(text, max(0, start - 20), start):
+            # 'đứng thứ 7 cả nước', 'xếp thứ 8/13 tỉnh': a rank is a figure of its own
+            starts = starts or _segments(text)
+            segment = bisect_right(starts, start) - 1
+            out.append(Figure(start, m.end(), m.group(1), denominator, None, m.end(), RANK_UNIT,
+                               UnitFamily.COUNT, segment, starts[segment]))
+            taken = m.end()
+            continue
+        if unit is None or _is_excluded(text, start, m.end()) \
+                or (unit.text == "tháng" and _PART_OF_YEAR.match(text, unit.end)):
+            continue
+        if text[start - 1 : start] == "/" and _after_slash(out, start, m.group(1), unit.text):
+            continue
+        starts = starts or _segments(text)
+        segment = bisect_right(starts, start) - 1
+        out.append(Figure(start, value_end, m.group(1), denominator,
+                           range_tail.group(1) if range_tail else None, unit.end, unit.text,
+                           unit.unit.family, segment, starts[segment], unit.factor))
+        taken = unit.end
+    return out
+
+
+def is_level(fig: Figure) -> bool:
+    """A rate, a share, a count over a total or an amount per head: a level reached, not an amount
+    that adds up over time ('6,7%/năm' is a yearly average)."""
+    per_year = fig.family is UnitFamily.PERCENT and fig.unit_text.endswith("/năm")
+    return not per_year and (fig.family is UnitFamily.PERCENT or fig.denominator is not None or "/" in fig.unit_text)
+
+
+def scaled(q: Quantity, factor: float) -> Quantity:
+    def times(x: float | None) -> float | None:
+        return None if x is None else round(x * factor, 6)  # 5,8 vạn is 58.000, not 57.999,99…
+
+    return replace(q, value=times(q.value), low=times(q.low), high=times(q.high),
+                   alternatives=tuple(round(a * factor, 6) for a in q.alternatives))

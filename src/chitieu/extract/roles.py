@@ -1,0 +1,100 @@
+"""A figure's role — result, target, plan, forecast — from the words before it, its sentence's lead-in,
+its paragraph's opening and its section (the words themselves are the lexicon's)."""
+
+from __future__ import annotations
+
+import re
+
+from chitieu.domain import lexicon
+from chitieu.domain.extraction import Fact, Role
+from chitieu.domain.measure_units import UnitFamily
+from chitieu.extract.clauses import CONTEXT
+from chitieu.extract.fact_context import FactContext
+from chitieu.extract.figures import Figure
+from chitieu.extract.periods import PeriodMention, last_period
+
+
+def _words_pattern(name: str, tail: str = "") -> re.Pattern[str]:
+    """The words of a lexicon entry, found anywhere (a lookahead on their first letters first)."""
+    return re.compile(lexicon.first_letters(name) + r"\b" + lexicon.words(name) + tail, re.IGNORECASE)
+
+
+_TARGET_WORDS = _words_pattern("target")
+_PLAN_WORDS = _words_pattern("plan", r"\s*(?:là|:)?\s*$")
+_ALLOCATION_WORDS = re.compile(lexicon.first_letters("allocation") + lexicon.words("allocation"), re.IGNORECASE)
+_SPENDING = re.compile(lexicon.first_letters("spending") + lexicon.words("spending"), re.IGNORECASE)
+_SPENT_WORDS = re.compile(r"(?=[gđqtGĐQT])(?:" + lexicon.words("spending") + "|đạt)", re.IGNORECASE)  # 'đạt' too
+_TARGET_REFERENCE = re.compile(lexicon.first_letters("target_reference") + lexicon.words("target_reference")
+                               + r"\s*$", re.IGNORECASE)
+# A bracket opened on the name of a goal: '(KH 39-40%)', '(Nghị quyết 12%/năm)', '(kịch bản là 9,0%)'.
+_GOAL_IN_BRACKETS = re.compile(r"\(\s*(?:so với\s+|theo\s+)?(" + lexicon.words("goal_name") + r")\b[^()\d]{0,50}$",
+                               re.IGNORECASE)
+_FORECAST_WORDS = _words_pattern("forecast")
+_INTENT_WORDS = _words_pattern("intent", r"\b")
+_RESULT_WORDS = _words_pattern("result", r"\b")
+
+
+def role_of(text: str, clause_from: int, fig: Figure, ctx: FactContext, periods: list[PeriodMention],
+          lead_in: tuple[int, int] | None) -> Role:
+    """Result, target or plan, from the words before the figure (and the lead-in of its sentence)
+    and the part of the document."""
+    start, family = fig.start, fig.family
+    sentence = text[max(fig.sentence_start, start - CONTEXT) : start]
+    lead = f"{text[lead_in[0] : lead_in[1]]} … {sentence}" if lead_in else sentence
+    clause = text[clause_from:start]
+    window = text[max(clause_from, start - 40) : start]
+    if _TARGET_REFERENCE.search(window):
+        return Role.TARGET
+    if _PLAN_WORDS.search(window):
+        return Role.PLAN
+    opened = text.rfind("(", max(0, start - 60), start)
+    goal = _GOAL_IN_BRACKETS.match(text, opened, start) if opened >= 0 and ")" not in text[opened:start] else None
+    if goal:  # '11,5% (KH 9%)', '(chỉ tiêu Nghị quyết là 3.320 USD)': the goal the result is set against
+        return Role.PLAN if goal.group(1).lower().startswith(("dự toán", "kế hoạch vốn")) else Role.TARGET
+    # 'giải ngân: 71.207,33 triệu đồng': the colon ends the clause but not the verb's reach
+    near = max(fig.sentence_start, start - 25)
+    spent = _SPENT_WORDS.search(clause) or (near < clause_from and _SPENT_WORDS.search(text[near:start]))
+    if family is UnitFamily.MONEY and not spent and _ALLOCATION_WORDS.search(sentence + " " + clause):
+        return Role.PLAN
+    year = last_period(periods, start - len(sentence), start)
+    past = year is not None and ctx.plan_period is not None and year[:4].isdigit() \
+        and year[:4] < ctx.plan_period[:4] and "-" not in year
+    if _FORECAST_WORDS.search(lead):
+        return Role.TARGET if ctx.in_targets and not past else Role.FORECAST
+    if _INTENT_WORDS.search(lead):
+        return Role.PLAN if not ctx.in_targets else Role.TARGET
+    if ctx.in_targets:
+        return Role.ACTUAL if past else Role.TARGET
+    # 'phấn đấu … đạt 8%' is a target: 'đạt' there is the aim, not a result
+    if _TARGET_WORDS.search(lead) and not _RESULT_WORDS.search(sentence[-25:]) \
+            and not _SPENDING.search(clause):
+        return Role.TARGET
+    if not past and _in_goal_paragraph(text, fig.start) and not _RESULT_OPENING.search(sentence):
+        return Role.TARGET
+    return Role.ACTUAL
+
+
+# A paragraph that opens on its goals ('Phấn đấu …', 'Mục tiêu đến năm 2030: …', 'Đến năm 2030, …')
+# goes on listing them in the sentences after, until one speaks of what was done.
+_GOAL_OPENING = re.compile(r"^\W*(?:về [^:]{0,40}:\s*)?" + lexicon.words("goal_opening"), re.IGNORECASE)
+_RESULT_OPENING = re.compile(r"\b" + lexicon.words("result_opening") + r"\b", re.IGNORECASE)
+
+
+def _in_goal_paragraph(text: str, start: int) -> bool:
+    return start > 0 and _GOAL_OPENING.match(text) is not None
+
+
+# '121/246 hộ nghèo, bằng 49% kế hoạch năm': the percentage of the plan that the 'b' is
+_PLAN_AFTER = re.compile(r"[^;.\d]{0,30}?(?:bằng|đạt|tương đương)\s+(?:gần\s+|khoảng\s+)?[\d.,]+\s*%\s*(?:so với\s+)?"
+                         r"(?:kế hoạch|KH|dự toán)", re.IGNORECASE)
+
+
+def result_over_plan(text: str, fact: Fact, fig: Figure) -> bool:
+    """Whether 'a/b' is a result over its plan ('61,5/60 ha', '259.765/286.000 triệu đồng', '121/246 hộ
+    nghèo, bằng 49% kế hoạch'), two facts, rather than a count over a total ('12/14 xã'), one."""
+    if fact.denominator is None or fact.quantity.value is None or fact.role is not Role.ACTUAL:
+        return False
+    # a sum of money over another is what was collected or spent of what was planned; a length, an
+    # area or a count over another may be the part of a whole ('128,3km/365,8km đường được cứng hóa')
+    return fig.family is UnitFamily.MONEY or fact.quantity.value > fact.denominator \
+        or _PLAN_AFTER.match(text, fig.unit_end) is not None

@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from chitieu.domain import lexicon
+
+SRC = Path(__file__).resolve().parents[2] / "src" / "chitieu"
+
+# Each entry with a text its words are found in and one they are not.
+EXAMPLES = {
+    "target": ("Năm 2025 phấn đấu thu ngân sách đạt 120 tỷ đồng", "Chương trình mục tiêu quốc gia giảm nghèo"),
+    "plan": ("kế hoạch vốn được giao", "đã giải ngân"),
+    "allocation": ("vốn được tỉnh giao là 12 tỷ đồng", "đã giải ngân 12 tỷ đồng"),
+    "spending": ("giải ngân 71 tỷ đồng", "kế hoạch vốn 80 tỷ đồng"),
+    "target_reference": ("so với chỉ tiêu Nghị quyết đại hội là", "so với cùng kỳ năm trước"),
+    "goal_name": ("(KH 39-40%)", "(cùng kỳ 5%)"),
+    "target_column": ("Kế hoạch năm 2024", "Thực hiện năm 2024"),
+    "forecast": ("dự ước cả năm đạt", "đã đạt"),
+    "intent": ("dự kiến đạt", "đã đạt"),
+    "estimate": ("ước thực hiện được 17.501 tấn", "thực hiện được 17.501 tấn"),
+    "result": ("đạt được 17 tiêu chí", "phấn đấu 17 tiêu chí"),
+    "goal_opening": ("Đến năm 2030 tỷ lệ đô thị hóa", "Đến năm 2015 tỷ lệ hộ nghèo"),
+    "result_opening": ("nhiệm kỳ qua đã đạt", "nhiệm kỳ tới phấn đấu"),
+    "rank": ("xếp vị thứ 19 cả nước", "lần thứ 19"),
+    "share": ("chiếm tỷ trọng 41,5%", "tăng 4,1%"),
+    "breakdown": ("trong đó: vốn ngân sách", "tổng vốn"),
+    "change": ("giảm 2,95%", "đạt 2,95%"),
+    "comparison": ("cao hơn 1,2%", "là 1,2%"),
+    "not_met": ("còn chưa đạt chỉ tiêu", "đạt chỉ tiêu"),
+    "completed": ("Hoàn thành", "Chưa thực hiện"),
+    "goal_cue": ("phan dau dat", "da dat"),
+    "result_cue": ("ket qua dat duoc", "muc tieu"),
+}
+
+
+def _found(name: str, text: str) -> bool:
+    pattern = re.compile(r"(?<!\w)" + lexicon.words(name) + r"(?!\w)", re.IGNORECASE)
+    return pattern.search(text) is not None
+
+
+@pytest.mark.parametrize("name", sorted(EXAMPLES))
+def test_each_entry_finds_its_words_and_no_others(name: str) -> None:
+    found, not_found = EXAMPLES[name]
+    assert _found(name, found), f"{name!r} should find its words in {found!r}"
+    assert not _found(name, not_found), f"{name!r} should find nothing in {not_found!r}"
+
+
+def test_every_entry_has_its_example_and_a_rule_that_uses_it() -> None:
+    assert set(lexicon.names()) == set(EXAMPLES)
+    sources = "\n".join(p.read_text(encoding="utf-8") for p in SRC.rglob("*.py"))
+    unused = [n for n in lexicon.names()
+              if f'"{n}"' not in sources and not (n.endswith("_cue") and 'f"{kind}_cue"' in sources)]
+    assert unused == []
+
+
+@pytest.mark.parametrize(("phrase", "matches", "does_not_match"), [
+    ("kế hoạch [vốn] [giao]", ["kế hoạch", "kế hoạch vốn", "kế hoạch  vốn giao"], ["kế vốn"]),
+    ("đến năm {year} đạt", ["đến năm 2030 đạt", "đến năm 1999 đạt"], ["đến năm 30 đạt"]),
+    ("được {words:2} giao", ["được giao", "được tỉnh giao", "được UBND tỉnh giao"], ["được UBND tỉnh Lai giao"]),
+    ("KH", ["KH"], ["KHO"]),
+])
+def test_the_phrase_notation(phrase: str, matches: list[str], does_not_match: list[str]) -> None:
+    pattern = re.compile(lexicon.phrase_pattern(phrase) + r"(?!\w)")
+    assert all(pattern.fullmatch(text) for text in matches)
+    assert not any(pattern.fullmatch(text) for text in does_not_match)
+
+
+def test_the_first_letters_cover_both_cases() -> None:
+    lookahead = re.compile(lexicon.first_letters("plan"))
+    assert lookahead.match("Kế hoạch") and lookahead.match("dự toán") and not lookahead.match("vốn")
