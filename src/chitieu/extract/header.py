@@ -119,13 +119,13 @@ def _report_year(head: str, text: str, published: tuple[int, int] | None) -> int
         return int(m.group(1)[-4:])
     if published:
         return published[0]
-    # the year it names most, as the year of its figures; a year compared with counts for the one
-    # after ('tăng 5% so với cùng kỳ năm 2023' is written in 2024)
-    years = Counter(int(y) for y in re.findall(r"năm\s+((?:19|20)\d\d)", text))
+    # the year it names most as its own (not 'so với năm 2022'), the latest on a tie; a year compared
+    # with the same time counts for the one after ('tăng 5% so với cùng kỳ năm 2023' is written in 2024)
+    years = Counter(year for m in find_periods(text) if m.governs and "-" not in m.value
+                    and (year := year_of(m.value)))
     for y in _SAME_TIME_LAST_YEAR.findall(text):
-        years[int(y)] -= 1
         years[int(y) + 1] += 1
-    return max(years, key=lambda y: (years[y], y)) if years and max(years.values()) > 0 else None
+    return max(years, key=lambda y: (years[y], y)) if years else None
 
 
 # Searched in lower-cased text: a pattern that opens on a literal is scanned for far faster than a

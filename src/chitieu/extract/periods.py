@@ -26,14 +26,17 @@ _ROMAN_QUARTER = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4
 # common word ('trong 9 tháng', 'chín tháng', 'cả năm') are looked for only in a paragraph that has
 # their key words.
 _FORMS = (
-    r"(?P<season>vụ\s+(?:đông xuân|hè thu|thu đông|chiêm xuân|mùa|đông|chiêm|xuân|hè)(?:\s+năm)?\s*"
+    r"(?P<season>(?:vụ\s+(?:lúa\s+)?|lúa\s+(?:vụ\s+)?)"
+    r"(?P<season_name>đông xuân|hè thu|thu đông|chiêm xuân|mùa|đông|chiêm|xuân|hè)(?:\s+năm)?\s*"
     r"(?P<season_years>" + _Y + r"(?:\s*[-–]\s*" + _Y + r")?)?)"
     r"|(?P<span>" + _Y + r"\s*(?:-|–|đến|tới)\s*(?:năm\s*)?" + _Y + r")"
-    r"|(?:(?P<months_lead>lũy kế|luỹ kế|trong|sau)\s+)?(?P<months>1[01]|[1-9]|{words})"
+    r"|(?:(?P<months_lead>lũy kế|luỹ kế|trong|sau)\s+)?(?P<months>1[01]|0?[1-9]|{words})"
     r" tháng(?: đầu)?(?: của)?(?: năm)?"
-    r"(?:\s*(?P<months_year>" + _Y + r")|(?<=đầu năm)|(?<= năm)(?!\s*\d)|(?=\s+qua\b)"
+    r"(?:\s*/?\s*(?P<months_year>" + _Y + r")|(?<=đầu năm)|(?<= năm)(?!\s*\d)|(?=\s+qua\b)"
     r"|(?(months_lead)(?=[\s,.;]|$)|(?!)))"
     r"|quý\s*(?P<quarter>IV|I{{1,3}}|[1-4])\b\s*(?:(?:/|-|năm)\s*(?P<quarter_year>" + _Y + r"))?"
+    r"|(?:đến|tính đến|hết)\s+(?:hết\s+)?tháng\s*(?P<upto_month>1[0-2]|0?[1-9])"
+    r"(?:\s*(?:/|năm|-)\s*(?P<upto_year>" + _Y + r"))?(?![\d/])"
     r"|tháng\s*(?P<month>1[0-2]|0?[1-9])\s*(?:/|năm|-)\s*(?P<month_year>" + _Y + r")"
     r"|(?:đến|tính đến)\s*(?:hết\s*)?(?:ngày\s*)?\d{{1,2}}/(?P<until_month>1[0-2]|0?[1-9])(?:/(?P<until_year>" + _Y
     + r"))?(?![\d/])"
@@ -42,7 +45,7 @@ _FORMS = (
 )
 _ANY = re.compile(r"(?=[0-9nNđĐhHqQtTvVcCmMsSbBlLaA])(?:" + _FORMS.format(words="|".join(_MONTH_WORDS), whole="cả năm")
                   + ")", re.IGNORECASE)
-_ANY_DIGITS = re.compile(r"(?=[0-9nNđĐhHqQtTvV])(?:" + _FORMS.format(words="(?!)", whole="(?!)") + ")", re.IGNORECASE)
+_ANY_DIGITS = re.compile(r"(?=[0-9nNđĐhHqQtTvVlL])(?:" + _FORMS.format(words="(?!)", whole="(?!)") + ")", re.IGNORECASE)
 _WORD_FORMS = re.compile(r"tháng|cả năm", re.IGNORECASE)
 _YEARS = re.compile(r"(?:19|20)\d\d")
 _DASH = re.compile(r"\s*[-–]\s*")
@@ -69,22 +72,26 @@ _END = attrgetter("end")
 
 def _value(m: re.Match[str], year: int | None) -> str | None:
     if m.group("season"):
-        cut = m.start("season_years") if m.group("season_years") else m.end("season")
-        name = re.sub(r"\s+năm$", "", " ".join(m.string[m.start("season") : cut].lower().split()))
+        name = " ".join(m.group("season_name").lower().split())
         years = m.group("season_years") or (str(year) if year else None)
-        return f"{name} {_DASH.sub('-', years)}" if years else None
+        return f"vụ {name} {_DASH.sub('-', years)}" if years else None
     if m.group("span"):
         first, second = _YEARS.findall(m.group("span"))[-2:]
         return f"{first}-{second}"
     if m.group("months"):
         y = m.group("months_year") or (str(year) if year else None)
         n = m.group("months").lower()
-        return f"{_MONTH_NUMBERS.get(n, n)}T/{y}" if y else None
+        return f"{_MONTH_NUMBERS.get(n) or int(n)}T/{y}" if y else None
     if m.group("quarter"):
         y = m.group("quarter_year") or (str(year) if year else None)
         return f"Q{_ROMAN_QUARTER[m.group('quarter').lower()]}/{y}" if y else None
+    if m.group("upto_month"):
+        month = int(m.group("upto_month"))
+        y = m.group("upto_year") or (str(year) if year else None)
+        return None if y is None else y if month == 12 else f"{month}T/{y}"
     if m.group("month"):
-        return f"T{int(m.group('month'))}/{m.group('month_year')}"
+        y = m.group("month_year") or (str(year) if year else None)
+        return f"T{int(m.group('month'))}/{y}" if y else None
     if m.group("until_month"):
         month = int(m.group("until_month"))
         y = m.group("until_year") or (str(year) if year else None)
