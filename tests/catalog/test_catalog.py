@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from chitieu.catalog.matching import match_indicator
@@ -87,7 +89,6 @@ def test_seed_rows_carry_an_indicator_and_facts_name_one() -> None:
 
 def test_the_shipped_mapping_verifier_was_trained_on_the_labels_of_this_repository() -> None:
     """`make train` must be run again whenever the mapping labels change."""
-    import json
     import sys
 
     from tests.conftest import ROOT
@@ -116,3 +117,19 @@ def test_a_change_another_unit_or_a_topic_is_never_the_indicators_value() -> Non
         assert mapping.decide(fact("phạm tội 35 tỷ đồng", "tỷ đồng"), crime, 0.95).reason == "unit_family"
         assert mapping.decide(fact("kinh phí 12 tỷ đồng", "tỷ đồng"), funds, 0.95).reason == "topic"
         assert mapping.decide(fact("tổng đàn gia súc 40.635 con", "con"), herd, 0.7).reason == "weak_name"
+
+
+@pytest.mark.slow
+def test_the_shipped_verifier_maps_the_labelled_figures_with_high_precision(capsys: pytest.CaptureFixture[str]) -> None:
+    """The figure `make score` prints: a retrained verifier that maps wrongly, or hardly at all, fails here."""
+    import sys
+
+    from tests.conftest import ROOT
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from score_mapping import main
+
+    assert main(["--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["mapping_precision"] >= 0.95
+    assert result["mapping_recall"] >= 0.12

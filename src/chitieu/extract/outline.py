@@ -61,6 +61,13 @@ def _classify(t: str, next_period: str | None, level: int) -> str:
     return "other"
 
 
+PLAIN_LEVEL = 5
+_PLAIN_HEADING = re.compile(r"[^.;!?]{6,150}:?")
+_YEARS = re.compile(r"(?:19|20)\d\d")
+_FIGURE = re.compile(r"\d")
+_LIST_ITEM = re.compile(r"^\s*(?:[-–+•*]|\(?\d{1,2}[.)]|[a-zđ]\))\s*")
+
+
 def _heading(p: Paragraph) -> tuple[int, str, str] | None:
     text = p.text.strip()
     if p.origin is not BlockOrigin.BODY or len(text) > 220 or not text:
@@ -82,17 +89,32 @@ def _heading(p: Paragraph) -> tuple[int, str, str] | None:
     return None
 
 
+def _plain_heading(p: Paragraph, following: Paragraph | None) -> tuple[int, str, str] | None:
+    """A web page's unnumbered heading over a list ('Các chỉ tiêu chủ yếu (nhiệm kỳ 2020-2025)',
+    'Mục tiêu:' followed by items): the deepest level, so that it holds only until the next heading."""
+    text = p.text.strip()
+    opens_list = text.endswith(":") or (following is not None and _LIST_ITEM.match(following.text) is not None)
+    if p.origin is not BlockOrigin.BODY or not opens_list or not _PLAIN_HEADING.fullmatch(text) \
+            or _FIGURE.search(_YEARS.sub("", text)):
+        return None
+    return PLAIN_LEVEL, "", text.rstrip(" :")
+
+
 def build_outline(paragraphs: list[Paragraph], next_period: str | None) -> tuple[list[Section], dict[int, bool]]:
     """Sections in document order and, for every line, whether it sits in a targets part."""
     sections: list[Section] = []
     in_targets: dict[int, bool] = {}
     state_by_level: dict[int, str] = {}
     current = False
-    for p in paragraphs:
-        head = _heading(p)
+    for i, p in enumerate(paragraphs):
+        head = _heading(p) or _plain_heading(p, paragraphs[i + 1] if i + 1 < len(paragraphs) else None)
         if head:
             level, label, title = head
             purpose = classify_heading(title, next_period, level)
+            if level == PLAIN_LEVEL and purpose == "other":
+                if p.line not in in_targets or p.origin is BlockOrigin.BODY:
+                    in_targets[p.line] = current
+                continue  # a short line of text that names no purpose is no heading
             for deeper in [k for k in state_by_level if k > level]:
                 del state_by_level[deeper]
             if purpose != "other":
