@@ -215,3 +215,18 @@ def test_a_pdf_printed_by_libreoffice_keeps_its_tables_and_paragraphs(tmp_path: 
 def test_stray_control_characters_are_dropped() -> None:
     doc = read_bytes("Thu ng\x00ân sách đạt 61 tỷ đồng.\n".encode(), "nul.txt")
     assert [b.text for b in doc.blocks if isinstance(b, Paragraph)] == ["Thu ngân sách đạt 61 tỷ đồng."]
+
+
+def test_a_stored_web_page_keeps_its_address_headline_and_date_stamp_apart_from_its_text() -> None:
+    doc = parse_text("URL: https://news.example/a\nTITLE: Thu ngân sách đạt 120 tỷ đồng\n\n"
+                     " date 2024-07 Sáu tháng qua, thu ngân sách đạt 120 tỷ đồng.\nDòng hai.\n", "x.txt")
+    page = [(p.text, p.line) for p in doc.paragraphs() if p.origin is BlockOrigin.PAGE]
+    body = [(p.text, p.line) for p in doc.paragraphs() if p.origin is BlockOrigin.BODY]
+    assert page == [("URL: https://news.example/a", 1), ("TITLE: Thu ngân sách đạt 120 tỷ đồng", 2),
+                    ("date 2024-07", 4)]
+    assert body == [("Sáu tháng qua, thu ngân sách đạt 120 tỷ đồng.", 4), ("Dòng hai.", 5)]
+
+
+def test_a_text_that_is_not_a_stored_page_has_no_page_lines() -> None:
+    doc = parse_text("Báo cáo: date của văn bản\nURL: không phải dòng đầu\n", "x.txt")
+    assert all(p.origin is BlockOrigin.BODY for p in doc.paragraphs())

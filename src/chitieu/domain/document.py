@@ -13,7 +13,7 @@ class BlockOrigin(StrEnum):
     BODY = "body"
     FOOTNOTE = "footnote"
     ENDNOTE = "endnote"
-    # A stored web page's address and headline, written over its text ('URL: …', 'TITLE: …'): they
+    # A stored web page's address, headline and date stamp ('URL: …', 'TITLE: …', 'date 2024-07'): they
     # date and name the page but are not part of the report.
     PAGE = "page"
 

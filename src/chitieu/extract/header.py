@@ -217,11 +217,14 @@ def _unit_level(issuer: str | None, low: str) -> str:
 def extract_metadata(paragraphs: list[Paragraph]) -> Metadata:
     body = [p for p in paragraphs if p.origin is BlockOrigin.BODY]
     page = [p.text for p in paragraphs if p.origin is BlockOrigin.PAGE]
+    url = next((line[4:].strip() for line in page if line.startswith("URL:")), None)
+    headline = next((line[6:].strip() for line in page if line.startswith("TITLE:")), None)
+    stamps = [line for line in page if line.startswith("date")]
     head_lines = [p.text.strip() for p in body[:25]]
     head = "\n".join(head_lines)
     text = "\n".join(p.text for p in body)
-    title = _title(body, page[1] if len(page) > 1 else None)
-    published = published_date(page[0] if page else None, head_lines)
+    title = _title(body, headline)
+    published = published_date(url, stamps + head_lines)
     kind = _doc_kind(title)
     if kind is DocKind.OTHER:
         kind = _doc_kind(head)

@@ -15,9 +15,11 @@ from chitieu.read.markup import clean_cell, clean_line
 _MIN_CELLS = 3
 
 
-# A web page saved as text opens on its address and headline (the layout of the corpus pages).
+# A web page saved as text opens on its address and headline, and its text on the date it was stored
+# (the layout of the corpus pages): these lines are the page's, not the report's.
 _PAGE_URL = re.compile(r"URL:\s*\S")
 _PAGE_TITLE = re.compile(r"TITLE:")
+_PAGE_STAMP = re.compile(r"\s*date\s+(?:19|20)\d\d-\d\d(?:-\d\d)?\s+")
 _PIPE_SEPARATOR = re.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*(?::?-{3,}:?\s*)?$")
 
 
@@ -69,10 +71,17 @@ def parse_text(text: str, name: str, fmt: str = "txt", encoding: str | None = No
         pending.clear()
 
     page = _page_header(lines)
+    opened = False  # whether the text after the page's header has started
     for number, raw in enumerate(lines, start=1):
         if number <= len(page):
-            blocks.append(Paragraph(raw.split(":", 1)[1].strip(), number, BlockOrigin.PAGE))
+            blocks.append(Paragraph(raw.strip(), number, BlockOrigin.PAGE))
             continue
+        if not opened and raw.strip():
+            opened = True
+            stamp = _PAGE_STAMP.match(raw)
+            if stamp:  # ' date 2024-07 Theo Cục Thống kê …': when the page was stored, then its text
+                blocks.append(Paragraph(stamp.group(0).strip(), number, BlockOrigin.PAGE))
+                raw = raw[stamp.end() :]
         if "-" in raw and _PIPE_SEPARATOR.match(raw):
             continue  # the rule under a Markdown table's header
         cells = _row_cells(raw)
