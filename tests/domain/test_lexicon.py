@@ -23,6 +23,8 @@ EXAMPLES = {
     "estimate": ("ước thực hiện được 17.501 tấn", "thực hiện được 17.501 tấn"),
     "result": ("đạt được 17 tiêu chí", "phấn đấu 17 tiêu chí"),
     "goal_opening": ("Đến năm 2030 tỷ lệ đô thị hóa", "Đến năm 2015 tỷ lệ hộ nghèo"),
+    "goal_list": ("Nghị quyết đề ra 24 chỉ tiêu chủ yếu", "Tổng thu ngân sách đạt 120 tỷ đồng"),
+    "result_list": ("Kết quả thực hiện các chỉ tiêu", "Các chỉ tiêu chủ yếu năm 2024"),
     "result_opening": ("nhiệm kỳ qua đã đạt", "nhiệm kỳ tới phấn đấu"),
     "rank": ("xếp vị thứ 19 cả nước", "lần thứ 19"),
     "share": ("chiếm tỷ trọng 41,5%", "tăng 4,1%"),

@@ -34,6 +34,16 @@ def test_a_figure_the_model_does_not_keep_is_dropped_and_a_confident_goal_turns_
     assert [(f.quantity.value, f.role) for f in kept] == [(900, Role.TARGET)]
 
 
+def test_the_plan_a_result_over_its_plan_was_split_into_keeps_its_role() -> None:
+    text = "Sản lượng lương thực đạt 140/165 tấn, đạt 84,85% kế hoạch."
+    found = extract_facts(text, 1, RESULTS)
+    assert [(f.quantity.value, f.role) for f in found] == [(140, Role.ACTUAL), (165, Role.PLAN)]
+    model = _model({}, {"unit:tan": -5.0})  # a model sure that every figure in tấn is a result
+    with decisions.using(model):
+        kept = decide(found, text, DOC)
+    assert [(f.quantity.value, f.role) for f in kept] == [(140, Role.ACTUAL), (165, Role.PLAN)]
+
+
 def test_without_a_model_the_rules_decide_alone() -> None:
     found = extract_facts(TEXT, 1, RESULTS)
     with decisions.using(None):

@@ -89,3 +89,24 @@ def test_row_units_without_a_unit_column() -> None:
         ["4", "Diện tích cà phê", "2.000 ha", "2.815 ha", "141%"],
     ]), "BIỂU")
     assert [r.unit for r in t.rows] == ["bác sỹ/vạn dân", "giường bệnh/vạn dân", "triệu viên", "ha"]
+
+
+def test_the_items_of_a_list_announced_as_goals_are_targets_until_the_list_ends() -> None:
+    paragraphs = [Paragraph(t, i + 1) for i, t in enumerate([
+        "Nghị quyết về Kế hoạch năm 2024 đề ra 24 chỉ tiêu chủ yếu.", "1. Tốc độ tăng GRDP: 6,5-7%.",
+        "2. GRDP bình quân đầu người: 160,8-162 triệu đồng.", "Năm 2023, GRDP tăng 6,27%.",
+        "Kết quả thực hiện các chỉ tiêu chủ yếu năm 2023:", "- Thu ngân sách đạt 400.421 tỷ đồng."])]
+    _, in_targets = build_outline(paragraphs, None)
+    assert [in_targets[p.line] for p in paragraphs] == [False, True, True, False, False, False]
+
+
+def test_a_web_pages_unnumbered_heading_over_a_list_opens_a_part() -> None:
+    paragraphs = [Paragraph(t, i + 1) for i, t in enumerate([
+        "Các chỉ tiêu chủ yếu (nhiệm kỳ 2020-2025)", "- Về kinh tế:",
+        "(1) Thu nhập bình quân đầu người: 45 triệu đồng.", "Xã có 5 thôn, không có ngành nghề."])]
+    sections, in_targets = build_outline(paragraphs, None)
+    assert [s.purpose for s in sections] == ["targets"]
+    assert in_targets[3] is True
+    # a short line that opens no list and names no purpose is no heading
+    _, plain = build_outline([Paragraph("Xã Tân Lập đổi thay", 1), Paragraph("Thu nhập đạt 45 triệu đồng.", 2)], None)
+    assert plain == {1: False, 2: False}

@@ -226,6 +226,11 @@ def _qualifies(kept: Fact, share: Fact, text: str) -> bool:
         and len(between) < 50 and _SHARE_WORDS.search(between) is not None
 
 
+def _plan_of_pair(result: Fact, plan: Fact) -> bool:
+    """Whether `plan` is the plan a result over its plan ('61,5/60 ha') was split into."""
+    return plan.role is Role.PLAN and plan.span == result.span and result.denominator == plan.quantity.value
+
+
 def decide(facts: list[Fact], text: str, ctx: DocContext) -> list[Fact]:
     """The facts of one paragraph as the model decides them: figures that are no fact dropped, and the
     role turned between result and goal where the model is confident the rules erred."""
@@ -235,7 +240,7 @@ def decide(facts: list[Fact], text: str, ctx: DocContext) -> list[Fact]:
         return facts
     out: list[Fact] = []
     shared = _Paragraph(text, ctx)
-    for fact in facts:
+    for i, fact in enumerate(facts):
         feats = features(text, fact, ctx, shared)
         if sink is not None:
             sink.append(feats)
@@ -246,6 +251,9 @@ def decide(facts: list[Fact], text: str, ctx: DocContext) -> list[Fact]:
             if out and _qualifies(out[-1], fact, text):
                 out[-1] = replace(out[-1], pct=fact.quantity.value, pct_basis=None,
                                   pct_phrase=text[out[-1].span[1] : fact.span[1]].strip(" ,;("))
+            continue
+        if i and _plan_of_pair(facts[i - 1], fact):
+            out.append(fact)  # the 'b' of '140/165 tấn': its words are its result's, its role is the rules'
             continue
         goal = model.goal.probability(feats)
         if fact.role in _GOALS and goal < 1.0 - model.goal.threshold:

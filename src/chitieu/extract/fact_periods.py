@@ -35,8 +35,8 @@ def period_of(text: str, fig: Figure, role: Role, ctx: FactContext, periods: lis
         or (last_period(periods, lead_in[0], lead_in[1]) if lead_in else None) \
         or _opening_period(text, periods, fig.start) \
         or _paragraph_period(periods, fig.start) \
-        or (target_period(ctx.plan_period, text[clause_from : fig.unit_end]) if role is Role.TARGET
-            else _result_period(ctx, fig))
+        or (target_period(ctx.plan_period, text[clause_from : fig.unit_end]) if role is Role.TARGET else None) \
+        or _result_period(ctx, fig)
     if period and role is Role.TARGET and _SPAN.fullmatch(period):
         # a span named for a level to reach ('giai đoạn 2026-2030 … tỷ lệ đô thị hóa đạt trên 75%') is its last year
         period = target_period(period, text[clause_from : fig.unit_end])

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from chitieu.domain import lexicon
 from chitieu.domain.document import BlockOrigin, Paragraph
 from chitieu.domain.extraction import Section
 
@@ -89,6 +90,16 @@ def _heading(p: Paragraph) -> tuple[int, str, str] | None:
     return None
 
 
+_GOALS_ANNOUNCED = re.compile(lexicon.words("goal_list"), re.IGNORECASE)
+_RESULTS_ANNOUNCED = re.compile(lexicon.words("result_list"), re.IGNORECASE)
+
+
+def _announces_goals(text: str) -> bool:
+    """Whether a paragraph opens a list of goals ('Nghị quyết đề ra 24 chỉ tiêu chủ yếu năm 2024.',
+    'Mục tiêu đến năm 2030:'), not of results ('Kết quả thực hiện các chỉ tiêu:')."""
+    return len(text) < 400 and _GOALS_ANNOUNCED.search(text) is not None and not _RESULTS_ANNOUNCED.search(text)
+
+
 def _plain_heading(p: Paragraph, following: Paragraph | None) -> tuple[int, str, str] | None:
     """A web page's unnumbered heading over a list ('Các chỉ tiêu chủ yếu (nhiệm kỳ 2020-2025)',
     'Mục tiêu:' followed by items): the deepest level, so that it holds only until the next heading."""
@@ -106,6 +117,7 @@ def build_outline(paragraphs: list[Paragraph], next_period: str | None) -> tuple
     in_targets: dict[int, bool] = {}
     state_by_level: dict[int, str] = {}
     current = False
+    goal_list = False  # in the items of a list a paragraph announced as goals ('… đề ra 24 chỉ tiêu chủ yếu:')
     for i, p in enumerate(paragraphs):
         head = _heading(p) or _plain_heading(p, paragraphs[i + 1] if i + 1 < len(paragraphs) else None)
         if head:
@@ -126,8 +138,16 @@ def build_outline(paragraphs: list[Paragraph], next_period: str | None) -> tuple
             sections.append(Section(level, label, title, p.line, p.line, purpose))
             effective = [state_by_level[k] for k in sorted(state_by_level)]
             current = bool(effective) and effective[-1] in ("targets", "tasks")
+        if p.origin is BlockOrigin.BODY:
+            if goal_list and not head and not _LIST_ITEM.match(p.text):
+                goal_list = False  # the list of goals has ended
+            if not goal_list and _announces_goals(p.text) and i + 1 < len(paragraphs) \
+                    and _LIST_ITEM.match(paragraphs[i + 1].text):
+                goal_list = True
+                in_targets[p.line] = current
+                continue
         if p.line not in in_targets or p.origin is BlockOrigin.BODY:
-            in_targets[p.line] = current
+            in_targets[p.line] = current or goal_list
     if sections and paragraphs:
         last = sections[-1]
         sections[-1] = Section(last.level, last.label, last.title, last.line, paragraphs[-1].line, last.purpose)
