@@ -287,3 +287,11 @@ def test_a_paragraph_that_opens_on_a_part_of_the_year_gives_it_to_all_its_figure
             "với tổng vốn tăng thêm 2.000 triệu USD, và các nhà đầu tư góp vốn mua cổ phần với giá trị 313 triệu USD.")
     facts = extract_facts(text, 1, FactContext(False, "2024", None))
     assert {f.period for f in facts} == {"9T/2024"}
+
+
+def test_a_crop_season_that_opens_a_paragraph_governs_its_crops_not_its_herds() -> None:
+    text = ("Vụ xuân năm 2024, toàn xã gieo cấy được 177 ha lúa, năng suất bình quân đạt 60 tạ/ha. "
+            "Tổng đàn trâu, bò có 1.095 con, tổng đàn lợn 1.450 con.")
+    facts = extract_facts(text, 1, FactContext(False, "6T/2024", None))
+    assert [(f.quantity.value, f.period) for f in facts] == [
+        (177, "vụ xuân 2024"), (60, "vụ xuân 2024"), (1095, "6T/2024"), (1450, "6T/2024")]

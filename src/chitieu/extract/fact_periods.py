@@ -9,6 +9,7 @@ from bisect import bisect_right
 from operator import attrgetter
 
 from chitieu.domain.extraction import Role
+from chitieu.domain.measure_units import UnitFamily
 from chitieu.extract.clauses import CONTEXT
 from chitieu.extract.fact_context import FactContext
 from chitieu.extract.figures import Figure, is_level
@@ -21,6 +22,9 @@ _OPENING_REACH = 1000
 _PARAGRAPH_OPENING = 150
 _SENTENCE_OPENING = re.compile(r"(?:^|[.;:]\s+|\n)(?:\W*(?:đến|trong|tính đến|riêng|cả|tới|vào))?\s*$", re.IGNORECASE)
 _mention_end = attrgetter("end")
+# The figures a crop season named at a sentence's or paragraph's opening governs: areas sown,
+# harvests, yields and their shares — not a herd, a budget or a count ('Vụ xuân …; tổng đàn trâu …').
+_CROP = {UnitFamily.AREA: True, UnitFamily.MASS: True, UnitFamily.PERCENT: True}
 
 
 def period_of(text: str, fig: Figure, role: Role, ctx: FactContext, periods: list[PeriodMention],
@@ -33,8 +37,8 @@ def period_of(text: str, fig: Figure, role: Role, ctx: FactContext, periods: lis
         or last_period(periods, clause_start, fig.start) \
         or last_period(periods, max(fig.sentence_start, fig.start - CONTEXT), fig.start) \
         or (last_period(periods, lead_in[0], lead_in[1]) if lead_in else None) \
-        or _opening_period(text, periods, fig.start) \
-        or _paragraph_period(periods, fig.start) \
+        or _opening_period(text, periods, fig.start, _CROP.get(fig.family, False)) \
+        or _paragraph_period(periods, fig.start, _CROP.get(fig.family, False)) \
         or (target_period(ctx.plan_period, text[clause_from : fig.unit_end]) if role is Role.TARGET else None) \
         or _result_period(ctx, fig)
     if period and role is Role.TARGET and _SPAN.fullmatch(period):
@@ -43,22 +47,24 @@ def period_of(text: str, fig: Figure, role: Role, ctx: FactContext, periods: lis
     return period
 
 
-def _opening_period(text: str, periods: list[PeriodMention], start: int) -> str | None:
+def _opening_period(text: str, periods: list[PeriodMention], start: int, crop: bool) -> str | None:
     """A period that opens a sentence earlier in the paragraph ('Đến năm 2020, … . Tỷ lệ che phủ rừng
-    đạt 74,8%.') governs the sentences after it."""
+    đạt 74,8%.') governs the sentences after it; a crop season only a crop's figures (`crop`)."""
     for m in reversed(periods[: bisect_right(periods, start, key=_mention_end)]):
         if m.end < start - _OPENING_REACH:
             break
-        if m.governs and _SENTENCE_OPENING.search(text, max(0, m.start - 20), m.start):
+        if m.governs and (crop or not m.value.startswith("vụ")) \
+                and _SENTENCE_OPENING.search(text, max(0, m.start - 20), m.start):
             return m.value
     return None
 
 
-def _paragraph_period(periods: list[PeriodMention], start: int) -> str | None:
+def _paragraph_period(periods: list[PeriodMention], start: int, crop: bool) -> str | None:
     """The first period the paragraph names as its own near its start, however far back the figure is:
     a paragraph of a situation report opens on the period all its figures are for ('Trong 9 tháng đầu
     năm, …; …; …'). A span there is a term named in passing, not the figures' period."""
-    first = next((m for m in periods if m.governs and m.end <= start), None)
+    first = next((m for m in periods if m.governs and m.end <= start and (crop or not m.value.startswith("vụ"))),
+                 None)
     return first.value if first and first.start < _PARAGRAPH_OPENING and not _SPAN.search(first.value) else None
 
 
