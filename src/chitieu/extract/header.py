@@ -134,11 +134,10 @@ _SAME_TIME_LAST_YEAR = re.compile(r"cùng kỳ năm\s+((?:19|20)\d\d)")
 _TERM_SPAN = re.compile(r"nhiệm kỳ\s*((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)")
 
 
-def _periods(kind: DocKind, title: str, head: str, text: str, low: str,
-             published: tuple[int, int] | None) -> tuple[str | None, str | None, str | None]:
-    """(reported period, plan period, term); `low` is `text` in lower case."""
+def _periods(kind: DocKind, title: str, head: str, text: str, low: str, published: tuple[int, int] | None,
+             year: int | None) -> tuple[str | None, str | None, str | None]:
+    """(reported period, plan period, term); `low` is `text` in lower case, `year` the report's."""
     spans = Counter((int(a), int(b)) for a, b in _TERM_SPAN.findall(low))
-    year = _report_year(head, text, published)
     current = [s for s in spans if year is None or s[0] <= year <= s[1]]
     term_span = max(current, key=lambda s: spans[s]) if current else None
     term = f"{term_span[0]}-{term_span[1]}" if term_span else None
@@ -246,8 +245,9 @@ def extract_metadata(paragraphs: list[Paragraph]) -> Metadata:
     known = province_of(unit_name, level)
     if known and mentions < 10:
         province = known
-    periods = _periods(kind, title, head, text, low, published)
-    as_of = _as_of(kind, periods[2], periods[1], _report_year(head, text, published), text)
+    year = _report_year(head, text, published)
+    periods = _periods(kind, title, head, text, low, published, year)
+    as_of = _as_of(kind, periods[2], periods[1], year, text)
     draft_m = _DRAFT.search(head)
     number = next((m.group(0).strip() for ln in head_lines if (m := _NUMBER.match(ln))), None)
     date_m = _DATE.search(head)
