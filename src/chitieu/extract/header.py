@@ -130,6 +130,8 @@ def _report_year(head: str, text: str, published: tuple[int, int] | None) -> int
 
 # Searched in lower-cased text: a pattern that opens on a literal is scanned for far faster than a
 # case-insensitive one.
+_PLAN_ONLY = re.compile(r"(?:kế hoạch|nhiệm vụ)[^.]{0,60}năm\s+(?:19|20)\d\d", re.IGNORECASE)
+_RESULTS_TOO = re.compile(r"tình hình|kết quả|thực hiện|đánh giá|báo cáo", re.IGNORECASE)
 _SAME_TIME_LAST_YEAR = re.compile(r"cùng kỳ năm\s+((?:19|20)\d\d)")
 _TERM_SPAN = re.compile(r"nhiệm kỳ\s*((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)")
 
@@ -148,6 +150,11 @@ def _periods(kind: DocKind, title: str, head: str, text: str, low: str, publishe
         nxt = max(following, key=lambda s: spans[s]) if following else None
         return term, f"{nxt[0]}-{nxt[1]}" if nxt else None, term
     if kind is DocKind.BAO_CAO_NAM and years:
+        if len(set(years)) == 1 and (_PLAN_ONLY.search(title) or _PLAN_ONLY.search(head)) \
+                and not _RESULTS_TOO.search(title):
+            # 'Nghị quyết về Kế hoạch phát triển kinh tế - xã hội năm 2024': the year planned, adopted
+            # as the year before ends
+            return str(years[0] - 1), str(years[0]), term
         return str(min(years)), str(min(years) + 1), term
     if kind is DocKind.DINH_HUONG_KE_HOACH:
         plan = str(max(years)) if years else None
