@@ -77,6 +77,54 @@ class UnitOut(BaseModel):
     provisional: bool
 
 
+class UnitHitOut(BaseModel):
+    id: int
+    code: str | None
+    name: str  # with its type: 'Huyện Mường Tè'
+    level: str
+    era: str  # old: before the 2025 reorganisation, new: from it, '': of no packaged list
+    valid_from: str | None
+    valid_to: str | None
+    provisional: bool
+    within: str
+
+
+class LinkedUnitOut(BaseModel):
+    id: int
+    code: str | None
+    name: str
+    whole: bool
+
+
+class HistoryPartOut(BaseModel):
+    unit_id: int
+    unit: str
+    whole: bool
+    value: float | None
+    share: float | None
+    document_id: int | None
+    line: int | None
+
+
+class HistoryLineOut(BaseModel):
+    indicator_id: str
+    period: str
+    total: float | None
+    complete: bool
+    parts: list[HistoryPartOut]
+
+
+class UnitDetailOut(BaseModel):
+    unit: UnitOut
+    name: str
+    era: str
+    within: list[str]
+    predecessors: list[LinkedUnitOut]
+    successors: list[LinkedUnitOut]
+    documents: list[dict[str, Any]]
+    history: list[HistoryLineOut]
+
+
 class OverviewLineOut(BaseModel):
     indicator_id: str
     name: str
@@ -192,9 +240,35 @@ def api_resolve(finding_id: RowId, body: ResolveIn, actor: ActorDep, db: DbDep) 
     return {"resolved": body.resolved}
 
 
-@router.get("/units")
-def api_units(_actor: ActorDep, db: DbDep) -> list[UnitOut]:
+@router.get("/units", response_model=None)
+def api_units(_actor: ActorDep, db: DbDep, q: Annotated[str | None, Query(max_length=200)] = None,
+              era: str | None = None) -> list[UnitOut] | list[UnitHitOut]:
+    """Every unit; with `q`, the units whose name or code fits it best (typos and missing diacritics
+    forgiven), `era` 'old' or 'new' keeping one side of the 2025 reorganisation."""
+    if q is not None and q.strip():
+        return [UnitHitOut(id=h.id, code=h.code, name=h.label, level=h.level, era=h.era, valid_from=h.valid_from,
+                           valid_to=h.valid_to, provisional=h.provisional, within=h.within)
+                for h in units.search_units(db, q, era if era in ("old", "new") else None)]
     return [_unit(u) for u in units.all_units(db)]
+
+
+@router.get("/units/{unit_id}")
+def api_unit(unit_id: RowId, _actor: ActorDep, db: DbDep) -> UnitDetailOut:
+    view = units.unit_view(db, unit_id)
+    if view is None:
+        raise ChitieuError("web.not_found")
+
+    def linked(pairs: list[tuple[Any, bool]]) -> list[LinkedUnitOut]:
+        return [LinkedUnitOut(id=u.id, code=u.code, name=u.label, whole=w) for u, w in pairs]
+
+    return UnitDetailOut(
+        unit=_unit(view.unit), name=view.unit.label, era=view.era, within=[u.label for u in view.within],
+        predecessors=linked(view.predecessors), successors=linked(view.successors),
+        documents=[{"id": i, "file_name": f, "period": p} for i, f, p in view.documents],
+        history=[HistoryLineOut(indicator_id=h.indicator.id, period=h.period, total=h.total, complete=h.complete,
+                                parts=[HistoryPartOut(unit_id=p.unit.id, unit=p.unit.label, whole=p.whole,
+                                                      value=p.value, share=p.share, document_id=p.document_id,
+                                                      line=p.line) for p in h.parts]) for h in view.history])
 
 
 @router.get("/overview")
