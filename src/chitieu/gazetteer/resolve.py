@@ -110,7 +110,8 @@ def era_on(date: str | None) -> str | None:
         return None
     if len(date) == 4:
         return OLD if year < REORGANISED_ON[:4] else (NEW if year > REORGANISED_ON[:4] else None)
-    return OLD if date < REORGANISED_ON else NEW
+    day = date if len(date) >= 10 else date[:7] + "-01"  # a month speaks of its first day
+    return OLD if day < REORGANISED_ON else NEW
 
 
 def _lookup(name: str, level: str | None) -> list[PackagedUnit]:

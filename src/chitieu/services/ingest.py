@@ -160,7 +160,8 @@ def _store(db: Database, item: _Prepared, summary: IngestSummary, reextract: boo
     outcome, created, doc_id, lost = repository.store_document(
         db, item.extraction, content_hash=item.content_hash, file_name=Path(item.path).name, fmt=item.fmt,
         text=item.text, extractor_version=EXTRACTOR_VERSION, messages=item.messages, replace=reextract,
-        may_store=may_store, unit_code=unit_code)
+        may_store=may_store, unit_code=unit_code,
+        unit_ambiguous=resolution is not None and resolution.reason == "ambiguous")
     if outcome == "forbidden":
         summary.failures.append((item.path, render("auth.upload_forbidden", file=Path(item.path).name)))
         return

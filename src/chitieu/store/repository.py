@@ -101,8 +101,11 @@ def sync_indicators(session: Session, records: list[IndicatorRecord]) -> None:
                                                                            r.aggregate)
 
 
-def find_unit(session: Session, name: str, level: str | None, parent_name: str | None = None) -> AdminUnit | None:
+def find_unit(session: Session, name: str, level: str | None, parent_name: str | None = None,
+              provisional_only: bool = False) -> AdminUnit | None:
     query = select(AdminUnit).where(AdminUnit.name_folded == fold(name))
+    if provisional_only:
+        query = query.where(AdminUnit.provisional)
     if level:
         query = query.where(AdminUnit.level == level)
     candidates = list(session.scalars(query))
@@ -215,11 +218,12 @@ def sync_reference_units(session: Session, units: list[ReferenceUnit], links: li
 
 
 def resolve_unit(session: Session, name: str | None, level: str | None,
-                 province: str | None) -> tuple[int | None, bool]:
-    """(unit id, created now as provisional). A unit never seen before is created without a code."""
+                 province: str | None, provisional_only: bool = False) -> tuple[int | None, bool]:
+    """(unit id, created now as provisional). A unit never seen before is created without a code;
+    `provisional_only`: the name fits several official units, none of which may be picked for it."""
     if not name:
         return None, False
-    found = find_unit(session, name, level, province)
+    found = find_unit(session, name, level, province, provisional_only)
     if found is not None:
         return found.id, False
     parent_id = None
@@ -236,7 +240,7 @@ def resolve_unit(session: Session, name: str | None, level: str | None,
         with session.begin_nested():  # another ingest may create the same unit at this moment
             session.add(unit)
     except IntegrityError:
-        found = find_unit(session, name, level, province)
+        found = find_unit(session, name, level, province, provisional_only)
         if found is None:
             raise
         return found.id, False
@@ -409,13 +413,15 @@ def _jsonable(params: dict[str, object]) -> dict[str, object]:
 def store_document(db: Database, x: Extraction, *, content_hash: str, file_name: str, fmt: str, text: str,
                    extractor_version: str, messages: list[str], replace: bool,
                    may_store: Callable[[int | None], bool] | None = None,
-                   unit_code: tuple[str, str | None] | None = None) -> tuple[str, bool, int | None, int]:
+                   unit_code: tuple[str, str | None] | None = None,
+                   unit_ambiguous: bool = False) -> tuple[str, bool, int | None, int]:
     """Store one extraction in its own transaction: ('added' | 'replaced' | 'unchanged' | 'forbidden' |
     'duplicate' — the same report stored from another file, whose id is returned —,
     unit created, document id, staff corrections that could not be carried over to the new figures).
     A document stored by another process meanwhile (same content hash) is unchanged; one whose unit
     `may_store` refuses is not written at all (a provisional unit neither). `unit_code` (code, valid_from):
-    the unit the report was resolved to; without it, or when it is not stored, the unit is found by name."""
+    the unit the report was resolved to; without it, or when it is not stored, the unit is found by name
+    (`unit_ambiguous`: among provisional units only, the name fitting several official ones)."""
     try:
         with db.transaction() as session:
             old = document_by_hash(session, content_hash)
@@ -429,7 +435,7 @@ def store_document(db: Database, x: Extraction, *, content_hash: str, file_name:
             m = x.metadata
             coded = unit_by_code(session, *unit_code) if unit_code else None
             unit_id, created = (coded.id, False) if coded else resolve_unit(session, m.unit_name, m.unit_level,
-                                                                             m.province)
+                                                                             m.province, unit_ambiguous)
             if may_store is not None and not may_store(unit_id):
                 raise _Refused
             if old is None:
