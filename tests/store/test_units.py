@@ -61,7 +61,8 @@ def test_every_sample_is_attached_to_its_old_districts_code(sqlite_url: str) -> 
 def test_a_merged_communes_figures_are_the_new_communes_history(sqlite_url: str, tmp_path: Path) -> None:
     g = gazetteer()
     # an old commune of Mường Tè that went whole, with another, into a new commune (from the package)
-    mine = next(u for u in g.units if u.era == OLD and u.level == "xa" and u.parent_code == "107" and u.name == "Thu Lũm")
+    mine = next(u for u in g.units
+                if u.era == OLD and u.level == "xa" and u.parent_code == "107" and u.name == "Thu Lũm")
     [link] = [x for x in g.lineage if x.old_code == mine.code]
     partners = [x.old_code for x in g.lineage if x.new_code == link.new_code and x.old_code != mine.code]
     assert link.whole and partners

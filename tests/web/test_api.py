@@ -89,7 +89,8 @@ def test_indicators_carry_counts(client_as: Client) -> None:
 
 def test_overview_api_and_page_agree(client_as: Client) -> None:
     client = client_as("xem")
-    unit = next(u["id"] for u in client.get("/api/v1/units").json() if u["name"] == "Mường Tè" and u["level"] == "huyen")
+    unit = next(u["id"] for u in client.get("/api/v1/units").json()
+                if u["name"] == "Mường Tè" and u["level"] == "huyen")
     data = client.get("/api/v1/overview", params={"unit": unit, "period": "2023"}).json()
     page = client.get("/", params={"unit": unit, "period": "2023"}).text
     statuses = re.findall(r'<tr class="st-(\w+)">', page)

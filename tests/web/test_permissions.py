@@ -54,7 +54,8 @@ def test_editor_changes_only_their_unit(client_as: Client) -> None:
 def test_editor_cannot_move_a_value_out_of_their_units(client_as: Client) -> None:
     editor = client_as("bientap")
     obs = _observation(editor, "Mường Tè")
-    other = next(u["id"] for u in editor.get("/api/v1/units").json() if u["name"] == "Tam Đường" and u["level"] == "huyen")
+    other = next(u["id"] for u in editor.get("/api/v1/units").json()
+                 if u["name"] == "Tam Đường" and u["level"] == "huyen")
     response = editor.post(f"/api/v1/observations/{obs['id']}/corrections",
                            json={"field": "admin_unit_id", "new_value": str(other), "reason": "nhầm đơn vị"})
     assert response.status_code == 403

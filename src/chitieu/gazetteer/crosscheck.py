@@ -67,13 +67,13 @@ def cross_check() -> CrossCheck:
             result.spelling.append((mine.code, mine.full_name, other.name))
         else:
             result.different_names.append((mine.code, mine.full_name, other.name))
-    names = {(u.level, u.code): u.full_name for u in ours.values()}
-    for key, code in unmatched_first.items():
-        other_code = unmatched_second.pop(key, None)
+    full_names = {(u.level, u.code): u.full_name for u in ours.values()}
+    for place, code in unmatched_first.items():
+        other_code = unmatched_second.pop(place, None)
         if other_code is not None:
-            result.different_codes.append((names[(str(key[0]), code)], code, other_code))
+            result.different_codes.append((full_names[(str(place[0]), code)], code, other_code))
         else:
-            result.only_first.append((code, names[(str(key[0]), code)]))
+            result.only_first.append((code, full_names[(str(place[0]), code)]))
     listed_names = {(u.level, u.code): u.name for u in theirs.values()}
-    result.only_second = [(code, listed_names[(str(key[0]), code)]) for key, code in unmatched_second.items()]
+    result.only_second = [(code, listed_names[(str(place[0]), code)]) for place, code in unmatched_second.items()]
     return result

@@ -171,9 +171,9 @@ def gazetteer() -> Gazetteer:
                 continue
             level, code = old_keys[key]
             for target in targets:
-                new = new_keys.get((pkey, target["newWardKey"]))
-                if new is not None:
-                    links[(code, new)] = Lineage(code, level, new, False)
+                into = new_keys.get((pkey, target["newWardKey"]))
+                if into is not None:
+                    links[(code, into)] = Lineage(code, level, into, False)
     provinces = tuple((old_province_keys[o], new_province_keys[n]) for n, olds in converter["DICT_PROVINCE"].items()
                       for o in olds if o in old_province_keys and n in new_province_keys)
     return Gazetteer(tuple(units.values()), tuple(links.values()), provinces, source)

@@ -9,9 +9,8 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
-from pathlib import Path
-
 from functools import cache
+from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -21,7 +20,7 @@ from chitieu.catalog.model import Indicator, by_id
 from chitieu.domain.errors import ReadError
 from chitieu.domain.names import fold
 from chitieu.gazetteer import resolve as gz
-from chitieu.gazetteer.packaged import NEW, OLD, PackagedUnit, gazetteer
+from chitieu.gazetteer.packaged import NEW, OLD, OLD_VALID_TO, REORGANISED_ON, PackagedUnit, gazetteer
 from chitieu.messages.formatting import is_year
 from chitieu.read.encoding import decode_text
 from chitieu.services.browse import choose_value, in_indicator_units
@@ -128,7 +127,7 @@ def _reference() -> tuple[list[repository.ReferenceUnit], list[repository.Refere
     g = gazetteer()
     units = [repository.ReferenceUnit(u.code, u.name, u.level, u.unit_type, u.parent_code, u.valid_from, u.valid_to,
                                       u.lat, u.lon, u.aliases, u.source) for u in g.units]
-    new_from = gz.REORGANISED_ON
+    new_from = REORGANISED_ON
     links = [repository.ReferenceLink(link.old_code, None, link.new_code, new_from, link.whole) for link in g.lineage]
     links += [repository.ReferenceLink(old, None, new, new_from, True) for old, new in g.province_lineage]
     return units, links
@@ -149,7 +148,7 @@ def ensure_reference_units(db: Database) -> int:
                 adopt: dict[int, tuple[str, str | None]] = {}
                 for unit_id, name, level, parent in repository.codeless_units(session):
                     found = gz.resolve(name, level=level, province=parent if level != "tinh" else None,
-                                       on=gz.OLD_VALID_TO if level == "huyen" else None)
+                                       on=OLD_VALID_TO if level == "huyen" else None)
                     if found.unit is not None:
                         adopt[unit_id] = (found.unit.code, found.unit.valid_from)
                 added, _ = repository.sync_reference_units(session, units, links, adopt)
@@ -176,7 +175,7 @@ def report_date(date: str | None, period: str | None) -> str | None:
         if m:
             return m.group(0)
     if period:
-        years = re.findall(r"\b(?:19|20)\d\d\b", period)
+        years: list[str] = re.findall(r"\b(?:19|20)\d\d\b", period)
         if years:
             return max(years)
     return None
@@ -298,7 +297,7 @@ def history_lines(predecessors: list[tuple[AdminUnit, bool]],
     the indicator sums (over the predecessors that went in whole: a part of a divided one is not known),
     side by side otherwise; every number keeps its document and line."""
     catalogue = by_id()
-    cutoff = int(gz.REORGANISED_ON[:4])
+    cutoff = int(REORGANISED_ON[:4])
     grouped: dict[tuple[str, str], dict[int, list[queries.StoredValue]]] = {}
     for v in values:
         if v.indicator_id in catalogue and is_year(v.period) and int(v.period or 0) <= cutoff \
@@ -386,7 +385,7 @@ def province_comparison(db: Database, province_id: int, indicator_id: str | None
     indicators = [catalogue[i] for i in present]
     indicator = catalogue.get(indicator_id or "") or (indicators[0] if indicators else None)
     mine = [v for v in values if indicator is not None and v.indicator_id == indicator.id]
-    periods = sorted({v.period for v in mine if is_year(v.period)}, reverse=True)  # type: ignore[misc]
+    periods = sorted({v.period for v in mine if v.period and is_year(v.period)}, reverse=True)
     period = period if period in periods else (periods[0] if periods else None)
     placed = [u for u in units if u.lat is not None and u.lon is not None]
     result = Comparison(indicator, period, indicators, periods, [])

@@ -171,7 +171,7 @@ def children_went_to(session: Session, parent_id: int) -> list[tuple[AdminUnit, 
 
 
 def ancestors(session: Session, unit: AdminUnit) -> list[AdminUnit]:
-    out = []
+    out: list[AdminUnit] = []
     current = unit
     while current.parent_id is not None and len(out) < 5:
         parent = session.get(AdminUnit, current.parent_id)

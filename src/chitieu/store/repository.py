@@ -144,8 +144,8 @@ def units_with_documents(session: Session, ids: list[int]) -> set[int]:
 
 
 def unit_by_code(session: Session, code: str, valid_from: str | None) -> AdminUnit | None:
-    return session.scalars(select(AdminUnit).where(AdminUnit.code == code,
-                                                   func.coalesce(AdminUnit.valid_from, "") == (valid_from or ""))).first()
+    same_era = func.coalesce(AdminUnit.valid_from, "") == (valid_from or "")
+    return session.scalars(select(AdminUnit).where(AdminUnit.code == code, same_era)).first()
 
 
 def reference_units_loaded(session: Session, source: str) -> int:
@@ -177,35 +177,36 @@ def sync_reference_units(session: Session, units: list[ReferenceUnit], links: li
         select(AdminUnit.id, AdminUnit.code, AdminUnit.valid_from).where(AdminUnit.code.is_not(None)))}
     added = 0
     for level in ("tinh", "huyen", "xa"):
-        rows, updates = [], []
+        rows: list[dict[str, object]] = []
+        updates: list[tuple[int, dict[str, object]]] = []
         for u in units:
             if u.level != level:
                 continue
-            values = {"code": u.code, "name": u.name, "name_folded": fold(u.name), "level": u.level,
-                      "parent_id": ids.get(key(u.parent_code, u.valid_from)) if u.parent_code else None,
-                      "valid_from": u.valid_from, "valid_to": u.valid_to, "provisional": False,
-                      "aliases": list(u.aliases), "unit_type": u.unit_type, "lat": u.lat, "lon": u.lon,
-                      "source": u.source}
+            values: dict[str, object] = {
+                "code": u.code, "name": u.name, "name_folded": fold(u.name), "level": u.level,
+                "parent_id": ids.get(key(u.parent_code, u.valid_from)) if u.parent_code else None,
+                "valid_from": u.valid_from, "valid_to": u.valid_to, "provisional": False, "aliases": list(u.aliases),
+                "unit_type": u.unit_type, "lat": u.lat, "lon": u.lon, "source": u.source}
             stored = ids.get(key(u.code, u.valid_from))
             if stored is None:
                 rows.append(values)
             else:
-                updates.append({"uid": stored, **values})
+                updates.append((stored, values))
         if rows:
             session.execute(insert(AdminUnit), rows)
             added += len(rows)
         if updates:
             stored_source = dict(session.execute(select(AdminUnit.id, AdminUnit.source).where(
-                AdminUnit.id.in_([r["uid"] for r in updates]))).all())
-            for r in updates:
-                if stored_source.get(r["uid"]) != r["source"]:
-                    uid = r.pop("uid")
-                    session.execute(update(AdminUnit).where(AdminUnit.id == uid).values(**r))
+                AdminUnit.id.in_([uid for uid, _ in updates]))).all())
+            for uid, values in updates:
+                if stored_source.get(uid) != values["source"]:  # a newer version of the list: its names win
+                    session.execute(update(AdminUnit).where(AdminUnit.id == uid).values(**values))
         if rows:
             ids.update({key(c, v): int(i) for i, c, v in session.execute(
                 select(AdminUnit.id, AdminUnit.code, AdminUnit.valid_from).where(AdminUnit.level == level,
                                                                                  AdminUnit.code.is_not(None)))})
-    stored_links = {(int(a), int(b)) for a, b in session.execute(select(AdminUnitLink.predecessor_id, AdminUnitLink.successor_id))}
+    stored_links = {(int(a), int(b)) for a, b in session.execute(
+        select(AdminUnitLink.predecessor_id, AdminUnitLink.successor_id))}
     new_links = []
     for link in links:
         old, new = ids.get(key(link.old_code, link.old_valid_from)), ids.get(key(link.new_code, link.new_valid_from))
@@ -285,7 +286,8 @@ def import_units(session: Session, records: list[UnitRecord], source: str | None
             if parent is not None:
                 unit.parent_id = parent.id
         for code in r.predecessor_codes:
-            earlier = [u for u in stored.get(code, []) if u is not unit and (u.valid_from or "") < (r.valid_from or "~")]
+            earlier = [u for u in stored.get(code, [])
+                       if u is not unit and (u.valid_from or "") < (r.valid_from or "~")]
             old = earlier[0] if earlier else None
             if old is not None and session.get(AdminUnitLink, (old.id, unit.id)) is None:
                 session.add(AdminUnitLink(predecessor_id=old.id, successor_id=unit.id, whole=True))
