@@ -153,11 +153,11 @@ def test_units_search_finds_the_district_with_its_code(client_as: Client) -> Non
     client = client_as("xem")
     hits = client.get("/api/v1/units", params={"q": "Mường Tè"}).json()
     district = next(h for h in hits if h["level"] == "huyen")
-    assert (district["name"], district["code"], district["era"], district["valid_to"]) == (
+    assert (district["label"], district["code"], district["era"], district["valid_to"]) == (
         "Huyện Mường Tè", "107", "old", "2025-06-30")
     assert district["within"] == "Tỉnh Lai Châu"
     assert hits[0]["id"] == district["id"]  # the district first: the samples are its reports
-    assert any(h["era"] == "new" and h["name"] == "Xã Mường Tè" for h in hits)
+    assert any(h["era"] == "new" and h["label"] == "Xã Mường Tè" for h in hits)
     assert {h["era"] for h in client.get("/api/v1/units", params={"q": "muong te", "era": "new"}).json()} == {"new"}
     detail = client.get(f"/api/v1/units/{district['id']}").json()
     assert detail["name"] == "Huyện Mường Tè" and len(detail["documents"]) == 2

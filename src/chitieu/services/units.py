@@ -26,7 +26,7 @@ from chitieu.read.encoding import decode_text
 from chitieu.services.browse import choose_value, in_indicator_units
 from chitieu.store import queries, repository
 from chitieu.store.database import Database, open_database
-from chitieu.store.schema import AdminUnit, AdminUnitLink
+from chitieu.store.schema import AdminUnit
 
 _COLUMNS = {
     "code": ("code", "ma", "mã"), "name": ("name", "ten", "tên"), "level": ("level", "cap", "cấp"),
@@ -80,38 +80,6 @@ def import_units_file(path: Path, database_url: str) -> UnitImport:
     finally:
         db.close()
     return UnitImport(added, updated)
-
-
-@dataclass
-class UnitNode:
-    unit: AdminUnit
-    children: list[UnitNode]
-    predecessors: list[AdminUnit]
-    successors: list[AdminUnit]
-
-
-def unit_tree(db: Database, on: str | None = None) -> list[UnitNode]:
-    """The hierarchy in force on date `on` (ISO; None: every unit ever), with lineage links."""
-    with db.transaction() as session:
-        units = list(session.scalars(select(AdminUnit).order_by(AdminUnit.name)))
-        links = session.execute(select(AdminUnitLink.predecessor_id, AdminUnitLink.successor_id)).all()
-    by_id = {u.id: u for u in units}
-
-    def valid(u: AdminUnit) -> bool:
-        return on is None or ((u.valid_from or "") <= on and (u.valid_to is None or on <= u.valid_to))
-
-    kept = [u for u in units if valid(u)]
-    nodes = {u.id: UnitNode(u, [], [], []) for u in kept}
-    for old, new in links:
-        if new in nodes and old in by_id:
-            nodes[new].predecessors.append(by_id[old])
-        if old in nodes and new in by_id:
-            nodes[old].successors.append(by_id[new])
-    roots: list[UnitNode] = []
-    for u in kept:
-        parent = nodes.get(u.parent_id) if u.parent_id is not None else None
-        (parent.children if parent else roots).append(nodes[u.id])
-    return roots
 
 
 def all_units(db: Database) -> list[AdminUnit]:
@@ -208,19 +176,35 @@ def resolve_report_unit(name: str | None, level: str | None, province: str | Non
 class UnitHit:
     id: int
     code: str | None
+    name: str
     label: str
     level: str
+    parent_id: int | None
     era: str  # old | new | '' (a unit of no packaged list)
     valid_from: str | None
     valid_to: str | None
     provisional: bool
-    within: str  # its district and province, or province
+    within: str = ""  # its district and province, or province
 
 
 def _era(u: AdminUnit) -> str:
-    if u.source is None or u.code is None:
+    return era_of(u)
+
+
+def era_of(u: AdminUnit | repository.UnitRow) -> str:
+    """old | new for a unit of a packaged list; '' for one a user imported or an ingest created."""
+    package = gazetteer().source.split()[0]  # any version of the package the units are loaded from
+    if u.code is None or not (u.source or "").startswith(package + " "):
         return ""
     return NEW if u.valid_from else OLD
+
+
+def unit_rows(db: Database) -> list[UnitHit]:
+    """Every unit, read as plain rows (the whole list is 14,000 units)."""
+    with db.transaction() as session:
+        rows = repository.unit_rows(session)
+    return [UnitHit(r.id, r.code, r.name, f"{r.unit_type} {r.name}" if r.unit_type else r.name, r.level, r.parent_id,
+                    era_of(r), r.valid_from, r.valid_to, r.provisional) for r in rows]
 
 
 def _within(session: Session, u: AdminUnit) -> str:
@@ -239,8 +223,8 @@ def search_units(db: Database, query: str, era: str | None = None, limit: int = 
         folded = fold(query)
         if folded and era is None:
             units += [u for u in queries.units_named_like(session, folded, limit) if u.id not in seen]
-        return [UnitHit(u.id, u.code, u.label, u.level, _era(u), u.valid_from, u.valid_to, u.provisional,
-                        _within(session, u)) for u in units[:limit]]
+        return [UnitHit(u.id, u.code, u.name, u.label, u.level, u.parent_id, _era(u), u.valid_from, u.valid_to,
+                        u.provisional, _within(session, u)) for u in units[:limit]]
 
 
 @dataclass(frozen=True, slots=True)

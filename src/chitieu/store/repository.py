@@ -143,6 +143,29 @@ def units_with_documents(session: Session, ids: list[int]) -> set[int]:
     return set(session.scalars(select(Document.admin_unit_id).distinct().where(Document.admin_unit_id.in_(ids))))
 
 
+@dataclass(frozen=True, slots=True)
+class UnitRow:
+    id: int
+    code: str | None
+    name: str
+    level: str
+    unit_type: str | None
+    parent_id: int | None
+    valid_from: str | None
+    valid_to: str | None
+    provisional: bool
+    source: str | None
+
+
+def unit_rows(session: Session) -> list[UnitRow]:
+    """Every unit as plain rows, by level and name: columns only, not mapped objects, for the whole list."""
+    u = AdminUnit
+    rows = session.execute(select(u.id, u.code, u.name, u.level, u.unit_type, u.parent_id, u.valid_from, u.valid_to,
+                                  u.provisional, u.source).order_by(u.level, u.name, u.id))
+    return [UnitRow(i, code, name, level, unit_type, parent, start, end, bool(provisional), source)
+            for i, code, name, level, unit_type, parent, start, end, provisional, source in rows]
+
+
 def unit_by_code(session: Session, code: str, valid_from: str | None) -> AdminUnit | None:
     same_era = func.coalesce(AdminUnit.valid_from, "") == (valid_from or "")
     return session.scalars(select(AdminUnit).where(AdminUnit.code == code, same_era)).first()

@@ -75,18 +75,9 @@ class UnitOut(BaseModel):
     valid_from: str | None
     valid_to: str | None
     provisional: bool
-
-
-class UnitHitOut(BaseModel):
-    id: int
-    code: str | None
-    name: str  # with its type: 'Huyện Mường Tè'
-    level: str
-    era: str  # old: before the 2025 reorganisation, new: from it, '': of no packaged list
-    valid_from: str | None
-    valid_to: str | None
-    provisional: bool
-    within: str
+    label: str = ""  # with its type: 'Huyện Mường Tè'
+    era: str = ""  # old: before the 2025 reorganisation, new: from it, '': of no packaged list
+    within: str = ""  # its district and province (in answers to a search)
 
 
 class LinkedUnitOut(BaseModel):
@@ -170,7 +161,8 @@ class ResolveIn(BaseModel):
 
 
 def _unit(u: Any) -> UnitOut:
-    return UnitOut(**{k: getattr(u, k) for k in UnitOut.model_fields})
+    return UnitOut(id=u.id, code=u.code, name=u.name, level=u.level, parent_id=u.parent_id, valid_from=u.valid_from,
+                   valid_to=u.valid_to, provisional=u.provisional, label=u.label, era=units.era_of(u))
 
 
 @router.get("/documents")
@@ -240,16 +232,19 @@ def api_resolve(finding_id: RowId, body: ResolveIn, actor: ActorDep, db: DbDep) 
     return {"resolved": body.resolved}
 
 
-@router.get("/units", response_model=None)
+@router.get("/units")
 def api_units(_actor: ActorDep, db: DbDep, q: Annotated[str | None, Query(max_length=200)] = None,
-              era: str | None = None) -> list[UnitOut] | list[UnitHitOut]:
-    """Every unit; with `q`, the units whose name or code fits it best (typos and missing diacritics
-    forgiven), `era` 'old' or 'new' keeping one side of the 2025 reorganisation."""
+              era: str | None = None) -> list[UnitOut]:
+    """Every unit; with `q`, the units whose name or code fits it best, best first (typos and missing
+    diacritics forgiven), `era` 'old' or 'new' keeping one side of the 2025 reorganisation."""
     if q is not None and q.strip():
-        return [UnitHitOut(id=h.id, code=h.code, name=h.label, level=h.level, era=h.era, valid_from=h.valid_from,
-                           valid_to=h.valid_to, provisional=h.provisional, within=h.within)
+        return [UnitOut(id=h.id, code=h.code, name=h.name, level=h.level, parent_id=h.parent_id,
+                        valid_from=h.valid_from, valid_to=h.valid_to, provisional=h.provisional, label=h.label,
+                        era=h.era, within=h.within)
                 for h in units.search_units(db, q, era if era in ("old", "new") else None)]
-    return [_unit(u) for u in units.all_units(db)]
+    return [UnitOut(id=r.id, code=r.code, name=r.name, level=r.level, parent_id=r.parent_id, valid_from=r.valid_from,
+                    valid_to=r.valid_to, provisional=r.provisional, label=r.label, era=r.era)
+            for r in units.unit_rows(db)]
 
 
 @router.get("/units/{unit_id}")
