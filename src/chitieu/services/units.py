@@ -115,8 +115,9 @@ def ensure_reference_units(db: Database) -> int:
                     return 0
                 adopt: dict[int, tuple[str, str | None]] = {}
                 for unit_id, name, level, parent in repository.codeless_units(session):
+                    # stored before both eras were known: from reports before the reorganisation, mostly
                     found = gz.resolve(name, level=level, province=parent if level != "tinh" else None,
-                                       on=OLD_VALID_TO if level == "huyen" else None)
+                                       on=OLD_VALID_TO if level != "xa" else None)
                     if found.unit is not None:
                         adopt[unit_id] = (found.unit.code, found.unit.valid_from)
                 added, _ = repository.sync_reference_units(session, units, links, adopt)

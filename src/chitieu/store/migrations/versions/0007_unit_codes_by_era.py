@@ -31,7 +31,11 @@ def upgrade() -> None:
     if bind.dialect.name == "sqlite":
         # SQLite cannot reflect the expression index, so the table copy below would lose it: made again after
         op.drop_index("ux_admin_units_provisional", table_name="admin_units")
-        # the copy drops and renames admin_units, which other tables reference: checked at commit instead
+        # The copy drops and renames admin_units, which other tables reference, so the references must not
+        # be checked until the new table is in place. The sqlite3 module opens its transaction only at the
+        # first row written: before it, foreign_keys=OFF takes effect (store.database.upgrade renews the
+        # connections afterwards); inside one, only defer_foreign_keys does (checked at commit).
+        op.execute("PRAGMA foreign_keys = OFF")
         op.execute("PRAGMA defer_foreign_keys = ON")
         with op.batch_alter_table("admin_units", naming_convention=_NAMING) as batch:
             batch.drop_constraint("uq_admin_units_code", type_="unique")
