@@ -370,7 +370,8 @@ def province_comparison(db: Database, province_id: int, indicator_id: str | None
     indicators = [catalogue[i] for i in present]
     indicator = catalogue.get(indicator_id or "") or (indicators[0] if indicators else None)
     mine = [v for v in values if indicator is not None and v.indicator_id == indicator.id]
-    periods = sorted({v.period for v in mine if v.period and is_year(v.period)}, reverse=True)
+    # the years some unit has a result for: a plan for next year alone compares nothing
+    periods = sorted({v.period for v in mine if v.period and is_year(v.period) and v.role == "actual"}, reverse=True)
     period = period if period in periods else (periods[0] if periods else None)
     placed = [u for u in units if u.lat is not None and u.lon is not None]
     result = Comparison(indicator, period, indicators, periods, [])
