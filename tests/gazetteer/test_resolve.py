@@ -68,3 +68,16 @@ def test_type_words_and_search() -> None:
     hits = search("Muong Tẻ")  # a typo in the tone mark, no diacritics elsewhere
     assert any(u.level == "huyen" and u.code == _old_district("Mường Tè", "Lai Châu") for u in hits[:5])
     assert {u.era for u in search("107")} == {OLD}
+
+
+def test_the_header_reader_s_light_province_index_agrees_with_the_whole_list() -> None:
+    from collections import defaultdict
+
+    from chitieu.gazetteer.lookup import _provinces_by_name
+    from chitieu.gazetteer.resolve import key_of
+
+    whole: defaultdict[tuple[str, str], set[str]] = defaultdict(set)
+    for u in gazetteer().units:
+        if u.level != "tinh":
+            whole[(key_of(u.name), u.level)].add(province_of_unit(u).name)
+    assert {k: set(v) for k, v in _provinces_by_name().items()} == whole

@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections import defaultdict
 from functools import cache
 
+from chitieu.gazetteer.packaged import names_with_provinces
 from chitieu.gazetteer.resolve import key_of, parse_name
 
 
 @cache
 def _provinces_by_name() -> dict[tuple[str, str], frozenset[str]]:
-    from chitieu.gazetteer.packaged import gazetteer
-    from chitieu.gazetteer.resolve import province_of_unit
-
     out: defaultdict[tuple[str, str], set[str]] = defaultdict(set)
-    for u in gazetteer().units:
-        if u.level != "tinh":
-            out[(key_of(u.name), u.level)].add(province_of_unit(u).name)
+    for name, level, province in names_with_provinces():
+        out[(key_of(name), level)].add(province)
     return {k: frozenset(v) for k, v in out.items()}
 
 

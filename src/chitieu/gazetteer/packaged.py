@@ -179,6 +179,23 @@ def gazetteer() -> Gazetteer:
     return Gazetteer(tuple(units.values()), tuple(links.values()), provinces, source)
 
 
+@cache
+def names_with_provinces() -> tuple[tuple[str, str, str], ...]:
+    """(name without its type word, level, province name) of every district and commune of both eras: what
+    reading a report's header needs, read alone so that `chitieu extract` does not load the whole list."""
+    path = package_dir("vietnamadminunits") / "data" / "dataset.db"
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        rows = con.execute(
+            "SELECT DISTINCT district, districtType, 'huyen', province FROM admin_units_legacy"
+            " UNION SELECT ward, wardType, 'xa', province FROM admin_units_legacy WHERE ward IS NOT NULL"
+            " UNION SELECT ward, wardType, 'xa', province FROM admin_units").fetchall()
+    finally:
+        con.close()
+    return tuple((split_type(name, kind)[1], level, split_type(province, "Tỉnh")[1])
+                 for name, kind, level, province in rows)
+
+
 @dataclass(frozen=True, slots=True)
 class ListedUnit:
     code: str
