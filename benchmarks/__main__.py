@@ -129,3 +129,6 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+    from benchmarks import units
+
+    units.main()

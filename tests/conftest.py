@@ -50,11 +50,31 @@ def postgres_url() -> Iterator[str]:
         yield url
 
 
+@pytest.fixture(scope="session")
+def units_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A new SQLite database as `chitieu db upgrade` leaves it (schema and the packaged administrative
+    units), made once: loading the units into each test's database would cost a second apiece."""
+    from chitieu.services.database import connect
+
+    path = tmp_path_factory.mktemp("units") / "template.sqlite3"
+    connect(f"sqlite:///{path}").close()  # closing checkpoints the WAL into the file
+    return path
+
+
+@pytest.fixture
+def sqlite_url(units_template: Path, tmp_path: Path) -> str:
+    """A fresh SQLite database with the packaged units, copied from the template."""
+    path = tmp_path / "chitieu.sqlite3"
+    shutil.copyfile(units_template, path)
+    return f"sqlite:///{path}"
+
+
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A fresh, empty database of each kind; PostgreSQL tests get their own database on a shared server."""
+    """A fresh database of each kind (schema and packaged units, nothing else); PostgreSQL tests get their
+    own database on a shared server."""
     if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'chitieu.sqlite3'}"
+        yield request.getfixturevalue("sqlite_url")
         return
     import uuid
 
@@ -71,13 +91,14 @@ USERS = {"quantri": ("admin", None), "bientap": ("editor", "Mường Tè"), "xem
 
 
 @pytest.fixture(scope="session")
-def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def template_db(tmp_path_factory: pytest.TempPathFactory, units_template: Path) -> Path:
     """A SQLite database holding the five samples and one account per role; copy it before changing it."""
     from chitieu.services.accounts import add_user
     from chitieu.services.database import connect
     from chitieu.services.ingest import ingest
 
     path = tmp_path_factory.mktemp("samples") / "template.sqlite3"
+    shutil.copyfile(units_template, path)
     url = f"sqlite:///{path}"
     summary = ingest([str(SAMPLES)], url)
     assert summary.added == 5 and not summary.failures

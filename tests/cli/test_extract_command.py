@@ -88,8 +88,8 @@ def test_audit_command_lists_findings_in_vietnamese() -> None:
     assert "Đánh giá sai" in table.stdout
 
 
-def test_ingest_command_and_an_unreachable_database(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'c.sqlite3'}"
+def test_ingest_command_and_an_unreachable_database(tmp_path: Path, sqlite_url: str) -> None:
+    url = sqlite_url
     result = runner.invoke(app, ["ingest", str(SAMPLES / "004_3c726b15bfe483dc.txt"), "--db", url])
     assert result.exit_code == 0, result.output
     assert "Đã nhập 1 văn bản mới" in result.stdout

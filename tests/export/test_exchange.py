@@ -29,9 +29,10 @@ def test_csv_and_json_carry_every_stored_value_with_its_source(sample_db: Databa
 
 
 def _mapping(db: Database, units: list[str]) -> Mapping:
-    """What a user writes by hand: made-up 11-character DHIS2 uids for every indicator and two units."""
+    """What a user writes by hand: made-up 11-character DHIS2 uids for every indicator and two districts,
+    named by their codes (a name like 'Mường Tè' is also a town's and two communes')."""
     with db.transaction() as session:
-        names = [u.name for u in session.query(AdminUnit).all() if u.name in units]
+        names = [u.code for u in session.query(AdminUnit).all() if u.name in units and u.level == "huyen"]
     from chitieu.catalog.model import load_catalog
 
     lines = ["[data_elements]"]
@@ -42,7 +43,7 @@ def _mapping(db: Database, units: list[str]) -> Mapping:
 
 
 def test_dhis2_export_then_import_into_an_empty_database_reproduces_the_values(sample_db: Database,
-                                                                              tmp_path: Path) -> None:
+                                                                              tmp_path: Path, sqlite_url: str) -> None:
     mapping = _mapping(sample_db, ["Mường Tè", "Tam Đường"])
     data, skipped = export_dhis2(sample_db, mapping)
     values = data["dataValues"]
@@ -51,7 +52,7 @@ def test_dhis2_export_then_import_into_an_empty_database_reproduces_the_values(s
     assert all(isinstance(v["value"], str) and len(v["period"]) == 4 for v in values)
     path = tmp_path / "datavaluesets.json"
     path.write_text(json.dumps(data), encoding="utf-8")
-    empty = open_database(f"sqlite:///{tmp_path / 'empty.sqlite3'}")
+    empty = open_database(sqlite_url)  # a new database: schema and the packaged units
     stored, not_mapped = import_dhis2(empty, path, mapping)
     assert (stored, not_mapped) == (len(values), 0)
     assert import_dhis2(empty, path, mapping) == (0, 0)  # the same file twice changes nothing

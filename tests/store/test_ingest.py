@@ -94,8 +94,9 @@ def test_unknown_units_are_created_provisional_and_reported(database_url: str, t
     with closing(open_database(database_url)) as db, db.transaction() as session:
         unit = session.scalars(select(AdminUnit).where(AdminUnit.name == "Nậm Nghiệp")).one()
         assert unit.provisional and unit.code is None
-        shipped = session.scalars(select(AdminUnit).where(AdminUnit.name == "Mường Tè")).one()
-        assert not shipped.provisional and shipped.code is None
+        packaged = session.scalars(select(AdminUnit).where(AdminUnit.name == "Mường Tè",
+                                                           AdminUnit.level == "huyen")).one()
+        assert not packaged.provisional and packaged.code == "107" and packaged.source is not None
 
 
 def test_a_second_report_that_disagrees_gets_a_finding(database_url: str, tmp_path: Path) -> None:

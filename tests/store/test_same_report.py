@@ -15,8 +15,8 @@ from tests.conftest import SAMPLES
 from tests.docx_builder import text_to_docx
 
 
-def test_the_docx_of_a_stored_txt_report_stores_nothing_new(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'db.sqlite3'}"
+def test_the_docx_of_a_stored_txt_report_stores_nothing_new(tmp_path: Path, sqlite_url: str) -> None:
+    url = sqlite_url
     txt = SAMPLES / "002_7403cd4725ee3072.txt"
     first = ingest([str(txt)], url)
     assert first.added == 1
@@ -34,14 +34,14 @@ def test_the_docx_of_a_stored_txt_report_stores_nothing_new(tmp_path: Path) -> N
     assert after == before
 
 
-def test_another_report_of_the_same_unit_is_stored(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'db.sqlite3'}"
+def test_another_report_of_the_same_unit_is_stored(tmp_path: Path, sqlite_url: str) -> None:
+    url = sqlite_url
     summary = ingest([str(SAMPLES / "002_7403cd4725ee3072.txt"), str(SAMPLES / "004_3c726b15bfe483dc.txt")], url)
     assert summary.added == 2 and summary.duplicates == []
 
 
-def test_a_value_implausible_in_its_indicators_unit_is_a_finding(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'db.sqlite3'}"
+def test_a_value_implausible_in_its_indicators_unit_is_a_finding(tmp_path: Path, sqlite_url: str) -> None:
+    url = sqlite_url
     report = tmp_path / "bao-cao.txt"
     report.write_text("UBND HUYỆN THỬ\nBÁO CÁO tình hình năm 2023\nBIỂU KẾT QUẢ\n"
                       "TT\tChỉ tiêu\tĐVT\tKế hoạch năm 2023\tThực hiện năm 2023\n"

@@ -18,7 +18,8 @@ def test_page_services_on_each_database(database_url: str) -> None:
     ingest([str(SAMPLES / "002_7403cd4725ee3072.txt"), str(SAMPLES / "004_3c726b15bfe483dc.txt")], database_url)
     with closing(open_database(database_url)) as db:
         with db.transaction() as session:
-            unit = session.scalars(select(AdminUnit).where(AdminUnit.name == "Mường Tè")).one()
+            unit = session.scalars(select(AdminUnit).where(AdminUnit.name == "Mường Tè",
+                                                           AdminUnit.level == "huyen")).one()
             unit_id = unit.id
         data = overview.overview(db, unit_id, "2023")
         lines = {x.indicator.id: x for _, items in data.groups for x in items}

@@ -60,7 +60,7 @@ def test_documents_and_detail(client_as: Client) -> None:
 
 def test_observation_filters(client_as: Client) -> None:
     client = client_as("xem")
-    units = {u["name"]: u["id"] for u in client.get("/api/v1/units").json()}
+    units = {u["name"]: u["id"] for u in client.get("/api/v1/units").json() if u["level"] == "huyen"}
     rows = client.get("/api/v1/observations", params={"unit": units["Mường Tè"], "indicator": "san_luong_luong_thuc",
                                                       "period": "2023"}).json()
     assert rows
@@ -89,7 +89,8 @@ def test_indicators_carry_counts(client_as: Client) -> None:
 
 def test_overview_api_and_page_agree(client_as: Client) -> None:
     client = client_as("xem")
-    unit = next(u["id"] for u in client.get("/api/v1/units").json() if u["name"] == "Mường Tè")
+    unit = next(u["id"] for u in client.get("/api/v1/units").json()
+                if u["name"] == "Mường Tè" and u["level"] == "huyen")
     data = client.get("/api/v1/overview", params={"unit": unit, "period": "2023"}).json()
     page = client.get("/", params={"unit": unit, "period": "2023"}).text
     statuses = re.findall(r'<tr class="st-(\w+)">', page)
@@ -146,3 +147,19 @@ def test_ids_texts_and_periods_are_checked_at_the_edge(client_as: Client) -> Non
     fine = client.post(f"/api/v1/observations/{obs['id']}/corrections",
                        json={"field": "period", "new_value": "6T/2023", "reason": "theo\x00 báo cáo"})
     assert fine.status_code == 200
+
+
+def test_units_search_finds_the_district_with_its_code(client_as: Client) -> None:
+    client = client_as("xem")
+    hits = client.get("/api/v1/units", params={"q": "Mường Tè"}).json()
+    district = next(h for h in hits if h["level"] == "huyen")
+    assert (district["label"], district["code"], district["era"], district["valid_to"]) == (
+        "Huyện Mường Tè", "107", "old", "2025-06-30")
+    assert district["within"] == "Tỉnh Lai Châu"
+    assert hits[0]["id"] == district["id"]  # the district first: the samples are its reports
+    assert any(h["era"] == "new" and h["label"] == "Xã Mường Tè" for h in hits)
+    assert {h["era"] for h in client.get("/api/v1/units", params={"q": "muong te", "era": "new"}).json()} == {"new"}
+    detail = client.get(f"/api/v1/units/{district['id']}").json()
+    assert detail["name"] == "Huyện Mường Tè" and len(detail["documents"]) == 2
+    assert detail["within"] == ["Tỉnh Lai Châu"] and detail["predecessors"] == []
+    assert client.get("/api/v1/units/99999").status_code == 404

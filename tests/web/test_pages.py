@@ -14,7 +14,7 @@ PAGES = ["/", "/chi-tieu", "/chi-tieu/san_luong_luong_thuc", "/van-ban", "/van-b
 
 
 def _unit_id(client: TestClient, name: str) -> int:
-    return next(u["id"] for u in client.get("/api/v1/units").json() if u["name"] == name)
+    return next(u["id"] for u in client.get("/api/v1/units").json() if u["name"] == name and u["level"] != "xa")
 
 
 @pytest.mark.parametrize("url", PAGES)
@@ -109,11 +109,31 @@ def test_findings_filter(client_as: Client) -> None:
     assert errors.count('<tr class="sev-') == sum(f["severity"] == "error" for f in all_)
 
 
-def test_units_page_shows_the_hierarchy_before_and_after_2025(client_as: Client) -> None:
-    page = client_as("xem").get("/don-vi").text
-    before, after = page.split("Từ 01/7/2025")
-    assert "Huyện Mường Tè" in before and "Huyện Mường Tè" not in after  # districts ended on 30 June 2025
-    assert "Tỉnh Lai Châu" in after
+def test_units_page_lists_the_provinces_of_both_eras_and_finds_units(client_as: Client) -> None:
+    client = client_as("xem")
+    page = client.get("/don-vi").text
+    before, after = page.split("34 tỉnh, thành phố từ 01/7/2025")
+    assert before.count('<li><a href="/don-vi/') == 63 and after.count('<li><a href="/don-vi/') == 34
+    assert "Tỉnh Hà Giang" in before and "Tỉnh Hà Giang" not in after  # merged into Tuyên Quang
+    found = client.get("/don-vi", params={"q": "huyen muong te"}).text  # no diacritics
+    assert "Huyện Mường Tè" in found and ">107<" in found
+    assert "Không tìm thấy" in client.get("/don-vi", params={"q": "zzzzqqq"}).text
+
+
+def test_a_units_page_shows_its_lineage_documents_and_its_provinces_dot_map(client_as: Client) -> None:
+    client = client_as("xem")
+    district = _unit_id(client, "Mường Tè")
+    page = client.get(f"/don-vi/{district}").text
+    assert "Huyện Mường Tè" in page and "vietnamadminunits" in page
+    assert page.count('href="/van-ban/') >= 2  # its two sample reports
+    assert "Các xã, phường, thị trấn của huyện nay thuộc" in page and "Xã Bum Tở" in page
+    province = next(h["id"] for h in client.get("/api/v1/units", params={"q": "Lai Châu", "era": "old"}).json()
+                    if h["level"] == "tinh")
+    page = client.get(f"/don-vi/{province}", params={"chi_tieu": "san_luong_luong_thuc"}).text
+    svg = page[page.index("<svg"):page.index("</svg>")]
+    assert svg.count("<circle") == 8  # the old Lai Châu's eight districts, drawn from the packaged points
+    assert "<script" not in page.split("</main>")[0] and "http" not in svg
+    assert 'class="dot st-' in svg and "Huyện Mường Tè" in svg
 
 
 def test_unknown_pages_say_so_in_vietnamese(client_as: Client) -> None:

@@ -15,7 +15,7 @@ Client = Callable[[str | None], TestClient]
 
 
 def _observation(client: TestClient, unit_name: str, indicator: str = "san_luong_luong_thuc") -> dict[str, object]:
-    unit = next(u["id"] for u in client.get("/api/v1/units").json() if u["name"] == unit_name)
+    unit = next(u["id"] for u in client.get("/api/v1/units").json() if u["name"] == unit_name and u["level"] == "huyen")
     rows = client.get("/api/v1/observations", params={"unit": unit, "indicator": indicator}).json()
     return next(r for r in rows if r["role"] == "actual" and r["period"] == "2023") if unit_name == "Mường Tè" \
         else rows[0]
@@ -54,7 +54,8 @@ def test_editor_changes_only_their_unit(client_as: Client) -> None:
 def test_editor_cannot_move_a_value_out_of_their_units(client_as: Client) -> None:
     editor = client_as("bientap")
     obs = _observation(editor, "Mường Tè")
-    other = next(u["id"] for u in editor.get("/api/v1/units").json() if u["name"] == "Tam Đường")
+    other = next(u["id"] for u in editor.get("/api/v1/units").json()
+                 if u["name"] == "Tam Đường" and u["level"] == "huyen")
     response = editor.post(f"/api/v1/observations/{obs['id']}/corrections",
                            json={"field": "admin_unit_id", "new_value": str(other), "reason": "nhầm đơn vị"})
     assert response.status_code == 403

@@ -1,1 +1,2 @@
-"""Administrative units shipped with chitieu (names and hierarchy; no invented official codes)."""
+"""Vietnam's administrative units before and after the 2025 reorganisation, from published packages,
+and name → code resolution over them (pure)."""

@@ -1,41 +1,31 @@
-"""Look up a unit name in the shipped list: which province a district or commune belongs to."""
+"""Which province a district or commune named in a report belongs to, from the packaged units."""
 
 from __future__ import annotations
 
-import csv
-import io
-from dataclasses import dataclass
+from collections import defaultdict
 from functools import cache
-from importlib import resources
 
-from chitieu.domain.names import fold
-
-
-@dataclass(frozen=True, slots=True)
-class KnownUnit:
-    code: str | None
-    name: str
-    level: str
-    province: str
-    valid_from: str | None
-    valid_to: str | None
+from chitieu.gazetteer.packaged import names_with_provinces
+from chitieu.gazetteer.resolve import key_of, parse_name
 
 
 @cache
-def known_units() -> tuple[KnownUnit, ...]:
-    raw = resources.files("chitieu.gazetteer").joinpath("data", "units.csv").read_text("utf-8")
-    lines = [ln for ln in raw.splitlines() if ln.strip() and not ln.startswith("#")]
-    return tuple(
-        KnownUnit(row["code"] or None, row["name"], row["level"], row["province"],
-                  row["valid_from"] or None, row["valid_to"] or None)
-        for row in csv.DictReader(io.StringIO("\n".join(lines)))
-    )
+def _provinces_by_name() -> dict[tuple[str, str], frozenset[str]]:
+    out: defaultdict[tuple[str, str], set[str]] = defaultdict(set)
+    for name, level, province in names_with_provinces():
+        out[(key_of(name), level)].add(province)
+    return {k: frozenset(v) for k, v in out.items()}
 
 
 def province_of(name: str | None, level: str | None) -> str | None:
-    """The province of a known unit, or None when unknown or ambiguous."""
+    """The province of a unit by its name and level, in either era, or None when unknown or when units of
+    that name lie in several provinces."""
     if not name:
         return None
-    key = fold(name)
-    matches = {u.province for u in known_units() if fold(u.name) == key and (level is None or u.level == level)}
+    key, hint, _ = parse_name(name)
+    table = _provinces_by_name()
+    levels = [level or hint] if (level or hint) else ["huyen", "xa"]
+    matches: set[str] = set()
+    for lv in levels:
+        matches |= table.get((key, lv or ""), frozenset())
     return matches.pop() if len(matches) == 1 else None

@@ -11,12 +11,21 @@ __all__ = ["Database", "connect", "stored_counts", "upgrade_database"]
 
 
 def connect(database_url: str) -> Database:
-    """Open (and migrate) the database, or raise a ChitieuError the shells can show in Vietnamese."""
+    """Open (and migrate) the database with the packaged administrative units in it, or raise a
+    ChitieuError the shells can show in Vietnamese."""
+    from chitieu.services.units import ensure_reference_units
+
     try:
-        return open_database(database_url)
+        db = open_database(database_url)
     except Exception as exc:  # any driver or migration failure: the user needs the URL and the reason
         raise ChitieuError("db.unavailable", url=database_url.split("@")[-1], detail=str(exc).splitlines()[0][:200]) \
             from exc
+    try:
+        ensure_reference_units(db)
+    except Exception:
+        db.close()
+        raise
+    return db
 
 
 def upgrade_database(database_url: str) -> None:

@@ -16,12 +16,12 @@ from chitieu.catalog.model import load_catalog
 from chitieu.domain.document import Paragraph, SourceDocument
 from chitieu.domain.errors import ReadError
 from chitieu.domain.extraction import Extraction
-from chitieu.gazetteer.lookup import known_units
 from chitieu.messages import render
 from chitieu.read.document import read_bytes
 from chitieu.services.browse import record_disagreements, record_implausible
 from chitieu.services.database import connect
 from chitieu.services.extraction import analyse
+from chitieu.services.units import resolve_report_unit, unit_place
 from chitieu.store import repository
 from chitieu.store.database import Database
 
@@ -111,12 +111,11 @@ def _prepared(paths: list[Path], jobs: int) -> Iterator[_Prepared]:
 
 
 def seed(db: Database) -> None:
-    """The catalogue's indicators and the shipped units (idempotent)."""
+    """The catalogue's indicators (idempotent; the administrative units come with the connection)."""
     repository.seed_reference(
         db,
         [repository.IndicatorRecord(i.id, i.name, i.unit, i.group, i.direction.value, i.aggregate)
          for i in load_catalog()],
-        [(u.name, u.level, u.province, u.valid_from, u.valid_to) for u in known_units()],
     )
 
 
@@ -155,10 +154,14 @@ def _store(db: Database, item: _Prepared, summary: IngestSummary, reextract: boo
     if item.error or item.extraction is None:
         summary.failures.append((item.path, item.error or ""))
         return
+    m = item.extraction.metadata
+    resolution = resolve_report_unit(m.unit_name, m.unit_level, m.province, m.date, m.as_of or m.period)
+    unit_code = (resolution.unit.code, resolution.unit.valid_from) if resolution and resolution.unit else None
     outcome, created, doc_id, lost = repository.store_document(
         db, item.extraction, content_hash=item.content_hash, file_name=Path(item.path).name, fmt=item.fmt,
         text=item.text, extractor_version=EXTRACTOR_VERSION, messages=item.messages, replace=reextract,
-        may_store=may_store)
+        may_store=may_store, unit_code=unit_code,
+        unit_ambiguous=resolution is not None and resolution.reason == "ambiguous")
     if outcome == "forbidden":
         summary.failures.append((item.path, render("auth.upload_forbidden", file=Path(item.path).name)))
         return
@@ -176,6 +179,15 @@ def _store(db: Database, item: _Prepared, summary: IngestSummary, reextract: boo
     if doc_id is not None:
         summary.findings += record_disagreements(db, doc_id)
         summary.findings += record_implausible(db, doc_id, item.extraction.metadata.unit_level)
+    if resolution is not None and resolution.reason == "ambiguous" and doc_id is not None:
+        # several units carry this name and the report's province and date do not tell which: say so
+        params: dict[str, object] = {"unit": m.unit_name or "", "candidates": "; ".join(
+            f"{u.full_name} ({unit_place(u)}, {u.code})" for u in resolution.candidates[:12])}
+        with db.transaction() as session:
+            repository.add_finding(session, doc_id, kind="other", severity="warning", lines=[],
+                                   key="ingest.unit_ambiguous", params=params,
+                                   message=render("ingest.unit_ambiguous", **params))
+        summary.findings += 1
     if lost and doc_id is not None:
         with db.transaction() as session:
             repository.add_finding(session, doc_id, kind="other", severity="warning", lines=[],

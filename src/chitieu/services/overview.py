@@ -98,7 +98,7 @@ def overview(db: Database, unit_id: int | None, period: str | None) -> Overview:
         indicator = catalogue.get(ind_id)
         if indicator is None or period is None:
             continue
-        line = _line(indicator, mine, period)
+        line = indicator_line(indicator, mine, period)
         if line.goal is None and line.actual is None and line.term_goal is None:
             continue
         grouped[indicator.group].append(line)
@@ -108,7 +108,8 @@ def overview(db: Database, unit_id: int | None, period: str | None) -> Overview:
     return result
 
 
-def _line(indicator: Indicator, values: list[queries.StoredValue], period: str) -> IndicatorLine:
+def indicator_line(indicator: Indicator, values: list[queries.StoredValue], period: str) -> IndicatorLine:
+    """One indicator of one unit for a period: goal, result, the rulebook's status, the term's progress."""
     goals = [v for v in values if v.role in queries.GOAL_ROLES]
     actuals = [v for v in values if v.role == "actual"]
     goal = choose_value([v for v in goals if v.period == period])

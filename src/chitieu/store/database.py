@@ -52,6 +52,8 @@ def upgrade(engine: Engine) -> None:
             connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
+    if engine.dialect.name == "sqlite":
+        engine.dispose()  # a migration may have turned foreign keys off: new connections turn them on
 
 
 @dataclass

@@ -147,3 +147,61 @@ def value_ranges(session: Session, *, unit_ids: list[int], indicator_ids: list[s
     ).all()
     return {(ind or "", unit, per or "", bool(is_goal)): ValueRange(low or 0.0, high or 0.0, doc, line)
             for ind, unit, per, is_goal, low, high, doc, line in rows}
+
+
+def lineage(session: Session, unit_id: int) -> tuple[list[tuple[AdminUnit, bool]], list[tuple[AdminUnit, bool]]]:
+    """(the units `unit_id` was formed from, the units it went into), each with whether it went whole."""
+    before = session.execute(select(AdminUnit, AdminUnitLink.whole).join(
+        AdminUnitLink, AdminUnitLink.predecessor_id == AdminUnit.id).where(AdminUnitLink.successor_id == unit_id)
+        .order_by(AdminUnit.name)).all()
+    after = session.execute(select(AdminUnit, AdminUnitLink.whole).join(
+        AdminUnitLink, AdminUnitLink.successor_id == AdminUnit.id).where(AdminUnitLink.predecessor_id == unit_id)
+        .order_by(AdminUnit.name)).all()
+    return [(u, bool(w)) for u, w in before], [(u, bool(w)) for u, w in after]
+
+
+def children_went_to(session: Session, parent_id: int) -> list[tuple[AdminUnit, AdminUnit, bool]]:
+    """(child, the unit it went into, whole) for each child of `parent_id`: where a district's communes went."""
+    child, new = aliased(AdminUnit), aliased(AdminUnit)
+    rows = session.execute(select(child, new, AdminUnitLink.whole)
+                           .join(AdminUnitLink, AdminUnitLink.predecessor_id == child.id)
+                           .join(new, AdminUnitLink.successor_id == new.id)
+                           .where(child.parent_id == parent_id).order_by(new.name, child.name)).all()
+    return [(c, n, bool(w)) for c, n, w in rows]
+
+
+def ancestors(session: Session, unit: AdminUnit) -> list[AdminUnit]:
+    out: list[AdminUnit] = []
+    current = unit
+    while current.parent_id is not None and len(out) < 5:
+        parent = session.get(AdminUnit, current.parent_id)
+        if parent is None:
+            break
+        out.append(parent)
+        current = parent
+    return out
+
+
+def unit_documents(session: Session, unit_ids: list[int]) -> list[tuple[int, int | None, str, str | None]]:
+    """(document id, unit id, file name, period) of the documents stored for these units, newest first."""
+    rows = session.execute(select(Document.id, Document.admin_unit_id, Document.file_name, Document.period)
+                           .where(Document.admin_unit_id.in_(unit_ids)).order_by(Document.id.desc()))
+    return [(int(i), u, str(f), p) for i, u, f, p in rows]
+
+
+def units_by_ids(session: Session, ids: list[int]) -> dict[int, AdminUnit]:
+    return {u.id: u for u in session.scalars(select(AdminUnit).where(AdminUnit.id.in_(ids)))} if ids else {}
+
+
+def units_by_codes(session: Session, codes: list[str]) -> list[AdminUnit]:
+    return list(session.scalars(select(AdminUnit).where(AdminUnit.code.in_(codes)))) if codes else []
+
+
+def units_named_like(session: Session, folded: str, limit: int) -> list[AdminUnit]:
+    """Units whose folded name holds `folded`: those a user imported or an ingest created provisionally."""
+    return list(session.scalars(select(AdminUnit).where(AdminUnit.name_folded.contains(folded))
+                                .order_by(AdminUnit.name).limit(limit)))
+
+
+def provinces(session: Session) -> list[AdminUnit]:
+    return list(session.scalars(select(AdminUnit).where(AdminUnit.level == "tinh").order_by(AdminUnit.name)))

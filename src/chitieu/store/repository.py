@@ -7,13 +7,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from chitieu.domain.extraction import Extraction, Op, Quantity, TableExtraction
 from chitieu.domain.names import fold
 from chitieu.domain.report_identity import figures_of, same_report
+from chitieu.gazetteer.resolve import split_name
 from chitieu.store.database import Database
 from chitieu.store.schema import (
     AdminUnit,
@@ -40,6 +41,32 @@ class UnitRecord:
     valid_from: str | None
     valid_to: str | None
     predecessor_codes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ReferenceUnit:
+    """A unit of a published list, keyed by (code, valid_from); its parent by the parent's code in the same era."""
+
+    code: str
+    name: str
+    level: str
+    unit_type: str
+    parent_code: str | None
+    valid_from: str | None
+    valid_to: str | None
+    lat: float | None
+    lon: float | None
+    aliases: tuple[str, ...]
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReferenceLink:
+    old_code: str
+    old_valid_from: str | None
+    new_code: str
+    new_valid_from: str | None
+    whole: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,8 +101,11 @@ def sync_indicators(session: Session, records: list[IndicatorRecord]) -> None:
                                                                            r.aggregate)
 
 
-def find_unit(session: Session, name: str, level: str | None, parent_name: str | None = None) -> AdminUnit | None:
+def find_unit(session: Session, name: str, level: str | None, parent_name: str | None = None,
+              provisional_only: bool = False) -> AdminUnit | None:
     query = select(AdminUnit).where(AdminUnit.name_folded == fold(name))
+    if provisional_only:
+        query = query.where(AdminUnit.provisional)
     if level:
         query = query.where(AdminUnit.level == level)
     candidates = list(session.scalars(query))
@@ -86,16 +116,138 @@ def find_unit(session: Session, name: str, level: str | None, parent_name: str |
 
 
 def find_unit_by_name_or_code(session: Session, text: str) -> AdminUnit | None:
-    by_code = session.scalars(select(AdminUnit).where(AdminUnit.code == text.strip())).first()
-    return by_code or find_unit(session, text, None)
+    """A unit a user names ('Mường Tè', 'huyện Mường Tè', '107'): by code (the current unit first), else
+    by name, its type word narrowing the level; among several of one name, the one with documents, and
+    None when that does not decide either."""
+    by_code = session.scalars(select(AdminUnit).where(AdminUnit.code == text.strip())
+                              .order_by(AdminUnit.valid_from.is_(None))).first()
+    if by_code is not None:
+        return by_code
+    name, level, unit_type = split_name(text)
+    found = units_named(session, name, level, unit_type)
+    if len(found) > 1:
+        with_documents = units_with_documents(session, [u.id for u in found])
+        found = [u for u in found if u.id in with_documents] or found
+    return found[0] if len(found) == 1 else None
+
+
+def units_named(session: Session, name_folded: str, level: str | None, unit_type: str | None) -> list[AdminUnit]:
+    query = select(AdminUnit).where(AdminUnit.name_folded == name_folded)
+    if level:
+        query = query.where(AdminUnit.level == level)
+    found = list(session.scalars(query.order_by(AdminUnit.id)))
+    return [u for u in found if u.unit_type == unit_type] or found if unit_type else found
+
+
+def units_with_documents(session: Session, ids: list[int]) -> set[int]:
+    return set(session.scalars(select(Document.admin_unit_id).distinct().where(Document.admin_unit_id.in_(ids))))
+
+
+@dataclass(frozen=True, slots=True)
+class UnitRow:
+    id: int
+    code: str | None
+    name: str
+    level: str
+    unit_type: str | None
+    parent_id: int | None
+    valid_from: str | None
+    valid_to: str | None
+    provisional: bool
+    source: str | None
+
+
+def unit_rows(session: Session) -> list[UnitRow]:
+    """Every unit as plain rows, by level and name: columns only, not mapped objects, for the whole list."""
+    u = AdminUnit
+    rows = session.execute(select(u.id, u.code, u.name, u.level, u.unit_type, u.parent_id, u.valid_from, u.valid_to,
+                                  u.provisional, u.source).order_by(u.level, u.name, u.id))
+    return [UnitRow(i, code, name, level, unit_type, parent, start, end, bool(provisional), source)
+            for i, code, name, level, unit_type, parent, start, end, provisional, source in rows]
+
+
+def unit_by_code(session: Session, code: str, valid_from: str | None) -> AdminUnit | None:
+    same_era = func.coalesce(AdminUnit.valid_from, "") == (valid_from or "")
+    return session.scalars(select(AdminUnit).where(AdminUnit.code == code, same_era)).first()
+
+
+def reference_units_loaded(session: Session, source: str) -> int:
+    return session.scalar(select(func.count()).select_from(AdminUnit).where(AdminUnit.source == source)) or 0
+
+
+def codeless_units(session: Session) -> list[tuple[int, str, str, str | None]]:
+    """(id, name, level, parent's name) of the units without an official code (shipped by name or provisional)."""
+    parent = aliased(AdminUnit)
+    rows = session.execute(select(AdminUnit.id, AdminUnit.name, AdminUnit.level, parent.name)
+                           .outerjoin(parent, AdminUnit.parent_id == parent.id).where(AdminUnit.code.is_(None)))
+    return [(int(i), str(n), str(lv), p) for i, n, lv, p in rows]
+
+
+def sync_reference_units(session: Session, units: list[ReferenceUnit], links: list[ReferenceLink],
+                         adopt: dict[int, tuple[str, str | None]]) -> tuple[int, int]:
+    """Write a published list (idempotent): units missing by (code, valid_from) are inserted in bulk, level
+    by level so that parents exist first; stored ones get the list's names and source; `adopt` gives codes
+    to units stored without one (id → (code, valid_from)), so their documents stay attached. Returns
+    (units added, links added)."""
+    def key(code: str | None, valid_from: str | None) -> tuple[str, str]:
+        return code or "", valid_from or ""
+
+    for unit_id, (code, valid_from) in adopt.items():
+        if unit_by_code(session, code, valid_from) is None:
+            session.execute(update(AdminUnit).where(AdminUnit.id == unit_id).values(
+                code=code, valid_from=valid_from, provisional=False))
+    ids = {key(c, v): int(i) for i, c, v in session.execute(
+        select(AdminUnit.id, AdminUnit.code, AdminUnit.valid_from).where(AdminUnit.code.is_not(None)))}
+    added = 0
+    for level in ("tinh", "huyen", "xa"):
+        rows: list[dict[str, object]] = []
+        updates: list[tuple[int, dict[str, object]]] = []
+        for u in units:
+            if u.level != level:
+                continue
+            values: dict[str, object] = {
+                "code": u.code, "name": u.name, "name_folded": fold(u.name), "level": u.level,
+                "parent_id": ids.get(key(u.parent_code, u.valid_from)) if u.parent_code else None,
+                "valid_from": u.valid_from, "valid_to": u.valid_to, "provisional": False, "aliases": list(u.aliases),
+                "unit_type": u.unit_type, "lat": u.lat, "lon": u.lon, "source": u.source}
+            stored = ids.get(key(u.code, u.valid_from))
+            if stored is None:
+                rows.append(values)
+            else:
+                updates.append((stored, values))
+        if rows:
+            session.execute(insert(AdminUnit), rows)
+            added += len(rows)
+        if updates:
+            stored_source = dict(session.execute(select(AdminUnit.id, AdminUnit.source).where(
+                AdminUnit.id.in_([uid for uid, _ in updates]))).all())
+            for uid, values in updates:
+                if stored_source.get(uid) != values["source"]:  # a newer version of the list: its names win
+                    session.execute(update(AdminUnit).where(AdminUnit.id == uid).values(**values))
+        if rows:
+            ids.update({key(c, v): int(i) for i, c, v in session.execute(
+                select(AdminUnit.id, AdminUnit.code, AdminUnit.valid_from).where(AdminUnit.level == level,
+                                                                                 AdminUnit.code.is_not(None)))})
+    stored_links = {(int(a), int(b)) for a, b in session.execute(
+        select(AdminUnitLink.predecessor_id, AdminUnitLink.successor_id))}
+    new_links = []
+    for link in links:
+        old, new = ids.get(key(link.old_code, link.old_valid_from)), ids.get(key(link.new_code, link.new_valid_from))
+        if old is not None and new is not None and (old, new) not in stored_links:
+            stored_links.add((old, new))
+            new_links.append({"predecessor_id": old, "successor_id": new, "whole": link.whole})
+    if new_links:
+        session.execute(insert(AdminUnitLink), new_links)
+    return added, len(new_links)
 
 
 def resolve_unit(session: Session, name: str | None, level: str | None,
-                 province: str | None) -> tuple[int | None, bool]:
-    """(unit id, created now as provisional). A unit never seen before is created without a code."""
+                 province: str | None, provisional_only: bool = False) -> tuple[int | None, bool]:
+    """(unit id, created now as provisional). A unit never seen before is created without a code;
+    `provisional_only`: the name fits several official units, none of which may be picked for it."""
     if not name:
         return None, False
-    found = find_unit(session, name, level, province)
+    found = find_unit(session, name, level, province, provisional_only)
     if found is not None:
         return found.id, False
     parent_id = None
@@ -112,44 +264,30 @@ def resolve_unit(session: Session, name: str | None, level: str | None,
         with session.begin_nested():  # another ingest may create the same unit at this moment
             session.add(unit)
     except IntegrityError:
-        found = find_unit(session, name, level, province)
+        found = find_unit(session, name, level, province, provisional_only)
         if found is None:
             raise
         return found.id, False
     return unit.id, True
 
 
-def ensure_known_unit(session: Session, name: str, level: str, province: str | None, valid_from: str | None,
-                      valid_to: str | None) -> None:
-    """A unit chitieu ships (no code): created once, never provisional, under its province."""
-    parent_id = None
-    if province and level != "tinh":
-        parent = find_unit(session, province, "tinh")
-        if parent is None:
-            parent = AdminUnit(name=province, name_folded=fold(province), level="tinh", aliases=[])
-            session.add(parent)
-            session.flush()
-        parent.provisional = False
-        parent_id = parent.id
-    unit = find_unit(session, name, level, province)
-    if unit is None:
-        session.add(AdminUnit(name=name, name_folded=fold(name), level=level, parent_id=parent_id,
-                              valid_from=valid_from, valid_to=valid_to, aliases=[]))
-        session.flush()
-    elif unit.provisional:
-        unit.provisional, unit.parent_id, unit.valid_to = False, parent_id or unit.parent_id, valid_to
+def import_units(session: Session, records: list[UnitRecord], source: str | None = None) -> tuple[int, int]:
+    """(added, updated). Units are matched by code and the date it took effect (a code is unique within
+    its era only), else by name and level; parents and predecessors are found by code, the parent in the
+    unit's own era, a predecessor in an earlier one; lineage links are added."""
+    stored: dict[str, list[AdminUnit]] = {}
+    for u in session.scalars(select(AdminUnit).where(AdminUnit.code.is_not(None))):
+        stored.setdefault(u.code or "", []).append(u)
 
+    def by_code(code: str, valid_from: str | None) -> AdminUnit | None:
+        same = [u for u in stored.get(code, []) if (u.valid_from or "") == (valid_from or "")]
+        return same[0] if same else None
 
-def import_units(session: Session, records: list[UnitRecord]) -> tuple[int, int]:
-    """(added, updated). Units are matched by code, else by name and level; lineage links are added."""
-    by_code = {u.code: u for u in session.scalars(select(AdminUnit).where(AdminUnit.code.is_not(None)))}
     added = updated = 0
     for r in records:
-        unit = by_code.get(r.code) if r.code else None
-        if unit is None:
+        unit = by_code(r.code, r.valid_from) if r.code else None
+        if unit is None and not r.code:
             unit = find_unit(session, r.name, r.level)
-            if unit is not None and unit.code and r.code and unit.code != r.code:
-                unit = None  # same name, another unit (names repeat across provinces)
         if unit is None:
             unit = AdminUnit(name=r.name, name_folded=fold(r.name), level=r.level, aliases=[])
             session.add(unit)
@@ -157,19 +295,25 @@ def import_units(session: Session, records: list[UnitRecord]) -> tuple[int, int]
         else:
             updated += 1
         unit.code, unit.valid_from, unit.valid_to, unit.provisional = r.code, r.valid_from, r.valid_to, False
+        if source and unit.source is None:
+            unit.source = source[:60]
         session.flush()
-        if r.code:
-            by_code[r.code] = unit
+        if r.code and unit not in stored.setdefault(r.code, []):
+            stored[r.code].append(unit)
     for r in records:
-        unit = by_code.get(r.code) if r.code else find_unit(session, r.name, r.level)
+        unit = by_code(r.code, r.valid_from) if r.code else find_unit(session, r.name, r.level)
         if unit is None:
             continue
-        if r.parent_code and r.parent_code in by_code:
-            unit.parent_id = by_code[r.parent_code].id
+        if r.parent_code:
+            parent = by_code(r.parent_code, r.valid_from) or next(iter(stored.get(r.parent_code, [])), None)
+            if parent is not None:
+                unit.parent_id = parent.id
         for code in r.predecessor_codes:
-            old = by_code.get(code)
+            earlier = [u for u in stored.get(code, [])
+                       if u is not unit and (u.valid_from or "") < (r.valid_from or "~")]
+            old = earlier[0] if earlier else None
             if old is not None and session.get(AdminUnitLink, (old.id, unit.id)) is None:
-                session.add(AdminUnitLink(predecessor_id=old.id, successor_id=unit.id))
+                session.add(AdminUnitLink(predecessor_id=old.id, successor_id=unit.id, whole=True))
     return added, updated
 
 
@@ -293,12 +437,16 @@ def _jsonable(params: dict[str, object]) -> dict[str, object]:
 
 def store_document(db: Database, x: Extraction, *, content_hash: str, file_name: str, fmt: str, text: str,
                    extractor_version: str, messages: list[str], replace: bool,
-                   may_store: Callable[[int | None], bool] | None = None) -> tuple[str, bool, int | None, int]:
+                   may_store: Callable[[int | None], bool] | None = None,
+                   unit_code: tuple[str, str | None] | None = None,
+                   unit_ambiguous: bool = False) -> tuple[str, bool, int | None, int]:
     """Store one extraction in its own transaction: ('added' | 'replaced' | 'unchanged' | 'forbidden' |
     'duplicate' — the same report stored from another file, whose id is returned —,
     unit created, document id, staff corrections that could not be carried over to the new figures).
     A document stored by another process meanwhile (same content hash) is unchanged; one whose unit
-    `may_store` refuses is not written at all (a provisional unit neither)."""
+    `may_store` refuses is not written at all (a provisional unit neither). `unit_code` (code, valid_from):
+    the unit the report was resolved to; without it, or when it is not stored, the unit is found by name
+    (`unit_ambiguous`: among provisional units only, the name fitting several official ones)."""
     try:
         with db.transaction() as session:
             old = document_by_hash(session, content_hash)
@@ -310,7 +458,9 @@ def store_document(db: Database, x: Extraction, *, content_hash: str, file_name:
                 kept = _corrections_of(session, old.id)
                 delete_document(session, old.id)
             m = x.metadata
-            unit_id, created = resolve_unit(session, m.unit_name, m.unit_level, m.province)
+            coded = unit_by_code(session, *unit_code) if unit_code else None
+            unit_id, created = (coded.id, False) if coded else resolve_unit(session, m.unit_name, m.unit_level,
+                                                                             m.province, unit_ambiguous)
             if may_store is not None and not may_store(unit_id):
                 raise _Refused
             if old is None:
@@ -403,16 +553,13 @@ def _carry_corrections(session: Session, document_id: int, kept: list[tuple[tupl
     return lost
 
 
-def seed_reference(db: Database, indicators: list[IndicatorRecord],
-                   units: list[tuple[str, str, str | None, str | None, str | None]]) -> None:
-    """Indicators and shipped units, written once; several ingests starting together may race to
-    write them, and the loser simply finds them there on its second try."""
+def seed_reference(db: Database, indicators: list[IndicatorRecord]) -> None:
+    """The catalogue's indicators, written once; several ingests starting together may race to write
+    them, and the loser simply finds them there on its second try."""
     for attempt in range(3):
         try:
             with db.transaction() as session:
                 sync_indicators(session, indicators)
-                for name, level, province, valid_from, valid_to in units:
-                    ensure_known_unit(session, name, level, province, valid_from, valid_to)
             return
         except IntegrityError:
             if attempt == 2:

@@ -25,11 +25,13 @@ class Base(DeclarativeBase):
 
 
 class AdminUnit(Base):
-    """An administrative unit as it was during [valid_from, valid_to]; `code` only from an official list."""
+    """An administrative unit as it was during [valid_from, valid_to]; `code` only from an official list.
+    A code is unique within its era only (the new Lai Châu keeps the old one's 12): the key is the code
+    with the date it took effect."""
 
     __tablename__ = "admin_units"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    code: Mapped[str | None] = mapped_column(String(20), unique=True)
+    code: Mapped[str | None] = mapped_column(String(20), index=True)
     name: Mapped[str] = mapped_column(String(200))
     name_folded: Mapped[str] = mapped_column(String(200), index=True)
     level: Mapped[str] = mapped_column(String(10))  # tinh | huyen | xa
@@ -38,12 +40,22 @@ class AdminUnit(Base):
     valid_to: Mapped[str | None] = mapped_column(String(10))
     provisional: Mapped[bool] = mapped_column(Boolean, default=False)
     aliases: Mapped[list[str]] = mapped_column(JSON, default=list)
+    unit_type: Mapped[str | None] = mapped_column(String(30))  # 'Huyện', 'Thị xã', 'Phường', 'Đặc khu', …
+    lat: Mapped[float | None] = mapped_column(Float)
+    lon: Mapped[float | None] = mapped_column(Float)
+    source: Mapped[str | None] = mapped_column(String(60), index=True)  # 'vietnamadminunits 1.0.4', 'units.csv'
 
-    # two ingests meeting the same unknown unit at once create it once (the loser finds it there)
     __table_args__ = (
+        # two ingests meeting the same unknown unit at once create it once (the loser finds it there)
         Index("ux_admin_units_provisional", "name_folded", "level", text("coalesce(parent_id, 0)"), unique=True,
               sqlite_where=text("provisional"), postgresql_where=text("provisional")),
+        Index("ux_admin_units_code", "code", text("coalesce(valid_from, '')"), unique=True),
     )
+
+    @property
+    def label(self) -> str:
+        """'Huyện Mường Tè' when the type is known."""
+        return f"{self.unit_type} {self.name}" if self.unit_type else self.name
 
 
 class AdminUnitLink(Base):
@@ -51,7 +63,8 @@ class AdminUnitLink(Base):
 
     __tablename__ = "admin_unit_links"
     predecessor_id: Mapped[int] = mapped_column(ForeignKey("admin_units.id"), primary_key=True)
-    successor_id: Mapped[int] = mapped_column(ForeignKey("admin_units.id"), primary_key=True)
+    successor_id: Mapped[int] = mapped_column(ForeignKey("admin_units.id"), primary_key=True, index=True)
+    whole: Mapped[bool] = mapped_column(Boolean, default=True)  # False: only part of it went into the successor
 
 
 class Term(Base):

@@ -75,6 +75,45 @@ class UnitOut(BaseModel):
     valid_from: str | None
     valid_to: str | None
     provisional: bool
+    label: str = ""  # with its type: 'Huyện Mường Tè'
+    era: str = ""  # old: before the 2025 reorganisation, new: from it, '': of no packaged list
+    within: str = ""  # its district and province (in answers to a search)
+
+
+class LinkedUnitOut(BaseModel):
+    id: int
+    code: str | None
+    name: str
+    whole: bool
+
+
+class HistoryPartOut(BaseModel):
+    unit_id: int
+    unit: str
+    whole: bool
+    value: float | None
+    share: float | None
+    document_id: int | None
+    line: int | None
+
+
+class HistoryLineOut(BaseModel):
+    indicator_id: str
+    period: str
+    total: float | None
+    complete: bool
+    parts: list[HistoryPartOut]
+
+
+class UnitDetailOut(BaseModel):
+    unit: UnitOut
+    name: str
+    era: str
+    within: list[str]
+    predecessors: list[LinkedUnitOut]
+    successors: list[LinkedUnitOut]
+    documents: list[dict[str, Any]]
+    history: list[HistoryLineOut]
 
 
 class OverviewLineOut(BaseModel):
@@ -122,7 +161,8 @@ class ResolveIn(BaseModel):
 
 
 def _unit(u: Any) -> UnitOut:
-    return UnitOut(**{k: getattr(u, k) for k in UnitOut.model_fields})
+    return UnitOut(id=u.id, code=u.code, name=u.name, level=u.level, parent_id=u.parent_id, valid_from=u.valid_from,
+                   valid_to=u.valid_to, provisional=u.provisional, label=u.label, era=units.era_of(u))
 
 
 @router.get("/documents")
@@ -193,8 +233,37 @@ def api_resolve(finding_id: RowId, body: ResolveIn, actor: ActorDep, db: DbDep) 
 
 
 @router.get("/units")
-def api_units(_actor: ActorDep, db: DbDep) -> list[UnitOut]:
-    return [_unit(u) for u in units.all_units(db)]
+def api_units(_actor: ActorDep, db: DbDep, q: Annotated[str | None, Query(max_length=200)] = None,
+              era: str | None = None) -> list[UnitOut]:
+    """Every unit; with `q`, the units whose name or code fits it best, best first (typos and missing
+    diacritics forgiven), `era` 'old' or 'new' keeping one side of the 2025 reorganisation."""
+    if q is not None and q.strip():
+        return [UnitOut(id=h.id, code=h.code, name=h.name, level=h.level, parent_id=h.parent_id,
+                        valid_from=h.valid_from, valid_to=h.valid_to, provisional=h.provisional, label=h.label,
+                        era=h.era, within=h.within)
+                for h in units.search_units(db, q, era if era in ("old", "new") else None)]
+    return [UnitOut(id=r.id, code=r.code, name=r.name, level=r.level, parent_id=r.parent_id, valid_from=r.valid_from,
+                    valid_to=r.valid_to, provisional=r.provisional, label=r.label, era=r.era)
+            for r in units.unit_rows(db)]
+
+
+@router.get("/units/{unit_id}")
+def api_unit(unit_id: RowId, _actor: ActorDep, db: DbDep) -> UnitDetailOut:
+    view = units.unit_view(db, unit_id)
+    if view is None:
+        raise ChitieuError("web.not_found")
+
+    def linked(pairs: list[tuple[Any, bool]]) -> list[LinkedUnitOut]:
+        return [LinkedUnitOut(id=u.id, code=u.code, name=u.label, whole=w) for u, w in pairs]
+
+    return UnitDetailOut(
+        unit=_unit(view.unit), name=view.unit.label, era=view.era, within=[u.label for u in view.within],
+        predecessors=linked(view.predecessors), successors=linked(view.successors),
+        documents=[{"id": i, "file_name": f, "period": p} for i, f, p in view.documents],
+        history=[HistoryLineOut(indicator_id=h.indicator.id, period=h.period, total=h.total, complete=h.complete,
+                                parts=[HistoryPartOut(unit_id=p.unit.id, unit=p.unit.label, whole=p.whole,
+                                                      value=p.value, share=p.share, document_id=p.document_id,
+                                                      line=p.line) for p in h.parts]) for h in view.history])
 
 
 @router.get("/overview")

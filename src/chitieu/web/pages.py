@@ -155,7 +155,7 @@ def review_page(request: Request, actor: ActorDep, db: DbDep, document: str | No
                                 unit_id=_int(unit), observation_id=obs_id)
     return _page(request, "review.html", actor, items=items, fields=review.FIELDS,
                  history=review.history(db, obs_id) if obs_id is not None else [],
-                 observation=obs_id, units=units.all_units(db))
+                 observation=obs_id, units=overview.unit_choices(db))
 
 
 @router.post("/ra-soat/{observation_id}")
@@ -168,9 +168,22 @@ def review_correct(request: Request, observation_id: RowId, actor: ActorDep, db:
 
 
 @router.get("/don-vi", response_class=HTMLResponse)
-def units_page(request: Request, actor: ActorDep, db: DbDep) -> HTMLResponse:
-    return _page(request, "units.html", actor, before=units.unit_tree(db, "2025-06-30"),
-                 after=units.unit_tree(db, "2025-07-01"))
+def units_page(request: Request, actor: ActorDep, db: DbDep, q: str = "", thoi_ky: str = "") -> HTMLResponse:
+    query = q.strip()[:200]
+    era = thoi_ky if thoi_ky in ("old", "new") else None
+    hits = units.search_units(db, query, era) if query else []
+    before, after = units.provinces_by_era(db) if not query else ([], [])
+    return _page(request, "units.html", actor, q=query, era=era or "", hits=hits, before=before, after=after)
+
+
+@router.get("/don-vi/{unit_id}", response_class=HTMLResponse)
+def unit_page(request: Request, unit_id: RowId, actor: ActorDep, db: DbDep, chi_tieu: str | None = None,
+              ky: str | None = None) -> HTMLResponse:
+    view = units.unit_view(db, unit_id)
+    if view is None:
+        raise ChitieuError("web.not_found")
+    compare = units.province_comparison(db, unit_id, chi_tieu, ky) if view.unit.level == "tinh" else None
+    return _page(request, "unit.html", actor, view=view, compare=compare)
 
 
 @router.get("/tai-ve/bieu")
