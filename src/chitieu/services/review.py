@@ -78,7 +78,7 @@ def correct(db: Database, actor: Actor, observation_id: int, field: str, new_val
     to another unit, that unit too)."""
     if field not in FIELDS:
         raise ChitieuError("review.bad_field", field=field)
-    reason, new_value = _plain(reason)[:MAX_REASON], _plain(new_value)
+    reason, new_value = plain(reason)[:MAX_REASON], plain(new_value)
     if not reason.strip():
         raise ChitieuError("review.reason_required")
     with db.transaction() as session:
@@ -129,6 +129,6 @@ _PERIOD = re.compile(r"(?:19|20)\d\d(?:-(?:1[0-2]/|[1-9]/)?(?:19|20)\d\d)?|(?:1[
                      r"(?:19|20)\d\d(?:-(?:19|20)\d\d)?")
 
 
-def _plain(text: str) -> str:
+def plain(text: str) -> str:
     """Text a user typed, without the control characters (a NUL among them) no database should keep."""
     return "".join(ch for ch in text if ch in "\n\t" or ord(ch) >= 32)

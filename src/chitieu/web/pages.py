@@ -27,13 +27,17 @@ DbDep = Annotated[Database, Depends(database)]
 
 def _page(request: Request, name: str, actor: Actor | None, **context: Any) -> HTMLResponse:
     flash = request.session.pop("flash", None)
+    messages = flash if isinstance(flash, list) else [{"kind": "ok", "text": flash}] if flash else []
     response: HTMLResponse = request.app.state.templates.TemplateResponse(
-        request, name, {"actor": actor, "flash": flash, "nav": name.split(".")[0], **context})
+        request, name, {"actor": actor, "flash": messages, "nav": name.split(".")[0], **context})
     return response
 
 
-def _flash(request: Request, message: str) -> None:
-    request.session["flash"] = message
+def _flash(request: Request, message: str, kind: str = "ok") -> None:
+    """A message for the next page, kept on it until the user closes it; 'error' ones say what went wrong."""
+    pending = request.session.get("flash")
+    items = pending if isinstance(pending, list) else []
+    request.session["flash"] = [*items, {"kind": kind, "text": message}]
 
 
 def _int(value: str | None) -> int | None:
@@ -103,7 +107,9 @@ def documents_page(request: Request, actor: ActorDep, db: DbDep, unit: str | Non
 @router.post("/van-ban")
 async def documents_upload(request: Request, actor: ActorDep, db: DbDep, file: list[UploadFile]) -> RedirectResponse:
     result = await run_in_threadpool(upload, db, actor, await read_uploads(file))
-    _flash(request, " ".join([result["message"], *(f["message"] for f in result["failures"])]))
+    _flash(request, result["message"], "error" if result["failures"] else "ok")
+    for problem in [*result["failures"], *result["duplicates"]]:
+        _flash(request, problem["message"], "error")
     ids = result["document_ids"]
     return RedirectResponse(f"/van-ban/{ids[0]}" if len(ids) == 1 else "/van-ban", status_code=303)
 
