@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session, aliased
 
 from chitieu.store.schema import AdminUnit, AdminUnitLink, Correction, Document, Observation
@@ -147,3 +147,15 @@ def value_ranges(session: Session, *, unit_ids: list[int], indicator_ids: list[s
     ).all()
     return {(ind or "", unit, per or "", bool(is_goal)): ValueRange(low or 0.0, high or 0.0, doc, line)
             for ind, unit, per, is_goal, low, high, doc, line in rows}
+
+
+def indicators_by_period(session: Session, unit_id: int) -> dict[str, tuple[int, int]]:
+    """For each period of a unit: how many indicators have a goal or a result, and how many a result."""
+    rows = session.execute(select(Observation.period, func.count(func.distinct(Observation.indicator_id)),
+                                  func.count(func.distinct(case((Observation.role == "actual",
+                                                                 Observation.indicator_id)))))
+                           .where(Observation.admin_unit_id == unit_id, Observation.period.is_not(None),
+                                  Observation.indicator_id.is_not(None),
+                                  Observation.role.in_(("actual", *GOAL_ROLES)))
+                           .group_by(Observation.period)).all()
+    return {period: (any_value, results) for period, any_value, results in rows if period}

@@ -14,20 +14,11 @@ from chitieu.services import bieu_check, overview
 from chitieu.services.accounts import Actor
 from chitieu.services.database import Database
 from chitieu.web.auth import current_actor, database
-from chitieu.web.pages import _flash, _int, _page
+from chitieu.web.pages import _flash, _int, _page, default_unit
 
 router = APIRouter(include_in_schema=False)
 ActorDep = Annotated[Actor, Depends(current_actor)]
 DbDep = Annotated[Database, Depends(database)]
-
-
-def default_unit(db: Database, actor: Actor, unit: int | None) -> int | None:
-    """The unit asked for; else the first unit with figures the user works for; else the first one."""
-    if unit is not None:
-        return unit
-    choices = overview.unit_choices(db)
-    mine = next((u.id for u in choices if actor.unit_ids and u.id in actor.unit_ids), None)
-    return mine if mine is not None else (choices[0].id if choices else None)
 
 
 def _address(unit: int, period: str, only: str = "", row: str | None = None) -> str:

@@ -46,6 +46,15 @@ def _int(value: str | None) -> int | None:
     return number if number is not None and 1 <= number <= MAX_ID else None
 
 
+def default_unit(db: Database, actor: Actor, unit: int | None) -> int | None:
+    """The unit asked for; else the first unit with figures the user works for; else the first one."""
+    if unit is not None:
+        return unit
+    choices = overview.unit_choices(db)
+    mine = next((u.id for u in choices if actor.unit_ids and u.id in actor.unit_ids), None)
+    return mine if mine is not None else (choices[0].id if choices else None)
+
+
 @router.get("/dang-nhap", response_class=HTMLResponse)
 def login_form(request: Request, next: str = "/") -> HTMLResponse:
     return _page(request, "login.html", optional_actor(request), next=next, error=None)
@@ -78,7 +87,7 @@ def logout(request: Request, db: DbDep) -> RedirectResponse:
 @router.get("/", response_class=HTMLResponse)
 def overview_page(request: Request, actor: ActorDep, db: DbDep, unit: str | None = None,
                   period: str | None = None) -> HTMLResponse:
-    data = overview.overview(db, _int(unit), period or None)
+    data = overview.overview(db, default_unit(db, actor, _int(unit)), period or None)
     return _page(request, "overview.html", actor, data=data, units=data.units)
 
 
@@ -126,7 +135,8 @@ def document_page(request: Request, document_id: RowId, actor: ActorDep, db: DbD
 def findings_page(request: Request, actor: ActorDep, db: DbDep, kind: str | None = None,
                   severity: str | None = None, unit: str | None = None, document: str | None = None,
                   state: str | None = None) -> HTMLResponse:
-    flt = findings.FindingFilter(kind or None, severity or None, _int(unit), _int(document),
+    scope = default_unit(db, actor, None) if unit is None and document is None and actor.unit_ids else _int(unit)
+    flt = findings.FindingFilter(kind or None, severity or None, scope, _int(document),
                                  {"open": False, "resolved": True}.get(state or ""))
     return _page(request, "findings.html", actor, items=findings.list_findings(db, flt), flt=flt, state=state,
                  kinds=findings.finding_kinds(db), units=overview.unit_choices(db))
@@ -135,7 +145,14 @@ def findings_page(request: Request, actor: ActorDep, db: DbDep, kind: str | None
 @router.post("/kiem-tra/{finding_id}")
 def finding_resolve(request: Request, finding_id: RowId, actor: ActorDep, db: DbDep,
                     note: Annotated[str, Form()] = "", reopen: Annotated[str, Form()] = "") -> RedirectResponse:
-    findings.resolve_finding(db, actor, finding_id, note, resolved=not reopen)
+    try:
+        findings.resolve_finding(db, actor, finding_id, note, resolved=not reopen)
+    except ChitieuError as problem:
+        if problem.key.startswith("auth.") or problem.key == "web.not_found":
+            raise
+        _flash(request, render(problem.key, **problem.params), "error")
+    else:
+        _flash(request, render("web.findings.reopened" if reopen else "web.findings.resolved_saved"))
     return RedirectResponse(_local(request.headers.get("referer"), request, "/kiem-tra"), status_code=303)
 
 
