@@ -159,7 +159,7 @@ MESSAGES: dict[str, str] = {
     "review.bad_field": "Không sửa được trường «{field}».",
     "review.reason_required": "Cần nêu lý do sửa.",
     "review.bad_number": "«{value}» không phải là số (viết như 1.234,5).",
-    "review.unknown_indicator": "Không có chỉ tiêu mã «{indicator}» trong danh mục.",
+    "review.unknown_indicator": "Không có chỉ tiêu «{indicator}» trong danh mục; hãy chọn một tên trong danh sách.",
     "review.unknown_unit": "Không có đơn vị hành chính «{unit}».",
     "serve.starting": "Mở trình duyệt tại http://{host}:{port}",
     # web application
@@ -252,8 +252,8 @@ MESSAGES: dict[str, str] = {
                        "Số đã sửa được dùng thay số trích xuất ở mọi nơi.",
     "web.review.field": "Trường",
     "web.review.field.value": "Giá trị",
-    "web.review.field.indicator_id": "Chỉ tiêu (mã)",
-    "web.review.field.admin_unit_id": "Đơn vị (mã số trong hệ thống)",
+    "web.review.field.indicator_id": "Chỉ tiêu (chọn tên trong danh mục)",
+    "web.review.field.admin_unit_id": "Đơn vị hành chính (gõ tên)",
     "web.review.field.period": "Kỳ",
     "web.review.new_value": "Giá trị mới",
     "web.review.reason": "Lý do",
@@ -395,4 +395,7 @@ MESSAGES: dict[str, str] = {
     "web.disputed_short": "{count} nguồn khác nhau",
     "web.findings.resolved_saved": "Đã đánh dấu phát hiện là đã xử lý.",
     "web.findings.reopened": "Đã mở lại phát hiện.",
+    "web.review.search": "Tìm trong tên hoặc câu trích",
+    "web.review.search_hint": "ví dụ: lương thực",
+    "web.review.count": "{count} số liệu (tối đa 300; lọc để thu hẹp).",
 }

@@ -15,9 +15,10 @@ from sqlalchemy.orm import Session
 
 from chitieu.catalog.model import by_id
 from chitieu.domain.errors import ChitieuError
+from chitieu.domain.names import fold
 from chitieu.domain.numbers import read_number
 from chitieu.services.accounts import Actor, require_edit
-from chitieu.store import queries
+from chitieu.store import queries, repository
 from chitieu.store.database import Database
 from chitieu.store.schema import AdminUnit, Correction, Document, Observation, User
 
@@ -44,8 +45,12 @@ class HistoryItem:
 
 def review_items(db: Database, *, document_id: int | None = None, indicator_id: str | None = None,
                  unit_id: int | None = None, observation_id: int | None = None, period: str | None = None,
-                 limit: int = 300) -> list[ReviewItem]:
+                 search: str | None = None, limit: int = 300) -> list[ReviewItem]:
     query = select(Observation, Document.file_name).join(Document, Observation.document_id == Document.id)
+    if search and search.strip():
+        words = plain(search).strip()[:100]
+        query = query.where(Observation.raw_name.icontains(words, autoescape=True)
+                            | Observation.quote.icontains(words, autoescape=True))
     if document_id is not None:
         query = query.where(Observation.document_id == document_id)
     if indicator_id:
@@ -103,12 +108,15 @@ def correct(db: Database, actor: Actor, observation_id: int, field: str, new_val
 
 def _remap(session: Session, actor: Actor, obs: Observation, field: str, value: str) -> tuple[str | None, str | None]:
     if field == "indicator_id":
+        # picked by its name from the list (the id still works, for scripts)
+        value = _indicator_named(value)
         if value and value not in by_id():
             raise ChitieuError("review.unknown_indicator", indicator=value)
         old, obs.indicator_id = obs.indicator_id, value or None
         return old, obs.indicator_id
     if field == "admin_unit_id":
-        unit = session.get(AdminUnit, int(value)) if value.isdigit() else None
+        unit = (session.get(AdminUnit, int(value)) if value.isdigit() and len(value) <= 9
+                else repository.find_unit_by_name_or_code(session, value) if value else None)
         if unit is None:
             raise ChitieuError("review.unknown_unit", unit=value)
         require_edit(actor, unit.id)
@@ -118,6 +126,14 @@ def _remap(session: Session, actor: Actor, obs: Observation, field: str, value: 
         raise ChitieuError("review.bad_period", period=value[:40])
     old_period, obs.period = obs.period, value or None
     return old_period, obs.period
+
+
+def _indicator_named(value: str) -> str:
+    """The catalogue id of an indicator given by its name (as the review form lists them) or by its id."""
+    if value in by_id():
+        return value
+    wanted = fold(value)
+    return next((i.id for i in by_id().values() if fold(i.name) == wanted), value)
 
 
 MAX_REASON = 1000

@@ -171,14 +171,19 @@ def _local(address: str | None, request: Request, fallback: str) -> str:
 
 @router.get("/ra-soat", response_class=HTMLResponse)
 def review_page(request: Request, actor: ActorDep, db: DbDep, document: str | None = None,
-                indicator: str | None = None, unit: str | None = None,
-                observation: str | None = None) -> HTMLResponse:
+                indicator: str | None = None, unit: str | None = None, period: str | None = None,
+                q: str | None = None, observation: str | None = None) -> HTMLResponse:
     obs_id = _int(observation)
+    # the user's own unit unless they asked for something else ('' in the unit list: every unit)
+    asked = any(v is not None for v in (document, indicator, unit, period, q, observation))
+    unit_id = default_unit(db, actor, None) if not asked and actor.unit_ids else _int(unit)
     items = review.review_items(db, document_id=_int(document), indicator_id=indicator or None,
-                                unit_id=_int(unit), observation_id=obs_id)
+                                unit_id=unit_id, observation_id=obs_id, period=period or None, search=q)
     return _page(request, "review.html", actor, items=items, fields=review.FIELDS,
                  history=review.history(db, obs_id) if obs_id is not None else [],
-                 observation=obs_id, units=units.all_units(db))
+                 observation=obs_id, units=units.all_units(db), unit_choices=overview.unit_choices(db),
+                 catalogue=load_catalog(), flt={"unit": unit_id, "indicator": indicator or "", "period": period or "",
+                                                "q": q or "", "document": _int(document)})
 
 
 @router.post("/ra-soat/{observation_id}")
