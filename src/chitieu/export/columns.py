@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from chitieu.export.model import Bieu, BieuRow
+from chitieu.export.text_width import wrapped_lines
 from chitieu.messages import render
 from chitieu.messages.formatting import percent
 
@@ -15,6 +16,17 @@ class Column:
     width_mm: float  # in the Word table (landscape A4 leaves about 247 mm between margins)
     excel_width: float  # characters
     align: str  # left | center | right
+
+
+# An Excel column `n` characters wide is n × 7 + 5 pixels at 96 dpi; the cell keeps about 3 pixels clear
+# on each side. Sizes in points.
+def excel_text_width(chars: float) -> float:
+    return (chars * 7 + 5 - 6) * 0.75
+
+
+def lines_needed(text: str, chars: float, bold: bool = False, size_pt: float = 12) -> int:
+    """Lines a spreadsheet cell `chars` wide needs to show `text` whole."""
+    return wrapped_lines(text, excel_text_width(chars), size_pt, bold) if text else 1
 
 
 COLUMNS = (

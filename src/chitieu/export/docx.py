@@ -150,6 +150,9 @@ def write_docx(bieu: Bieu) -> bytes:
         column.width = Mm(spec.width_mm)  # the grid, which LibreOffice follows
         for cell in column.cells:  # the cells, which Word follows
             cell.width = Mm(spec.width_mm)
+    if bieu.checked_line:
+        _line(doc, "", rules.table_pt)
+        _line(doc, bieu.checked_line, rules.table_pt, align="left", italic=True)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()

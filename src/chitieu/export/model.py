@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from chitieu.domain.extraction import Quantity
+
 
 class Layout(StrEnum):
     """Administrative-document rules: state bodies (UBND, HĐND) or Party bodies (Huyện ủy, Đảng ủy)."""
@@ -28,6 +30,12 @@ class BieuRow:
     group: bool = False
     indicator_id: str | None = None
     next_goal: str = ""  # the next year's plan, where the source table has one
+    goal_quantity: Quantity | None = None  # the goal as read, to judge a value a person puts in its place
+    # where the row's result comes from: the stored figure, its report, its line and (in a table) its cell
+    source_observation_id: int | None = None
+    source_document_id: int | None = None
+    source_line: int | None = None
+    source_cell: int | None = None
 
 
 @dataclass
@@ -43,6 +51,7 @@ class Bieu:
     rows: list[BieuRow] = field(default_factory=list)
     source: str = ""  # the report whose own table the Biểu reproduces, if any
     next_goal_label: str = ""  # that table's column of the next year's plan, if any
+    checked_line: str = ""  # who checked the rows, printed under the table ('' when nobody has)
 
     @property
     def indicator_rows(self) -> list[BieuRow]:

@@ -24,7 +24,7 @@ from chitieu.messages import render
 from chitieu.messages.formatting import quantity
 from chitieu.services.browse import Chosen
 from chitieu.services.overview import IndicatorLine, overview
-from chitieu.store import repository
+from chitieu.store import checks, repository
 from chitieu.store.database import Database
 from chitieu.store.schema import AdminUnit, Document
 
@@ -55,14 +55,19 @@ def _row(tt: str, line: IndicatorLine, use_term: bool) -> BieuRow:
         notes.append(render("bieu.note.term_goal", term=goal.value.period))
     status = achievement.status.value if achievement and line.actual else "khong_co_so_lieu"
     # values come in the indicator's unit (services.browse.in_indicator_units), as on the dashboard
+    source = line.actual.value if line.actual else None
     return BieuRow(tt=tt, name=line.indicator.name, unit=line.indicator.unit, goal=_text(goal),
                    goal_value=_exact(goal), actual=_text(line.actual), actual_value=_exact(line.actual),
                    pct=achievement.pct if achievement else None, status=status, note="; ".join(notes),
-                   indicator_id=line.indicator.id)
+                   indicator_id=line.indicator.id, goal_quantity=goal.quantity if goal else None,
+                   source_observation_id=source.observation_id if source else None,
+                   source_document_id=source.document_id if source else None,
+                   source_line=source.line if source else None)
 
 
 @dataclass(frozen=True, slots=True)
 class _ReportTable:
+    document_id: int
     file_name: str
     issuer: str
     table: dict[str, Any]
@@ -90,11 +95,11 @@ def _report_table(db: Database, unit_id: int, period: str) -> _ReportTable | Non
     """The newest stored report of the unit with an indicator table of goals and results for `period`."""
     with db.transaction() as session:
         stored = repository.report_tables(session, unit_id)
-    for _doc_id, file_name, doc_period, meta in stored:
+    for doc_id, file_name, doc_period, meta in stored:
         for table in meta.get("tables") or []:
             found = _columns(table, period, doc_period)
             if found is not None and any(r.get("kind") == "indicator" for r in table.get("rows", [])):
-                return _ReportTable(file_name, str(meta.get("issuer") or ""), table, *found)
+                return _ReportTable(doc_id, file_name, str(meta.get("issuer") or ""), table, *found)
     return None
 
 
@@ -116,16 +121,28 @@ def _shown(raw: dict[str, Any] | None, cell: str) -> tuple[str, float | None]:
     return text, q.value if q.op is Op.EQ else None
 
 
-def _table_rows(found: _ReportTable) -> list[BieuRow]:
+def _table_rows(found: _ReportTable, results: dict[int, checks.TableResult]) -> list[BieuRow]:
+    """The table's rows; a result a person corrected (in the review or the check of the Biểu) replaces
+    the one printed, and the row is judged on it."""
     rows: list[BieuRow] = []
     catalogue = by_id()
+    header = [str(h) for h in found.table.get("header") or []]
+    result_cell = header.index(found.columns.result) if found.columns.result in header else None
     for raw in found.table.get("rows", []):
-        kind, cells, values = raw.get("kind"), raw.get("cells") or {}, raw.get("values") or {}
+        kind, cells, values = raw.get("kind"), raw.get("cells") or {}, dict(raw.get("values") or {})
         if kind == "group":
             rows.append(BieuRow(tt=raw.get("tt") or "", name=raw.get("name") or "", group=True))
             continue
         if kind != "indicator":
             continue
+        stored = results.get(raw.get("line", 0))
+        if stored is not None and stored.corrected and found.columns.result:
+            cells = {**cells, found.columns.result: ""}
+            if stored.value is None:
+                values.pop(found.columns.result, None)
+            else:
+                values[found.columns.result] = {"op": "=", "value": stored.value, "low": None, "high": None,
+                                                "value_text": None}
         row = RowExtraction(raw.get("line", 0), raw.get("tt") or "", raw.get("name") or "", raw.get("parent"),
                             raw.get("unit"), cells, {h: _stored_quantity(v) for h, v in values.items()})
         indicator = catalogue.get(raw.get("indicator_id") or "")
@@ -138,25 +155,33 @@ def _table_rows(found: _ReportTable) -> list[BieuRow]:
         notes = []
         if "ước" in (found.columns.result or "").lower():
             notes.append(render("bieu.note.estimate"))
+        if stored is not None and stored.corrected:
+            notes.append(render("bieu.note.corrected"))
         declared = cells.get(found.columns.verdict or "", "").strip()
         if judged and (declared_status_wrong(judged) or declared_pct_wrong(judged)):
             notes.append(render("bieu.note.declared", declared=declared))
         rows.append(BieuRow(tt=row.tt, name=row.name, unit=row.unit or "", goal=goal, goal_value=goal_value,
                             actual=actual, actual_value=actual_value,
                             pct=judged.achievement.pct if judged else None, status=status, note="; ".join(notes),
-                            indicator_id=indicator.id if indicator else None, next_goal=next_goal))
+                            indicator_id=indicator.id if indicator else None, next_goal=next_goal,
+                            goal_quantity=row.values.get(found.columns.target or ""),
+                            source_observation_id=stored.observation_id if stored else None,
+                            source_document_id=found.document_id, source_line=row.line, source_cell=result_cell))
     return rows
 
 
-def _from_report_table(unit: AdminUnit, parent: AdminUnit | None, period: str, found: _ReportTable,
-                       layout: Layout | None) -> Bieu:
+def _from_report_table(db: Database, unit: AdminUnit, parent: AdminUnit | None, period: str,
+                       found: _ReportTable, layout: Layout | None) -> Bieu:
     chosen_layout = layout or (Layout.HD36 if any(w in found.issuer.lower() for w in _PARTY_WORDS) else Layout.ND30)
     issuer_name, parent_issuer = _issuer(unit, parent, chosen_layout)
     goal_label = (found.columns.target or render("bieu.goal.plan", period=period)).replace("\n", " ")
     bieu = Bieu(issuer=issuer_name.upper(), issuer_name=issuer_name, parent_issuer=parent_issuer,
                 unit_name=unit.name, place=unit.name, period=period, goal_label=goal_label, layout=chosen_layout,
                 source=found.file_name, next_goal_label=(found.next_goal or "").replace("\n", " "))
-    bieu.rows.extend(_table_rows(found))
+    lines = [int(r.get("line", 0)) for r in found.table.get("rows", []) if r.get("kind") == "indicator"]
+    with db.transaction() as session:
+        results = checks.table_results(session, found.document_id, lines, period)
+    bieu.rows.extend(_table_rows(found, results))
     return bieu
 
 
@@ -168,20 +193,27 @@ def _issuer(unit: AdminUnit, parent: AdminUnit | None, layout: Layout) -> tuple[
     return issuer_name, parent_issuer
 
 
-def build_bieu(db: Database, unit_ref: str | int, period: str, term: str | None = None,
-               layout: Layout | None = None) -> Bieu:
+def find_unit(db: Database, unit_ref: str | int) -> AdminUnit:
+    """A unit by its row id, name or official code; a Vietnamese message when there is none."""
     with db.transaction() as session:
         unit = (session.get(AdminUnit, unit_ref) if isinstance(unit_ref, int)
                 else repository.find_unit_by_name_or_code(session, unit_ref))
-        if unit is None:
-            raise ChitieuError("user.unknown_unit", unit=unit_ref)
+    if unit is None:
+        raise ChitieuError("user.unknown_unit", unit=unit_ref)
+    return unit
+
+
+def build_bieu(db: Database, unit_ref: str | int, period: str, term: str | None = None,
+               layout: Layout | None = None) -> Bieu:
+    unit = find_unit(db, unit_ref)
+    with db.transaction() as session:
         parent = session.get(AdminUnit, unit.parent_id) if unit.parent_id else None
         issuers = [meta.get("issuer") for meta in session.scalars(
             select(Document.meta).where(Document.admin_unit_id == unit.id).order_by(Document.id.desc()))]
     if term is None:
         found = _report_table(db, unit.id, period)
         if found is not None:
-            return _from_report_table(unit, parent, period, found, layout)
+            return _from_report_table(db, unit, parent, period, found, layout)
     data = overview(db, unit.id, period)
     if data.period != period:
         raise ChitieuError("bieu.no_period", unit=unit.name, period=period, periods=", ".join(data.periods) or "—")

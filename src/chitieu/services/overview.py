@@ -57,12 +57,22 @@ def unit_choices(db: Database) -> list[AdminUnit]:
     return sorted(units, key=lambda u: (order.get(u.level, 3), u.name))
 
 
+# A year with a goal or a result is offered (a year of targets only is worth seeing); any other period
+# when several indicators have one, not a span one or two figures mention in passing ('2021-2030').
+MIN_INDICATORS = 3
+
+
 def period_choices(db: Database, unit_id: int) -> list[str]:
     with db.transaction() as session:
-        periods = session.scalars(select(Observation.period).distinct().where(
-            Observation.admin_unit_id == unit_id, Observation.role == "actual", Observation.period.is_not(None),
-            Observation.indicator_id.is_not(None)))
-        return sorted((p for p in periods if p), key=period_key, reverse=True)
+        counts = queries.indicators_by_period(session, unit_id)
+    return sorted((p for p, (n, _) in counts.items() if n >= MIN_INDICATORS or (n and is_year(p))),
+                  key=period_key, reverse=True)
+
+
+def periods_with_results(db: Database, unit_id: int) -> list[str]:
+    with db.transaction() as session:
+        counts = queries.indicators_by_period(session, unit_id)
+    return sorted((p for p, (_, n) in counts.items() if n), key=period_key, reverse=True)
 
 
 def _term_of(period: str, goal_periods: set[str]) -> str | None:
@@ -79,7 +89,10 @@ def overview(db: Database, unit_id: int | None, period: str | None) -> Overview:
     if unit is None:
         return Overview(None, None, [], units)
     periods = period_choices(db, unit.id)
-    period = period if period in periods else (next((p for p in periods if is_year(p)), None)
+    # the latest year with results first: a year of targets alone is there to pick, not to open on
+    with_results = [p for p in periods_with_results(db, unit.id) if p in periods]
+    period = period if period in periods else (next((p for p in with_results if is_year(p)), None)
+                                                or next((p for p in periods if is_year(p)), None)
                                                 or (periods[0] if periods else None))
     result = Overview(unit, period, periods, units)
     with db.transaction() as session:

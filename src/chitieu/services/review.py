@@ -15,9 +15,10 @@ from sqlalchemy.orm import Session
 
 from chitieu.catalog.model import by_id
 from chitieu.domain.errors import ChitieuError
+from chitieu.domain.names import fold
 from chitieu.domain.numbers import read_number
 from chitieu.services.accounts import Actor, require_edit
-from chitieu.store import queries
+from chitieu.store import queries, repository
 from chitieu.store.database import Database
 from chitieu.store.schema import AdminUnit, Correction, Document, Observation, User
 
@@ -44,8 +45,12 @@ class HistoryItem:
 
 def review_items(db: Database, *, document_id: int | None = None, indicator_id: str | None = None,
                  unit_id: int | None = None, observation_id: int | None = None, period: str | None = None,
-                 limit: int = 300) -> list[ReviewItem]:
+                 search: str | None = None, limit: int = 300) -> list[ReviewItem]:
     query = select(Observation, Document.file_name).join(Document, Observation.document_id == Document.id)
+    if search and search.strip():
+        words = plain(search).strip()[:100]
+        query = query.where(Observation.raw_name.icontains(words, autoescape=True)
+                            | Observation.quote.icontains(words, autoescape=True))
     if document_id is not None:
         query = query.where(Observation.document_id == document_id)
     if indicator_id:
@@ -78,7 +83,7 @@ def correct(db: Database, actor: Actor, observation_id: int, field: str, new_val
     to another unit, that unit too)."""
     if field not in FIELDS:
         raise ChitieuError("review.bad_field", field=field)
-    reason, new_value = _plain(reason)[:MAX_REASON], _plain(new_value)
+    reason, new_value = plain(reason)[:MAX_REASON], plain(new_value)
     if not reason.strip():
         raise ChitieuError("review.reason_required")
     with db.transaction() as session:
@@ -103,12 +108,15 @@ def correct(db: Database, actor: Actor, observation_id: int, field: str, new_val
 
 def _remap(session: Session, actor: Actor, obs: Observation, field: str, value: str) -> tuple[str | None, str | None]:
     if field == "indicator_id":
+        # picked by its name from the list (the id still works, for scripts)
+        value = _indicator_named(value)
         if value and value not in by_id():
             raise ChitieuError("review.unknown_indicator", indicator=value)
         old, obs.indicator_id = obs.indicator_id, value or None
         return old, obs.indicator_id
     if field == "admin_unit_id":
-        unit = session.get(AdminUnit, int(value)) if value.isdigit() else None
+        unit = (session.get(AdminUnit, int(value)) if value.isdigit() and len(value) <= 9
+                else repository.find_unit_by_name_or_code(session, value) if value else None)
         if unit is None:
             raise ChitieuError("review.unknown_unit", unit=value)
         require_edit(actor, unit.id)
@@ -120,6 +128,14 @@ def _remap(session: Session, actor: Actor, obs: Observation, field: str, value: 
     return old_period, obs.period
 
 
+def _indicator_named(value: str) -> str:
+    """The catalogue id of an indicator given by its name (as the review form lists them) or by its id."""
+    if value in by_id():
+        return value
+    wanted = fold(value)
+    return next((i.id for i in by_id().values() if fold(i.name) == wanted), value)
+
+
 MAX_REASON = 1000
 # The periods chitieu writes (docs/contract.md): '2023', '6T/2023', 'T10/2023', 'Q1/2024', '2020-2025',
 # '2020-6/2023', a crop season 'vụ mùa 2023'.
@@ -129,6 +145,6 @@ _PERIOD = re.compile(r"(?:19|20)\d\d(?:-(?:1[0-2]/|[1-9]/)?(?:19|20)\d\d)?|(?:1[
                      r"(?:19|20)\d\d(?:-(?:19|20)\d\d)?")
 
 
-def _plain(text: str) -> str:
+def plain(text: str) -> str:
     """Text a user typed, without the control characters (a NUL among them) no database should keep."""
     return "".join(ch for ch in text if ch in "\n\t" or ord(ch) >= 32)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session, aliased
 
 from chitieu.store.schema import AdminUnit, AdminUnitLink, Correction, Document, Observation
@@ -205,3 +205,15 @@ def units_named_like(session: Session, folded: str, limit: int) -> list[AdminUni
 
 def provinces(session: Session) -> list[AdminUnit]:
     return list(session.scalars(select(AdminUnit).where(AdminUnit.level == "tinh").order_by(AdminUnit.name)))
+
+
+def indicators_by_period(session: Session, unit_id: int) -> dict[str, tuple[int, int]]:
+    """For each period of a unit: how many indicators have a goal or a result, and how many a result."""
+    rows = session.execute(select(Observation.period, func.count(func.distinct(Observation.indicator_id)),
+                                  func.count(func.distinct(case((Observation.role == "actual",
+                                                                 Observation.indicator_id)))))
+                           .where(Observation.admin_unit_id == unit_id, Observation.period.is_not(None),
+                                  Observation.indicator_id.is_not(None),
+                                  Observation.role.in_(("actual", *GOAL_ROLES)))
+                           .group_by(Observation.period)).all()
+    return {period: (any_value, results) for period, any_value, results in rows if period}

@@ -196,3 +196,25 @@ class Correction(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime)
 
     __table_args__ = (UniqueConstraint("observation_id", "created_at", "field"),)
+
+
+class BieuCheck(Base):
+    """A person's check of one row of a unit's Biểu for a period: accepted as shown, another report's
+    value picked, or corrected with a reason. The newest check of a row counts while the row still shows
+    the value that was checked (`value_text`); a later change of the value asks for a new check."""
+
+    __tablename__ = "bieu_checks"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    admin_unit_id: Mapped[int] = mapped_column(ForeignKey("admin_units.id"))
+    period: Mapped[str] = mapped_column(String(20))
+    row_key: Mapped[str] = mapped_column(String(40))
+    row_name: Mapped[str] = mapped_column(String(500))
+    decision: Mapped[str] = mapped_column(String(12))  # accepted | picked | corrected
+    value_text: Mapped[str] = mapped_column(String(300), default="")
+    value: Mapped[float | None] = mapped_column(Float)
+    observation_id: Mapped[int | None] = mapped_column(ForeignKey("observations.id", ondelete="SET NULL"))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+    __table_args__ = (Index("ix_bieu_checks_unit_period", "admin_unit_id", "period"),)

@@ -20,7 +20,7 @@ from chitieu.messages import render
 from chitieu.services.accounts import Forbidden
 from chitieu.services.database import connect
 from chitieu.services.ingest import seed
-from chitieu.web import api, pages
+from chitieu.web import api, bieu_pages, pages
 from chitieu.web.auth import LoginRequired, optional_actor
 from chitieu.web.templating import make_templates
 
@@ -108,5 +108,6 @@ def create_app(database_url: str, secret_key: str, secure_cookies: bool = False)
         return error_page(request, status, render(exc.key, **exc.params))
 
     app.include_router(pages.router)
+    app.include_router(bieu_pages.router)
     app.include_router(api.router)
     return app

@@ -27,19 +27,32 @@ DbDep = Annotated[Database, Depends(database)]
 
 def _page(request: Request, name: str, actor: Actor | None, **context: Any) -> HTMLResponse:
     flash = request.session.pop("flash", None)
+    messages = flash if isinstance(flash, list) else [{"kind": "ok", "text": flash}] if flash else []
     response: HTMLResponse = request.app.state.templates.TemplateResponse(
-        request, name, {"actor": actor, "flash": flash, "nav": name.split(".")[0], **context})
+        request, name, {"actor": actor, "flash": messages, "nav": name.split(".")[0], **context})
     return response
 
 
-def _flash(request: Request, message: str) -> None:
-    request.session["flash"] = message
+def _flash(request: Request, message: str, kind: str = "ok") -> None:
+    """A message for the next page, kept on it until the user closes it; 'error' ones say what went wrong."""
+    pending = request.session.get("flash")
+    items = pending if isinstance(pending, list) else []
+    request.session["flash"] = [*items, {"kind": kind, "text": message}]
 
 
 def _int(value: str | None) -> int | None:
     """A row id typed in a query ('?unit=12'); anything else, a larger one included, is none."""
     number = int(value) if value and value.strip().isdigit() and len(value.strip()) <= 10 else None
     return number if number is not None and 1 <= number <= MAX_ID else None
+
+
+def default_unit(db: Database, actor: Actor, unit: int | None) -> int | None:
+    """The unit asked for; else the first unit with figures the user works for; else the first one."""
+    if unit is not None:
+        return unit
+    choices = overview.unit_choices(db)
+    mine = next((u.id for u in choices if actor.unit_ids and u.id in actor.unit_ids), None)
+    return mine if mine is not None else (choices[0].id if choices else None)
 
 
 @router.get("/dang-nhap", response_class=HTMLResponse)
@@ -74,7 +87,7 @@ def logout(request: Request, db: DbDep) -> RedirectResponse:
 @router.get("/", response_class=HTMLResponse)
 def overview_page(request: Request, actor: ActorDep, db: DbDep, unit: str | None = None,
                   period: str | None = None) -> HTMLResponse:
-    data = overview.overview(db, _int(unit), period or None)
+    data = overview.overview(db, default_unit(db, actor, _int(unit)), period or None)
     return _page(request, "overview.html", actor, data=data, units=data.units)
 
 
@@ -103,7 +116,9 @@ def documents_page(request: Request, actor: ActorDep, db: DbDep, unit: str | Non
 @router.post("/van-ban")
 async def documents_upload(request: Request, actor: ActorDep, db: DbDep, file: list[UploadFile]) -> RedirectResponse:
     result = await run_in_threadpool(upload, db, actor, await read_uploads(file))
-    _flash(request, " ".join([result["message"], *(f["message"] for f in result["failures"])]))
+    _flash(request, result["message"], "error" if result["failures"] else "ok")
+    for problem in [*result["failures"], *result["duplicates"]]:
+        _flash(request, problem["message"], "error")
     ids = result["document_ids"]
     return RedirectResponse(f"/van-ban/{ids[0]}" if len(ids) == 1 else "/van-ban", status_code=303)
 
@@ -120,7 +135,8 @@ def document_page(request: Request, document_id: RowId, actor: ActorDep, db: DbD
 def findings_page(request: Request, actor: ActorDep, db: DbDep, kind: str | None = None,
                   severity: str | None = None, unit: str | None = None, document: str | None = None,
                   state: str | None = None) -> HTMLResponse:
-    flt = findings.FindingFilter(kind or None, severity or None, _int(unit), _int(document),
+    scope = default_unit(db, actor, None) if unit is None and document is None and actor.unit_ids else _int(unit)
+    flt = findings.FindingFilter(kind or None, severity or None, scope, _int(document),
                                  {"open": False, "resolved": True}.get(state or ""))
     return _page(request, "findings.html", actor, items=findings.list_findings(db, flt), flt=flt, state=state,
                  kinds=findings.finding_kinds(db), units=overview.unit_choices(db))
@@ -129,7 +145,14 @@ def findings_page(request: Request, actor: ActorDep, db: DbDep, kind: str | None
 @router.post("/kiem-tra/{finding_id}")
 def finding_resolve(request: Request, finding_id: RowId, actor: ActorDep, db: DbDep,
                     note: Annotated[str, Form()] = "", reopen: Annotated[str, Form()] = "") -> RedirectResponse:
-    findings.resolve_finding(db, actor, finding_id, note, resolved=not reopen)
+    try:
+        findings.resolve_finding(db, actor, finding_id, note, resolved=not reopen)
+    except ChitieuError as problem:
+        if problem.key.startswith("auth.") or problem.key == "web.not_found":
+            raise
+        _flash(request, render(problem.key, **problem.params), "error")
+    else:
+        _flash(request, render("web.findings.reopened" if reopen else "web.findings.resolved_saved"))
     return RedirectResponse(_local(request.headers.get("referer"), request, "/kiem-tra"), status_code=303)
 
 
@@ -148,14 +171,20 @@ def _local(address: str | None, request: Request, fallback: str) -> str:
 
 @router.get("/ra-soat", response_class=HTMLResponse)
 def review_page(request: Request, actor: ActorDep, db: DbDep, document: str | None = None,
-                indicator: str | None = None, unit: str | None = None,
-                observation: str | None = None) -> HTMLResponse:
+                indicator: str | None = None, unit: str | None = None, period: str | None = None,
+                q: str | None = None, observation: str | None = None) -> HTMLResponse:
     obs_id = _int(observation)
+    # the user's own unit unless they asked for something else ('' in the unit list: every unit)
+    asked = any(v is not None for v in (document, indicator, unit, period, q, observation))
+    unit_id = default_unit(db, actor, None) if not asked and actor.unit_ids else _int(unit)
+    choices = overview.unit_choices(db)  # the units with figures, not every unit of the country
     items = review.review_items(db, document_id=_int(document), indicator_id=indicator or None,
-                                unit_id=_int(unit), observation_id=obs_id)
+                                unit_id=unit_id, observation_id=obs_id, period=period or None, search=q)
     return _page(request, "review.html", actor, items=items, fields=review.FIELDS,
                  history=review.history(db, obs_id) if obs_id is not None else [],
-                 observation=obs_id, units=overview.unit_choices(db))
+                 observation=obs_id, units=choices, unit_choices=choices,
+                 catalogue=load_catalog(), flt={"unit": unit_id, "indicator": indicator or "", "period": period or "",
+                                                "q": q or "", "document": _int(document)})
 
 
 @router.post("/ra-soat/{observation_id}")

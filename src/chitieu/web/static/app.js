@@ -64,3 +64,8 @@ document.querySelectorAll("a[data-back]").forEach((link) => {
     if (window.history.length > 1) { ev.preventDefault(); window.history.back(); }
   });
 });
+
+// A message stays until the user closes it (it says what went wrong; nothing fades away on its own).
+document.querySelectorAll("button[data-dismiss]").forEach((button) => {
+  button.addEventListener("click", () => button.closest(".flash").remove());
+});
