@@ -36,7 +36,7 @@ def empty_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     url = f"sqlite:///{tmp_path_factory.mktemp('walkthrough') / 'db.sqlite3'}"
     db = connect(url)
     seed(db)
-    add_user(db, EDITOR, PASSWORD, "editor", "Mường Tè")
+    add_user(db, EDITOR, PASSWORD, "editor", "huyện Mường Tè")  # several units share the name
     db.close()
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
