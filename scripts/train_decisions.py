@@ -30,10 +30,13 @@ MODEL = ROOT / "src" / "chitieu" / "extract" / "data" / "decisions.json"
 SEEDS, SEED_GOLD = ROOT / "samples", ROOT / "tests" / "data" / "gold"
 GOALS = {"target", "plan"}
 KEEP_THRESHOLD = 0.35
-GOAL_THRESHOLD = 0.6  # the role is turned only where the model is confident the rules erred
+GOAL_THRESHOLD = 0.6
+LEVEL_THRESHOLD = 0.5  # the role is turned only where the model is confident the rules erred
 REGULARISATION = 1.0
 
-Example = tuple[list[str], bool, bool | None]  # features, is a fact, is a goal (None: no gold fact)
+# features, is a fact, is a goal (None: no gold fact), stands at a point rather than over the term (None:
+# not a result whose period is a term report's default, or no gold period)
+Example = tuple[list[str], bool, bool | None, bool | None]
 _cache: dict[str, list[Example]] = {}
 
 
@@ -58,7 +61,7 @@ def examples(name: str, text: str, gold: list[dict]) -> list[Example]:
     key = hashlib.sha256(text.encode()).hexdigest()
     if key in _cache:
         return _cache[key]
-    feats: list[list[str]] = []
+    feats: list[decisions.Recorded] = []
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / name
         path.write_text(text, encoding="utf-8")
@@ -68,10 +71,19 @@ def examples(name: str, text: str, gold: list[dict]) -> list[Example]:
     if len(pred) != len(feats):
         raise RuntimeError(f"{name}: {len(feats)} figures decided but {len(pred)} facts in the extraction")
     matched = _pairs(gold, pred)
-    out = [(f, i in matched, (matched[i].get("role") in GOALS) if i in matched else None)
-           for i, f in enumerate(feats)]
+    out = [(f, i in matched, (matched[i].get("role") in GOALS) if i in matched else None,
+            _at_a_point(matched[i].get("period")) if i in matched and over_a_term else None)
+           for i, (f, over_a_term) in enumerate(feats)]
     _cache[key] = out
     return out
+
+
+def _at_a_point(period: object) -> bool | None:
+    """Whether a gold period is one year or part of one (a level) rather than a span (a total)."""
+    span = S.period_span(period) if isinstance(period, str) else None
+    if span is None or span[0] is None:
+        return None
+    return span[1] - span[0] < 12
 
 
 def seed_documents() -> list[tuple[str, str, list[dict]]]:
@@ -104,10 +116,11 @@ def train_model(pages: list[tuple[str, list[dict]]], include_seeds: bool = True)
     if include_seeds:
         docs += seed_documents()
     rows = [ex for name, text, gold in docs for ex in examples(name, text, gold)]
-    keep = _fit([(f, is_fact) for f, is_fact, _ in rows], KEEP_THRESHOLD)
-    goal = _fit([(f, is_goal) for f, _, is_goal in rows if is_goal is not None], GOAL_THRESHOLD)
+    keep = _fit([(f, is_fact) for f, is_fact, _, _ in rows], KEEP_THRESHOLD)
+    goal = _fit([(f, is_goal) for f, _, is_goal, _ in rows if is_goal is not None], GOAL_THRESHOLD)
+    level = _fit([(f, point) for f, _, _, point in rows if point is not None], LEVEL_THRESHOLD)
     checksum = decisions.data_checksum((text, gold) for _, text, gold in docs)
-    return decisions.Model(keep, goal, decisions.FORMAT_VERSION, checksum)
+    return decisions.Model(keep, goal, level, decisions.FORMAT_VERSION, checksum)
 
 
 def main() -> int:
@@ -119,7 +132,8 @@ def main() -> int:
     MODEL.write_text(json.dumps(model.to_json(), ensure_ascii=False, indent=0, sort_keys=True) + "\n",
                      encoding="utf-8")
     print(f"{MODEL.relative_to(ROOT)}: trained on {len(pages)} pages and the seeds, "
-          f"{len(model.keep.weights)} + {len(model.goal.weights)} weights, data {model.data_checksum[:12]}")
+          f"{len(model.keep.weights)} + {len(model.goal.weights)} + {len(model.level.weights)} weights, "
+          f"data {model.data_checksum[:12]}")
     return 0
 
 

@@ -21,8 +21,8 @@ DOC = DocContext(in_targets=False, period="2024", plan_period="2025")
 TEXT = "Kỳ họp có 120 đại biểu tham dự. Năm 2025, phấn đấu tổng thu ngân sách đạt 900 tỷ đồng."
 
 
-def _model(keep: dict[str, float], goal: dict[str, float]) -> Model:
-    return Model(LinearModel(2.0, keep, 0.5), LinearModel(-2.0, goal, 0.6))
+def _model(keep: dict[str, float], goal: dict[str, float], level: dict[str, float] | None = None) -> Model:
+    return Model(LinearModel(2.0, keep, 0.5), LinearModel(-2.0, goal, 0.6), LinearModel(0.0, level or {}, 0.5))
 
 
 def test_a_figure_the_model_does_not_keep_is_dropped_and_a_confident_goal_turns_the_role() -> None:
@@ -42,6 +42,17 @@ def test_the_plan_a_result_over_its_plan_was_split_into_keeps_its_role() -> None
     with decisions.using(model):
         kept = decide(found, text, DOC)
     assert [(f.quantity.value, f.role) for f in kept] == [(140, Role.ACTUAL), (165, Role.PLAN)]
+
+
+def test_in_a_report_over_a_term_the_model_says_which_results_stand_at_a_point() -> None:
+    text = "Tổng dư nợ đạt 872 tỷ đồng. Trồng mới 1.185 ha rừng."
+    term = FactContext(in_targets=False, period="2020-2025", plan_period="2025-2030", as_of="2024")
+    found = extract_facts(text, 1, term)
+    assert [(f.quantity.value, f.period) for f in found] == [(872, "2020-2025"), (1185, "2020-2025")]
+    model = _model({}, {}, {"b1:dat": 3.0, "b1:moi": -3.0})  # reached (a stock), planted anew (a flow)
+    with decisions.using(model):
+        kept = decide(found, text, DocContext(False, "2020-2025", "2025-2030", "2024"))
+    assert [(f.quantity.value, f.period) for f in kept] == [(872, "2024"), (1185, "2020-2025")]
 
 
 def test_without_a_model_the_rules_decide_alone() -> None:

@@ -28,7 +28,7 @@ from chitieu.domain.linear_model import LinearModel, ModelSlot
 from chitieu.domain.names import fold, fold_in_place
 from chitieu.extract.periods import target_period
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 _NEGLIGIBLE = 0.005  # weights smaller than this change no decision and are not shipped
 _GOALS = (Role.TARGET, Role.PLAN)
 _NUMBER_AT_END = re.compile(r"\d[\d.,]*(?:\s*(?:-|–|đến)\s*\d[\d.,]*)?\s*\D{0,30}$")
@@ -53,12 +53,14 @@ class DocContext:
 class Model:
     keep: LinearModel
     goal: LinearModel
+    level: LinearModel  # in a report over a term: a result that stands at a point, not a total over the term
     version: int = FORMAT_VERSION
     data_checksum: str = ""
 
     def to_json(self) -> dict[str, object]:
         return {"version": self.version, "data_checksum": self.data_checksum,
-                "keep": self.keep.to_json(_NEGLIGIBLE), "goal": self.goal.to_json(_NEGLIGIBLE)}
+                "keep": self.keep.to_json(_NEGLIGIBLE), "goal": self.goal.to_json(_NEGLIGIBLE),
+                "level": self.level.to_json(_NEGLIGIBLE)}
 
     @classmethod
     def from_json(cls, data: Mapping[str, object]) -> Model:
@@ -66,7 +68,8 @@ class Model:
         version = data.get("version")
         if version != FORMAT_VERSION:
             raise ValueError(f"decision model format {version!r}, expected {FORMAT_VERSION}")
-        return cls(part(data["keep"]), part(data["goal"]), FORMAT_VERSION, str(data.get("data_checksum", "")))
+        return cls(part(data["keep"]), part(data["goal"]), part(data["level"]), FORMAT_VERSION,
+                   str(data.get("data_checksum", "")))
 
 
 def data_checksum(documents: Iterable[tuple[str, object]]) -> str:
@@ -87,12 +90,14 @@ def shipped_model() -> Model | None:
 _slot: ModelSlot[Model] = ModelSlot("chitieu_decision_model", shipped_model)
 using = _slot.using  # decisions.using(model): extract with another model for a while (None: the rules alone)
 _model = _slot.get
-_recording: ContextVar[list[list[str]] | None] = ContextVar("chitieu_decision_features", default=None)
+Recorded = tuple[list[str], bool]  # a figure's features, and whether its period is a term report's default
+_recording: ContextVar[list[Recorded] | None] = ContextVar("chitieu_decision_features", default=None)
 
 
 @contextmanager
-def recording(into: list[list[str]]) -> Iterator[None]:
-    """Append the features of every figure the rules find (before any decision), in order: training."""
+def recording(into: list[Recorded]) -> Iterator[None]:
+    """Append the features of every figure the rules find (before any decision), and whether its period
+    is the default of a report over a term, in order: training."""
     token = _recording.set(into)
     try:
         yield
@@ -243,7 +248,7 @@ def decide(facts: list[Fact], text: str, ctx: DocContext) -> list[Fact]:
     for i, fact in enumerate(facts):
         feats = features(text, fact, ctx, shared)
         if sink is not None:
-            sink.append(feats)
+            sink.append((feats, _over_a_term(fact, ctx)))
         if model is None:
             out.append(fact)
             continue
@@ -263,5 +268,16 @@ def decide(facts: list[Fact], text: str, ctx: DocContext) -> list[Fact]:
             default = fact.period in (ctx.period, ctx.as_of)
             period = (target_period(ctx.plan_period, fact.quote) or fact.period) if default else fact.period
             fact = replace(fact, role=Role.TARGET, period=period)
+        elif _over_a_term(fact, ctx) and ctx.as_of:
+            # a level reached stands at the point the report speaks as of; a total adds up over the term
+            point = model.level.probability(feats) >= model.level.threshold
+            fact = replace(fact, period=ctx.as_of if point else ctx.period)
         out.append(fact)
     return out
+
+
+def _over_a_term(fact: Fact, ctx: DocContext) -> bool:
+    """Whether a result's period is only its document's, in a report over a term speaking as of a year
+    ('2020-2025' as of '2024'): whether it stands at that year or adds up over the term is then a decision."""
+    return fact.role not in _GOALS and ctx.period is not None and "-" in ctx.period and ctx.as_of is not None \
+        and ctx.as_of.isdigit() and fact.period in (ctx.period, ctx.as_of)
