@@ -53,7 +53,7 @@ score: install  ## score extraction of the samples against the gold answers, and
 	$(BIN)/python scripts/score_mapping.py
 
 score-corpus: install  ## cross-validated score on the annotated corpus of report pages (five folds by province)
-	$(BIN)/python scripts/score_corpus.py
+	$(BIN)/python scripts/score_corpus.py --seeds
 
 train: install  ## retrain the learned decisions and the mapping verifier (extract/data, catalog/data)
 	$(BIN)/python scripts/train_decisions.py
