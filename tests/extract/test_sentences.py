@@ -295,3 +295,9 @@ def test_a_crop_season_that_opens_a_paragraph_governs_its_crops_not_its_herds() 
     facts = extract_facts(text, 1, FactContext(False, "6T/2024", None))
     assert [(f.quantity.value, f.period) for f in facts] == [
         (177, "vụ xuân 2024"), (60, "vụ xuân 2024"), (1095, "6T/2024"), (1450, "6T/2024")]
+
+
+def test_a_second_percentage_right_after_the_first_qualifies_the_same_figure() -> None:
+    text = "Sản lượng lúa 998.512 tấn, đạt 86,83% kế hoạch, tăng 6,49%; sản lượng muối 76.438 tấn."
+    facts = extract_facts(text, 1, FactContext(False, "9T/2024", None))
+    assert [(f.quantity.value, f.pct) for f in facts] == [(998512, 86.83), (76438, None)]

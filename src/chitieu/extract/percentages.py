@@ -28,7 +28,7 @@ def _basis(word: str | None) -> PctBasis | None:
 
 BASIS_AFTER = re.compile(
     r"\s*(?:so\s+(?:với\s+)?)?(kế hoạch|KH|chỉ tiêu|Nghị quyết|NQĐH|NQ|dự toán|mục tiêu|cùng kỳ|năm\s+\d{4}|"
-    r"năm trước|năm ngoái|tháng trước)"
+    r"năm trước|năm ngoái|tháng trước)(?!\w)"  # not the 'kh' of 'khiếu nại'
     r"((?:\s+[\wÀ-ỹ]+){0,3})",
     re.IGNORECASE,
 )
@@ -70,9 +70,11 @@ def comparison(text: str, fig: Figure, previous: Figure | None, after: re.Match[
         return True, basis
     # a bare 'đạt 94%', 'tăng 6%', 'chiếm 41,5%' right after an amount qualifies that amount
     bare = _BARE_PCT_VERB.match(verb.group(0).strip(" ,(")) if verb else None
+    # ('… 998.512 tấn, đạt 86,83% kế hoạch, tăng 6,49%': a second one right after the first qualifies it too)
+    after_comparison = last_end > previous.unit_end and _pct_follows(text[last_end : fig.start])
     if fig.family is UnitFamily.PERCENT and bare \
             and (bare.group(0).lower() == "chiếm" or _PCT_CLAUSE_END.match(text, fig.unit_end)) \
-            and _pct_follows(_BRACKETED.sub("", text[previous.unit_end : fig.start])) \
+            and (_pct_follows(_BRACKETED.sub("", text[previous.unit_end : fig.start])) or after_comparison) \
             and (previous.family is not UnitFamily.PERCENT or previous.denominator):
         return True, PctBasis.CUNG_KY if bare.group(0).lower() in ("tăng", "giảm") else None
     return False, None

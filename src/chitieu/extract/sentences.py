@@ -73,7 +73,7 @@ def extract_facts(text: str, line: int, ctx: FactContext, block: int = -1) -> li
             reading = read_number(fig.numerator)
             if target is not None and target not in pct_of and reading and fig.family is UnitFamily.PERCENT:
                 pct_of[target] = (reading.value, basis, pct_phrase(text, fig))
-            last_end = fig.unit_end
+            last_end = after.end(1) if after else fig.unit_end  # past 'kế hoạch' of 'đạt 86,83% kế hoạch'
             continue
         fact = _fact(text, line, ctx, fig, last_end, periods, breaks, block)
         if fact is None:
