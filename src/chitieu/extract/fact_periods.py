@@ -32,6 +32,8 @@ def period_of(text: str, fig: Figure, role: Role, ctx: FactContext, periods: lis
     """The period of the figure `fig` of paragraph `text`, whose role is `role`; `clause_from` is where
     its clause starts after the figure before it, `clause_start` where it starts at all, `lead_in` the
     words that open its sentence before a list of items."""
+    # what the figure is, from its item's start: 'Tổng sản lượng lương thực bình quân hàng năm: 25.000 tấn'
+    named = text[min(clause_from, max(fig.sentence_start, fig.start - 150)) : fig.unit_end]
     year_after = _YEAR_AFTER.match(text, fig.unit_end)
     period = (year_after.group(1) if year_after else None) \
         or last_period(periods, clause_start, fig.start) \
@@ -39,11 +41,11 @@ def period_of(text: str, fig: Figure, role: Role, ctx: FactContext, periods: lis
         or (last_period(periods, lead_in[0], lead_in[1]) if lead_in else None) \
         or _opening_period(text, periods, fig.start, _CROP.get(fig.family, False)) \
         or _paragraph_period(periods, fig.start, _CROP.get(fig.family, False)) \
-        or (target_period(ctx.plan_period, text[clause_from : fig.unit_end]) if role is Role.TARGET else None) \
+        or (target_period(ctx.plan_period, named) if role is Role.TARGET else None) \
         or _result_period(ctx, fig)
     if period and role is Role.TARGET and _SPAN.fullmatch(period):
         # a span named for a level to reach ('giai đoạn 2026-2030 … tỷ lệ đô thị hóa đạt trên 75%') is its last year
-        period = target_period(period, text[clause_from : fig.unit_end])
+        period = target_period(period, named)
     return period
 
 
