@@ -52,3 +52,9 @@ def test_without_a_date_a_text_is_for_the_year_after_the_one_it_compares_with() 
     m = _metadata("Chỉ số sản xuất công nghiệp tháng 9 tăng 5,87% so với cùng kỳ năm 2023.\n"
                   "Kim ngạch xuất khẩu tăng 2% so với cùng kỳ năm 2023.\n")
     assert m.period == "2024"
+
+
+def test_a_year_compared_with_points_to_the_year_after_when_nothing_else_dates_the_text() -> None:
+    m = _metadata("Huyện Vĩnh Linh: nhiều chỉ tiêu đạt và vượt kế hoạch\n"
+                  "Tổng giá trị sản xuất (theo giá so sánh năm 2010) ước tăng 11,07% so với năm 2021.\n")
+    assert m.period == "2022"

@@ -120,10 +120,10 @@ def _report_year(head: str, text: str, published: tuple[int, int] | None) -> int
     if published:
         return published[0]
     # the year it names most as its own (not 'so với năm 2022'), the latest on a tie; a year compared
-    # with the same time counts for the one after ('tăng 5% so với cùng kỳ năm 2023' is written in 2024)
+    # with counts for the one after ('tăng 5% so với cùng kỳ năm 2023', 'so với năm 2023': written in 2024)
     years = Counter(year for m in find_periods(text) if m.governs and "-" not in m.value
                     and (year := year_of(m.value)))
-    for y in _SAME_TIME_LAST_YEAR.findall(text):
+    for y in _COMPARED_YEAR.findall(text):
         years[int(y) + 1] += 1
     return max(years, key=lambda y: (years[y], y)) if years else None
 
@@ -132,7 +132,7 @@ def _report_year(head: str, text: str, published: tuple[int, int] | None) -> int
 # case-insensitive one.
 _PLAN_ONLY = re.compile(r"(?:kế hoạch|nhiệm vụ)[^.]{0,60}năm\s+(?:19|20)\d\d", re.IGNORECASE)
 _RESULTS_TOO = re.compile(r"tình hình|kết quả|thực hiện|đánh giá|báo cáo", re.IGNORECASE)
-_SAME_TIME_LAST_YEAR = re.compile(r"cùng kỳ năm\s+((?:19|20)\d\d)")
+_COMPARED_YEAR = re.compile(r"(?:cùng kỳ|so với)\s+năm\s+((?:19|20)\d\d)")
 _TERM_SPAN = re.compile(r"nhiệm kỳ\s*((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)")
 
 
