@@ -107,3 +107,13 @@ def test_cross_validated_on_unseen_provinces_the_learned_stage_beats_the_rules()
     assert learned["mean"]["strict_f1"] >= 0.80  # type: ignore[index]
     assert learned["worst_strict_f1"] >= 0.74
     assert learned["mean"]["strict_f1"] > rules["mean"]["strict_f1"] + 0.02  # type: ignore[index]
+
+
+def test_a_level_named_over_a_span_stands_at_its_end_when_the_model_says_so() -> None:
+    text = "Nhiệm kỳ 2015-2020, tỷ lệ hộ nghèo giảm còn 2,3%; tổng vốn đầu tư đạt 5.000 tỷ đồng."
+    found = extract_facts(text, 1, RESULTS)
+    assert [(f.quantity.value, f.period) for f in found] == [(2.3, "2015-2020"), (5000, "2015-2020")]
+    model = _model({}, {}, {"unit:%": 3.0, "unit:ty dong": -3.0})
+    with decisions.using(model):
+        kept = decide(found, text, DOC)
+    assert [(f.quantity.value, f.period) for f in kept] == [(2.3, "2020"), (5000, "2015-2020")]

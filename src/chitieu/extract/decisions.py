@@ -268,16 +268,37 @@ def decide(facts: list[Fact], text: str, ctx: DocContext) -> list[Fact]:
             default = fact.period in (ctx.period, ctx.as_of)
             period = (target_period(ctx.plan_period, fact.quote) or fact.period) if default else fact.period
             fact = replace(fact, role=Role.TARGET, period=period)
-        elif _over_a_term(fact, ctx) and ctx.as_of:
-            # a level reached stands at the point the report speaks as of; a total adds up over the term
-            point = model.level.probability(feats) >= model.level.threshold
-            fact = replace(fact, period=ctx.as_of if point else ctx.period)
+        elif _over_a_term(fact, ctx):
+            # a level reached stands at a point, the one the report speaks as of; a total adds up over the term
+            span = fact.period if fact.period and _SPAN.fullmatch(fact.period) else ctx.period or ""
+            if model.level.probability(feats) >= model.level.threshold:
+                fact = replace(fact, period=_point_of(span, ctx.as_of))
+            else:
+                fact = replace(fact, period=span)
         out.append(fact)
     return out
 
 
+_SPAN = re.compile(r"((?:19|20)\d\d)-((?:19|20)\d\d)")
+
+
 def _over_a_term(fact: Fact, ctx: DocContext) -> bool:
-    """Whether a result's period is only its document's, in a report over a term speaking as of a year
-    ('2020-2025' as of '2024'): whether it stands at that year or adds up over the term is then a decision."""
-    return fact.role not in _GOALS and ctx.period is not None and "-" in ctx.period and ctx.as_of is not None \
-        and ctx.as_of.isdigit() and fact.period in (ctx.period, ctx.as_of)
+    """Whether a result's period is a span of years, or only its document's in a report over a term
+    ('2020-2025' as of '2024'): whether it stands at a point of the span or adds up over it is then a
+    decision."""
+    if fact.role in _GOALS or not fact.period:
+        return False
+    if _SPAN.fullmatch(fact.period):
+        return True
+    return ctx.period is not None and _SPAN.fullmatch(ctx.period) is not None and ctx.as_of is not None \
+        and ctx.as_of.isdigit() and fact.period == ctx.as_of
+
+
+def _point_of(span: str, as_of: str | None) -> str:
+    """The year a level over `span` stands at: the one the report speaks as of when it falls in the span,
+    else the span's last."""
+    m = _SPAN.fullmatch(span)
+    if m is None:
+        return span
+    first, last = int(m.group(1)), int(m.group(2))
+    return as_of if as_of and as_of.isdigit() and first < int(as_of) <= last else str(last)
