@@ -9,7 +9,7 @@ from collections import Counter
 
 from chitieu.domain.document import BlockOrigin, Paragraph
 from chitieu.domain.extraction import DocKind, Metadata
-from chitieu.extract.periods import find_periods, find_span, first_period, year_of
+from chitieu.extract.periods import find_periods, find_span, first_period, year_of, years_named
 from chitieu.extract.published import published as published_date
 from chitieu.gazetteer.lookup import province_of
 
@@ -121,8 +121,7 @@ def _report_year(head: str, text: str, published: tuple[int, int] | None) -> int
         return published[0]
     # the year it names most as its own (not 'so với năm 2022'), the latest on a tie; a year compared
     # with counts for the one after ('tăng 5% so với cùng kỳ năm 2023', 'so với năm 2023': written in 2024)
-    years = Counter(year for m in find_periods(text) if m.governs and "-" not in m.value
-                    and (year := year_of(m.value)))
+    years = Counter(years_named(text))
     for y in _COMPARED_YEAR.findall(text):
         years[int(y) + 1] += 1
     return max(years, key=lambda y: (years[y], y)) if years else None

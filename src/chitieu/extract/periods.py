@@ -43,9 +43,9 @@ _FORMS = (
     r"|(?:năm|đến|hết năm|đến năm|đến hết năm)\s*(?P<year>" + _Y + r")"
     r"|(?P<whole_year>{whole})\b"
 )
-_ANY = re.compile(r"(?=[0-9nNđĐhHqQtTvVcCmMsSbBlLaA])(?:" + _FORMS.format(words="|".join(_MONTH_WORDS), whole="cả năm")
+_ANY = re.compile(r"(?=[0-9nNđĐhHqQtTvVcCmMsSbBaA]|[lL][ũuú])(?:" + _FORMS.format(words="|".join(_MONTH_WORDS), whole="cả năm")
                   + ")", re.IGNORECASE)
-_ANY_DIGITS = re.compile(r"(?=[0-9nNđĐhHqQtTvVlL])(?:" + _FORMS.format(words="(?!)", whole="(?!)") + ")", re.IGNORECASE)
+_ANY_DIGITS = re.compile(r"(?=[0-9nNđĐhHqQtTvV]|[lL]úa)(?:" + _FORMS.format(words="(?!)", whole="(?!)") + ")", re.IGNORECASE)
 _WORD_FORMS = re.compile(r"tháng|cả năm", re.IGNORECASE)
 _YEARS = re.compile(r"(?:19|20)\d\d")
 _DASH = re.compile(r"\s*[-–]\s*")
@@ -117,6 +117,16 @@ def find_periods(text: str, year: int | None = None) -> list[PeriodMention]:
         start = m.start("months") if m.group("months") else m.start()
         out.append(PeriodMention(start, m.end(), value, governs))
     return out
+
+
+_NAMED_YEAR = re.compile(r"năm\s+((?:19|20)\d\d)(?!\s*[-–]\s*(?:19|20)\d\d)", re.IGNORECASE)
+
+
+def years_named(text: str) -> list[int]:
+    """The years a whole text names as its own ('năm 2024', not 'so với năm 2023' nor 'giá so sánh năm
+    2010'): one cheap pass, for a document as long as a report."""
+    return [int(m.group(1)) for m in _NAMED_YEAR.finditer(text)
+            if not _COMPARED.search(text, max(0, m.start() - 40), m.start())]
 
 
 def last_period(mentions: list[PeriodMention], lo: int, hi: int, reach: int = 200) -> str | None:
