@@ -44,7 +44,8 @@ def _text(chosen: Chosen | None) -> str:
     return quantity(v.op, chosen.number, v.low, v.high, v.value_text)
 
 
-def _row(tt: str, line: IndicatorLine, use_term: bool) -> BieuRow:
+def line_row(tt: str, line: IndicatorLine, use_term: bool = False) -> BieuRow:
+    """A dashboard line as a row of the Biểu (its goal, or the term's when `use_term`)."""
     goal = line.term_goal if use_term or line.goal is None else line.goal
     achievement = line.term_achievement if goal is line.term_goal and goal is not None else line.achievement
     notes = []
@@ -241,7 +242,7 @@ def build_bieu(db: Database, unit_ref: str | int, period: str, term: str | None 
         if judged:  # only indicators with a target belong in the Biểu; empty groups are left out
             groups += 1
             bieu.rows.append(BieuRow(tt=to_roman(groups), name=render(f"group.{group}").upper(), group=True))
-            bieu.rows.extend(_row(str(index), line, use_term) for index, line in enumerate(judged, start=1))
+            bieu.rows.extend(line_row(str(index), line, use_term) for index, line in enumerate(judged, start=1))
     if not bieu.rows:
         raise ChitieuError("bieu.empty", unit=unit.name, period=period)
     return bieu
