@@ -513,4 +513,24 @@ MESSAGES: dict[str, str] = {
     "web.template.field.pct": "tỷ lệ %",
     "web.template.field.status": "đánh giá",
     "web.template.field.note": "ghi chú",
+    # upload messages that say what is wrong (issue 16)
+    "read.no_text": "Tệp {file} mở được nhưng không có chữ nào (văn bản trống), không có gì để nhập. Hãy kiểm tra "
+                    "lại đã chọn đúng tệp báo cáo chưa.",
+    "read.not_office": "Tệp {file} không phải tệp {expected}: nội dung của nó là {found}. Hãy mở tệp gốc và lưu "
+                       "lại dưới dạng .docx, .xlsx hoặc .pdf rồi tải lên.",
+    "read.found.png": "một ảnh PNG",
+    "read.found.jpeg": "một ảnh JPEG (ảnh chụp)",
+    "read.found.gif": "một ảnh GIF",
+    "read.found.tiff": "một ảnh TIFF (bản quét)",
+    "read.found.bmp": "một ảnh BMP",
+    "read.found.webp": "một ảnh WebP",
+    "read.found.heic": "một ảnh HEIC (ảnh chụp điện thoại)",
+    "read.found.archive": "một tệp nén",
+    "read.found.program": "một tệp chương trình",
+    "read.found.binary": "dữ liệu không phải văn bản",
+    "auth.upload_other_unit": "Không lưu tệp {file}: văn bản được đọc là của {unit}, ngoài phạm vi tài khoản của "
+                              "bạn.",
+    "auth.upload_no_unit": "Không lưu tệp {file}: không đọc được văn bản này là của đơn vị hành chính nào (không "
+                           "thấy tên đơn vị ở phần đầu), nên tài khoản chỉ nhập văn bản của đơn vị mình không lưu "
+                           "được.",
 }
