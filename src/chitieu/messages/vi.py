@@ -533,4 +533,7 @@ MESSAGES: dict[str, str] = {
     "auth.upload_no_unit": "Không lưu tệp {file}: không đọc được văn bản này là của đơn vị hành chính nào (không "
                            "thấy tên đơn vị ở phần đầu), nên tài khoản chỉ nhập văn bản của đơn vị mình không lưu "
                            "được.",
+    "web.documents.month_year": "tháng {month}/{year}",
+    "web.chart.status_title": "Tình trạng {total} chỉ tiêu của đơn vị trong kỳ",
+    "web.chart.status_caption": "Số chỉ tiêu theo đánh giá (theo quy tắc của chương trình, không theo lời báo cáo).",
 }
