@@ -198,6 +198,11 @@ def test_an_excel_template_comes_back_filled_and_reads_back_the_same(client_as: 
     assert any(v["Ghi chú"] == checked_note for v in read.values())
     texts = [str(c.value) for row in ws.iter_rows() for c in row if c.value]
     assert any(t.startswith("Đã kiểm 1/") and "bientap" in t for t in texts)
+    # the JSON twin gives the same rows and values
+    twin = client.get(f"/api/v1{address.replace('/mau-bieu', '/bieu-templates')}",
+                      params={"unit": unit, "period": "2023"}).json()
+    assert twin["filled"] == len(expected) and all(r["values"].get("actual", "") == next(
+        x.actual for x in expected if fold(x.name) == fold(r["name"])) for r in twin["rows"] if r["values"])
 
 
 def test_a_word_template_in_its_own_order_and_a_mapping_remembered(client_as: Client, web_db: str) -> None:

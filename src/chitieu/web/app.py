@@ -113,4 +113,5 @@ def create_app(database_url: str, secret_key: str, secure_cookies: bool = False)
     app.include_router(template_pages.router)
     app.include_router(api.router)
     app.include_router(compare_pages.api_router)
+    app.include_router(template_pages.api_router)
     return app

@@ -15,7 +15,7 @@ from chitieu.messages import render
 from chitieu.services import bieu_template, exports, overview
 from chitieu.services.accounts import Actor
 from chitieu.services.database import Database
-from chitieu.web.auth import RowId, current_actor, database
+from chitieu.web.auth import MaybeRowId, RowId, current_actor, database
 from chitieu.web.pages import _flash, _int, _page, default_unit
 
 router = APIRouter(include_in_schema=False)
@@ -108,3 +108,25 @@ def template_download(template_id: RowId, actor: ActorDep, db: DbDep, unit: str,
     fmt = "docx" if name.endswith(".docx") else "xlsx"
     return Response(data, media_type=exports.MEDIA_TYPES[fmt],
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+api_router = APIRouter(prefix="/api/v1", tags=["chitieu"])
+
+
+@api_router.get("/bieu-templates")
+def api_templates(_actor: ActorDep, db: DbDep) -> list[dict[str, object]]:
+    return [{"id": t.id, "file_name": t.file_name, "format": t.format, "rows": t.rows, "confirmed": t.confirmed}
+            for t in bieu_template.list_templates(db)]
+
+
+@api_router.get("/bieu-templates/{template_id}")
+def api_template(template_id: RowId, _actor: ActorDep, db: DbDep, unit: MaybeRowId = None,
+                 period: str | None = None) -> dict[str, object]:
+    """The template's rows with their mapping and, for a unit and period, the values each is filled with."""
+    sheet = bieu_template.template_sheet(db, template_id, unit, period or None)
+    return {"id": sheet.record.id, "file_name": sheet.record.file_name, "unit_id": sheet.unit_id,
+            "period": sheet.period, "columns": sheet.table.columns, "filled": sheet.filled, "mapped": sheet.mapped,
+            "rows": [{"line": r.template.line, "tt": r.template.tt, "name": r.template.name, "unit": r.template.unit,
+                      "suggested_id": r.template.suggested_id, "indicator_id": r.template.indicator_id,
+                      "confirmed": r.template.confirmed, "checked_by": r.checked_by,
+                      "values": {k: v.text for k, v in r.values.items()}} for r in sheet.rows]}
