@@ -36,6 +36,9 @@ class BieuRow:
     source_document_id: int | None = None
     source_line: int | None = None
     source_cell: int | None = None
+    # where the goal was read: its report and the place the document view highlights ('L12c3', 'O45')
+    goal_document_id: int | None = None
+    goal_anchor: str = ""
 
 
 @dataclass

@@ -26,7 +26,7 @@ _COMPARATOR_FORMAT = {Op.GT: '"> "', Op.GE: '"≥ "', Op.LT: '"< "', Op.LE: '"�
                       Op.MAINTAIN: '"duy trì "'}
 
 
-def _goal_number(row: BieuRow) -> tuple[float | None, str]:
+def goal_number(row: BieuRow) -> tuple[float | None, str]:
     """The goal as a number and its display format, when it is one figure with or without a comparator."""
     if row.goal_value is not None:
         return row.goal_value, NUMBER_FORMAT
@@ -64,7 +64,7 @@ def write_xlsx(bieu: Bieu) -> bytes:
     for r, row in enumerate(bieu.rows, start=head_row + 1):
         texts = cell_texts(row, bieu)
         values: list[object] = list(texts)
-        goal, goal_format = _goal_number(row)
+        goal, goal_format = goal_number(row)
         if not row.group:
             # real numbers where the value is one figure; ranges and words stay as text
             numbers = {"goal": goal, "actual": row.actual_value,

@@ -14,6 +14,12 @@ from chitieu.read.xlsx import read_xlsx
 
 MAX_BYTES = 50 * 1024 * 1024
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# What a file named .docx, .xlsx, .pdf or .doc really is when it is none of them: the opening bytes of the
+# files people most often rename by mistake (a photo of a page, an archive, a program).
+_SIGNATURES = ((b"\x89PNG\r\n\x1a\n", "png"), (b"\xff\xd8\xff", "jpeg"), (b"GIF87a", "gif"), (b"GIF89a", "gif"),
+               (b"II*\x00", "tiff"), (b"MM\x00*", "tiff"), (b"BM", "bmp"), (b"Rar!\x1a\x07", "archive"),
+               (b"7z\xbc\xaf\x27\x1c", "archive"), (b"\x1f\x8b", "archive"), (b"MZ", "program"))
+_EXPECTED = {"docx": "Word (.docx)", "doc": "Word (.doc)", "xlsx": "Excel (.xlsx)", "pdf": "PDF"}
 
 
 def sniff_format(data: bytes, name: str) -> str:
@@ -30,6 +36,36 @@ def sniff_format(data: bytes, name: str) -> str:
     if suffix in {"docx", "xlsx", "pdf", "doc"}:
         return "text-misnamed"
     return "md" if suffix == "md" else "txt"
+
+
+def binary_kind(data: bytes) -> str | None:
+    """'png', 'jpeg', … 'archive', 'program' for a file of a kind no reader takes; None otherwise."""
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "webp"
+    if data[4:12] in (b"ftypheic", b"ftypheix", b"ftypmif1"):
+        return "heic"
+    kind = next((kind for head, kind in _SIGNATURES if data.startswith(head)), None)
+    if kind == "bmp" and data[6:10] != b"\x00\x00\x00\x00":  # a text opening on 'BM' is no bitmap
+        return None
+    if kind == "program" and b"\x00" not in data[:64]:
+        return None
+    return kind
+
+
+def _misnamed(data: bytes, name: str) -> SourceDocument:
+    """A file whose name promises an Office or PDF file its bytes are not: read as text when it is text
+    (an export saved under the wrong name), else said to be what it is."""
+    suffix = Path(name).suffix.lower().lstrip(".")
+    expected = _EXPECTED.get(suffix, suffix)
+    kind = binary_kind(data)
+    if kind is not None:
+        raise ReadError("read.not_office", file=name, expected=expected, found_key=f"read.found.{kind}")
+    try:
+        return read_text(data, name, "txt")
+    except ReadError as problem:
+        if problem.key != "read.encoding":
+            raise
+        raise ReadError("read.not_office", file=name, expected=expected, found_key="read.found.binary") from problem
 
 
 def read_bytes(data: bytes, name: str) -> SourceDocument:
@@ -49,6 +85,8 @@ def read_bytes(data: bytes, name: str) -> SourceDocument:
         return read_doc(data, name)
     if fmt == "rtf":
         raise ReadError("read.unsupported", file=name, detail="RTF")
+    if fmt == "text-misnamed":
+        return _misnamed(data, name)
     return read_text(data, name, "md" if fmt == "md" else "txt")
 
 

@@ -26,6 +26,7 @@ from chitieu.services.browse import Chosen
 from chitieu.services.overview import IndicatorLine, overview
 from chitieu.store import checks, repository
 from chitieu.store.database import Database
+from chitieu.store.queries import StoredValue
 from chitieu.store.schema import AdminUnit, Document
 
 _PARTY_WORDS = ("đảng", "huyện ủy", "huyện uỷ", "tỉnh ủy", "tỉnh uỷ", "thành ủy", "thành uỷ")
@@ -43,7 +44,8 @@ def _text(chosen: Chosen | None) -> str:
     return quantity(v.op, chosen.number, v.low, v.high, v.value_text)
 
 
-def _row(tt: str, line: IndicatorLine, use_term: bool) -> BieuRow:
+def line_row(tt: str, line: IndicatorLine, use_term: bool = False) -> BieuRow:
+    """A dashboard line as a row of the Biểu (its goal, or the term's when `use_term`)."""
     goal = line.term_goal if use_term or line.goal is None else line.goal
     achievement = line.term_achievement if goal is line.term_goal and goal is not None else line.achievement
     notes = []
@@ -62,7 +64,14 @@ def _row(tt: str, line: IndicatorLine, use_term: bool) -> BieuRow:
                    indicator_id=line.indicator.id, goal_quantity=goal.quantity if goal else None,
                    source_observation_id=source.observation_id if source else None,
                    source_document_id=source.document_id if source else None,
-                   source_line=source.line if source else None)
+                   source_line=source.line if source else None,
+                   goal_document_id=goal.value.document_id if goal else None,
+                   goal_anchor=_anchor(goal.value) if goal else "")
+
+
+def _anchor(v: StoredValue) -> str:
+    """The place of a stored figure in its document's view: the figure in a sentence, the line of a table."""
+    return f"O{v.observation_id}" if v.source == "text" else f"L{v.line}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +137,7 @@ def _table_rows(found: _ReportTable, results: dict[int, checks.TableResult]) -> 
     catalogue = by_id()
     header = [str(h) for h in found.table.get("header") or []]
     result_cell = header.index(found.columns.result) if found.columns.result in header else None
+    goal_cell = header.index(found.columns.target) if found.columns.target in header else None
     for raw in found.table.get("rows", []):
         kind, cells, values = raw.get("kind"), raw.get("cells") or {}, dict(raw.get("values") or {})
         if kind == "group":
@@ -166,7 +176,9 @@ def _table_rows(found: _ReportTable, results: dict[int, checks.TableResult]) -> 
                             indicator_id=indicator.id if indicator else None, next_goal=next_goal,
                             goal_quantity=row.values.get(found.columns.target or ""),
                             source_observation_id=stored.observation_id if stored else None,
-                            source_document_id=found.document_id, source_line=row.line, source_cell=result_cell))
+                            source_document_id=found.document_id, source_line=row.line, source_cell=result_cell,
+                            goal_document_id=found.document_id if goal else None,
+                            goal_anchor=f"L{row.line}c{goal_cell}" if goal and goal_cell is not None else ""))
     return rows
 
 
@@ -230,7 +242,7 @@ def build_bieu(db: Database, unit_ref: str | int, period: str, term: str | None 
         if judged:  # only indicators with a target belong in the Biểu; empty groups are left out
             groups += 1
             bieu.rows.append(BieuRow(tt=to_roman(groups), name=render(f"group.{group}").upper(), group=True))
-            bieu.rows.extend(_row(str(index), line, use_term) for index, line in enumerate(judged, start=1))
+            bieu.rows.extend(line_row(str(index), line, use_term) for index, line in enumerate(judged, start=1))
     if not bieu.rows:
         raise ChitieuError("bieu.empty", unit=unit.name, period=period)
     return bieu

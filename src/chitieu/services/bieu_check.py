@@ -224,6 +224,12 @@ def _note(check: checks.CheckRecord) -> str:
 def checked_bieu(db: Database, unit_ref: str | int, period: str, layout: Layout | None = None) -> Bieu:
     """The Biểu as the check page shows it, each checked row's note saying who checked it and how, and a
     line under the table with the count of rows checked and by whom."""
+    return checked_sheet(db, unit_ref, period, layout)[1]
+
+
+def checked_sheet(db: Database, unit_ref: str | int, period: str,
+                  layout: Layout | None = None) -> tuple[BieuSheet, Bieu]:
+    """The check page's sheet and the Biểu it sends (`checked_bieu`), row for row."""
     sheet = bieu_sheet(db, unit_ref, period, layout)
     rows = []
     for r in sheet.rows:
@@ -234,4 +240,4 @@ def checked_bieu(db: Database, unit_ref: str | int, period: str, layout: Layout 
     users = sorted({r.check.username or "?" for r in sheet.indicator_rows if r.checked and r.check})
     line = render("bieu.check.footer", checked=sheet.checked, total=sheet.total, users=", ".join(users)) \
         if users else ""
-    return replace(sheet.bieu, rows=rows, checked_line=line)
+    return sheet, replace(sheet.bieu, rows=rows, checked_line=line)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
 
+from chitieu.services.document_labels import document_title, issued_date
 from chitieu.store.database import Database
 from chitieu.store.schema import AdminUnit, Document, FindingRow, Observation
 
@@ -25,6 +26,10 @@ class DocumentSummary:
     title: str | None
     observations: int
     open_findings: int
+    # as lists show them: the document's own title and the date it bears ('tháng 12/2023'), sortable
+    display_title: str | None = None
+    date: str | None = None
+    date_iso: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,13 +93,27 @@ def list_documents(db: Database, unit_id: int | None = None) -> list[DocumentSum
         open_ = dict(session.execute(select(FindingRow.document_id, func.count())
                                      .where(FindingRow.resolved.is_(False)).group_by(FindingRow.document_id)).all())
         query = (select(Document.id, Document.file_name, AdminUnit.name, Document.doc_kind, Document.period,
-                        Document.plan_period, Document.draft, Document.issued, Document.meta)
+                        Document.plan_period, Document.draft, Document.issued, Document.meta,
+                        func.substr(Document.text, 1, _HEAD_CHARS))
                  .outerjoin(AdminUnit, Document.admin_unit_id == AdminUnit.id).order_by(Document.id.desc()))
         if unit_id is not None:
             query = query.where(Document.admin_unit_id == unit_id)
         rows = session.execute(query).all()
-    return [DocumentSummary(i, f, u, k, p, pp, d, iss, str((m or {}).get("title") or "") or None, obs.get(i, 0),
-                            open_.get(i, 0)) for i, f, u, k, p, pp, d, iss, m in rows]
+    return [_summary(i, f, u, k, p, pp, d, iss, m or {}, head or "", obs.get(i, 0), open_.get(i, 0))
+            for i, f, u, k, p, pp, d, iss, m, head in rows]
+
+
+_HEAD_CHARS = 4000  # a document's title and date line are in its first lines
+
+
+def _summary(doc_id: int, file_name: str, unit: str | None, kind: str | None, period: str | None,
+             plan_period: str | None, draft: bool, issued: str | None, meta: dict[str, object], head: str,
+             observations: int, open_findings: int) -> DocumentSummary:
+    meta_title = str(meta.get("title") or "") or None
+    date = issued_date(issued)
+    return DocumentSummary(doc_id, file_name, unit, kind, period, plan_period, draft, issued, meta_title,
+                           observations, open_findings, document_title(head.split("\n"), meta_title),
+                           date.text if date else None, date.iso if date else None)
 
 
 def document_view(db: Database, document_id: int) -> DocumentView | None:
@@ -110,9 +129,8 @@ def document_view(db: Database, document_id: int) -> DocumentView | None:
         findings = list(session.scalars(select(FindingRow).where(FindingRow.document_id == document_id)
                                         .order_by(FindingRow.id)))
         counts = (len(observations), sum(not f.resolved for f in findings))
-    summary = DocumentSummary(doc.id, doc.file_name, unit.name if unit else None, doc.doc_kind, doc.period,
-                              doc.plan_period, doc.draft, doc.issued, str(doc.meta.get("title") or "") or None,
-                              *counts)
+    summary = _summary(doc.id, doc.file_name, unit.name if unit else None, doc.doc_kind, doc.period,
+                       doc.plan_period, doc.draft, doc.issued, dict(doc.meta), doc.text[:_HEAD_CHARS], *counts)
     lines = [TextLine(n, text) for n, text in enumerate(doc.text.split("\n"), start=1)]
     for obs_id, line, start, end, ind, raw, role, source in observations:
         if not 1 <= line <= len(lines):

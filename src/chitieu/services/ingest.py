@@ -16,6 +16,7 @@ from chitieu.catalog.model import load_catalog
 from chitieu.domain.document import Paragraph, SourceDocument
 from chitieu.domain.errors import ReadError
 from chitieu.domain.extraction import Extraction
+from chitieu.gazetteer.resolve import Resolution
 from chitieu.messages import render
 from chitieu.read.document import read_bytes
 from chitieu.services.browse import record_disagreements, record_implausible
@@ -82,9 +83,20 @@ def _prepare_bytes(name: str, data: bytes) -> _Prepared:
         doc = read_bytes(data, name)
     except ReadError as exc:
         return _Prepared(name, content_hash, "", None, "", [], render(exc.key, **exc.params))
+    if not has_text(doc):  # a valid file with nothing written in it: say so, not what its missing unit implies
+        return _Prepared(name, content_hash, doc.format, None, "", [], render("read.no_text", file=Path(name).name))
     extraction = analyse(doc)
     messages = [render(f.key, **f.params) for f in extraction.findings]
     return _Prepared(name, content_hash, doc.format, extraction, line_aligned_text(doc), messages, None)
+
+
+def has_text(doc: SourceDocument) -> bool:
+    """Whether any paragraph or table cell of the document holds a letter or a digit."""
+    for block in doc.blocks:
+        texts = [block.text] if isinstance(block, Paragraph) else [c for row in block.rows for c in row.cells]
+        if any(any(ch.isalnum() for ch in t) for t in texts):
+            return True
+    return False
 
 
 def line_aligned_text(doc: SourceDocument) -> str:
@@ -149,6 +161,19 @@ def ingest_uploads(db: Database, files: list[tuple[str, bytes]],
     return summary
 
 
+def _refusal(file: str, extraction: Extraction, resolution: Resolution | None) -> str:
+    """Why a document the user may not add is refused: the unit it was read to be of, by name."""
+    m = extraction.metadata
+    if resolution is not None and resolution.unit is not None:
+        unit = resolution.unit.full_name
+        place = unit_place(resolution.unit)
+        return render("auth.upload_other_unit", file=file, unit=f"{unit} ({place})" if place else unit)
+    if m.unit_name:
+        level = render(f"level.{m.unit_level}") if m.unit_level else ""
+        return render("auth.upload_other_unit", file=file, unit=f"{level} {m.unit_name}".strip())
+    return render("auth.upload_no_unit", file=file)
+
+
 def _store(db: Database, item: _Prepared, summary: IngestSummary, reextract: bool,
            may_store: Callable[[int | None], bool] | None) -> None:
     if item.error or item.extraction is None:
@@ -163,7 +188,7 @@ def _store(db: Database, item: _Prepared, summary: IngestSummary, reextract: boo
         may_store=may_store, unit_code=unit_code,
         unit_ambiguous=resolution is not None and resolution.reason == "ambiguous")
     if outcome == "forbidden":
-        summary.failures.append((item.path, render("auth.upload_forbidden", file=Path(item.path).name)))
+        summary.failures.append((item.path, _refusal(Path(item.path).name, item.extraction, resolution)))
         return
     if outcome == "duplicate" and doc_id is not None:
         with db.transaction() as session:

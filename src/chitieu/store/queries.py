@@ -33,6 +33,7 @@ class StoredValue:
     value_text: str | None = None
     unit: str | None = None
     source: str = "text"
+    raw_name: str = ""  # the words naming the figure, or its table row's name
 
 
 def latest_value_corrections(session: Session, ids: list[int]) -> dict[int, float | None]:
@@ -75,7 +76,7 @@ def stored_values(session: Session, *, indicator_id: str | None = None, unit_ids
     corrections = latest_value_corrections(session, [o.id for o, _ in rows])
     return [StoredValue(o.id, o.document_id, o.admin_unit_id, o.indicator_id, o.period, o.role, o.value,
                         corrections.get(o.id), o.estimate, draft, o.document_id, o.line, o.quote, o.op, o.low,
-                        o.high, o.value_text, o.unit, o.source)
+                        o.high, o.value_text, o.unit, o.source, o.raw_name)
             for o, draft in rows]
 
 

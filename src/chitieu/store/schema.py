@@ -12,6 +12,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -218,3 +219,38 @@ class BieuCheck(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime)
 
     __table_args__ = (Index("ix_bieu_checks_unit_period", "admin_unit_id", "period"),)
+
+
+class BieuTemplate(Base):
+    """A Biểu template an office uploaded (its superior's list of indicators and columns, value cells
+    empty), kept as uploaded: the filled file is written into it, its layout untouched."""
+
+    __tablename__ = "bieu_templates"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    content_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    file_name: Mapped[str] = mapped_column(String(500))
+    format: Mapped[str] = mapped_column(String(10))  # xlsx | docx
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class BieuTemplateRow(Base):
+    """A row of a template and the catalogue indicator it is: suggested by name, confirmed or changed by a
+    person (and then remembered for every later filling of the template)."""
+
+    __tablename__ = "bieu_template_rows"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    template_id: Mapped[int] = mapped_column(ForeignKey("bieu_templates.id", ondelete="CASCADE"))
+    line: Mapped[int] = mapped_column(Integer)  # as the reader numbers the template's rows
+    tt: Mapped[str] = mapped_column(String(40))
+    name: Mapped[str] = mapped_column(String(500))
+    unit: Mapped[str | None] = mapped_column(String(60))
+    suggested_id: Mapped[str | None] = mapped_column(String(80))
+    confidence: Mapped[float | None] = mapped_column(Float)
+    indicator_id: Mapped[str | None] = mapped_column(ForeignKey("indicators.id"))  # the mapping in effect
+    confirmed: Mapped[bool] = mapped_column(Boolean, default=False)
+    confirmed_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    confirmed_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    __table_args__ = (UniqueConstraint("template_id", "line", name="uq_bieu_template_rows_line"),)

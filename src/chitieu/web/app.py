@@ -20,7 +20,7 @@ from chitieu.messages import render
 from chitieu.services.accounts import Forbidden
 from chitieu.services.database import connect
 from chitieu.services.ingest import seed
-from chitieu.web import api, bieu_pages, pages
+from chitieu.web import api, bieu_pages, compare_pages, pages, template_pages
 from chitieu.web.auth import LoginRequired, optional_actor
 from chitieu.web.templating import make_templates
 
@@ -109,5 +109,9 @@ def create_app(database_url: str, secret_key: str, secure_cookies: bool = False)
 
     app.include_router(pages.router)
     app.include_router(bieu_pages.router)
+    app.include_router(compare_pages.router)
+    app.include_router(template_pages.router)
     app.include_router(api.router)
+    app.include_router(compare_pages.api_router)
+    app.include_router(template_pages.api_router)
     return app

@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 
 from chitieu.domain.errors import ChitieuError
 from chitieu.messages import render
-from chitieu.services import bieu_check, overview
+from chitieu.services import bieu_check, compare, overview
 from chitieu.services.accounts import Actor
 from chitieu.services.database import Database
 from chitieu.web.auth import current_actor, database
@@ -39,7 +39,8 @@ def bieu_page(request: Request, actor: ActorDep, db: DbDep, unit: str | None = N
     sheet = bieu_check.bieu_sheet(db, unit_id, period)
     rows = [r for r in sheet.rows if only != "open" or r.row.group or not r.checked]
     return _page(request, "bieu.html", actor, sheet=sheet, rows=rows, only=only or "",
-                 units=overview.unit_choices(db), may_check=actor.may_edit(sheet.unit_id))
+                 units=overview.unit_choices(db), may_check=actor.may_edit(sheet.unit_id),
+                 previous=compare.previous_period(sheet.periods, sheet.period))
 
 
 @router.post("/bieu/kiem")

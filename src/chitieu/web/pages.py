@@ -13,7 +13,7 @@ from chitieu.catalog.model import GROUPS, load_catalog
 from chitieu.domain.errors import ChitieuError
 from chitieu.export.model import Layout
 from chitieu.messages import render
-from chitieu.services import documents, exports, findings, indicator_detail, overview, review, units
+from chitieu.services import compare, documents, exports, findings, indicator_detail, overview, review, units
 from chitieu.services.accounts import AccountLocked, Actor, authenticate, close_session, open_session
 from chitieu.services.database import Database
 from chitieu.web.auth import MAX_ID, RowId, current_actor, database, optional_actor
@@ -128,7 +128,7 @@ def document_page(request: Request, document_id: RowId, actor: ActorDep, db: DbD
     view = documents.document_view(db, document_id)
     if view is None:
         raise ChitieuError("web.not_found")
-    return _page(request, "document.html", actor, view=view)
+    return _page(request, "document.html", actor, view=view, versions=compare.versions(db, document_id))
 
 
 @router.get("/kiem-tra", response_class=HTMLResponse)

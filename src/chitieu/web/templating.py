@@ -9,6 +9,7 @@ from fastapi.templating import Jinja2Templates
 from chitieu.catalog.model import by_id
 from chitieu.messages import formatting as fmt
 from chitieu.messages import render
+from chitieu.web.status_chart import status_chart
 
 STATUS_CLASS = {"vuot": "st-vuot", "dat": "st-dat", "khong_dat": "st-khong", "chua_danh_gia": "st-chua",
                 "khong_co_so_lieu": "st-none"}
@@ -47,6 +48,7 @@ def make_templates() -> Jinja2Templates:
     env.filters["pct"] = fmt.percent
     env.filters["spark"] = sparkline
     env.filters["numtext"] = number_text
+    env.filters["status_chart"] = lambda counts: status_chart(counts, STATUS_CLASS)
     env.globals["qty"] = fmt.quantity
     env.globals["indicator_name"] = lambda indicator_id: getattr(by_id().get(indicator_id or ""), "name", indicator_id)
     return templates
