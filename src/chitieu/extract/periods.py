@@ -43,9 +43,12 @@ _FORMS = (
     r"|(?:năm|đến|hết năm|đến năm|đến hết năm)\s*(?P<year>" + _Y + r")"
     r"|(?P<whole_year>{whole})\b"
 )
-_ANY = re.compile(r"(?=[0-9nNđĐhHqQtTvVcCmMsSbBaA]|[lL][ũuú])(?:" + _FORMS.format(words="|".join(_MONTH_WORDS), whole="cả năm")
+# an 'l' only where 'lúa' or 'lũy kế' starts: the letter is too common to try every form at each one
+_ANY = re.compile(r"(?=[0-9nNđĐhHqQtTvVcCmMsSbBaA]|[lL][ũuú])(?:"
+                  + _FORMS.format(words="|".join(_MONTH_WORDS), whole="cả năm")
                   + ")", re.IGNORECASE)
-_ANY_DIGITS = re.compile(r"(?=[0-9nNđĐhHqQtTvV]|[lL]úa)(?:" + _FORMS.format(words="(?!)", whole="(?!)") + ")", re.IGNORECASE)
+_ANY_DIGITS = re.compile(r"(?=[0-9nNđĐhHqQtTvV]|[lL]úa)(?:" + _FORMS.format(words="(?!)", whole="(?!)") + ")",
+                         re.IGNORECASE)
 _WORD_FORMS = re.compile(r"tháng|cả năm", re.IGNORECASE)
 _YEARS = re.compile(r"(?:19|20)\d\d")
 _DASH = re.compile(r"\s*[-–]\s*")
