@@ -336,4 +336,9 @@ MESSAGES: dict[str, str] = {
     "exchange.bad_mapping": "Tệp ánh xạ {file} không hợp lệ: {detail}.",
     "exchange.bad_file": "Tệp {file} không phải dataValueSets của DHIS2: {detail}.",
     "exchange.source_name": "Nhập từ DHIS2: {file}",
+    # hardening (issue 15): a file stored whole or not at all, and what a batch says of each file
+    "ingest.store_failed": "Không lưu được tệp {file}: cơ sở dữ liệu từ chối nội dung của tệp. Không có gì của "
+                           "tệp này được lưu; các tệp khác vẫn được xử lý.",
+    "ingest.unexpected": "Không xử lý được tệp {file} do lỗi không lường trước; không có gì của tệp này được lưu, "
+                         "các tệp khác vẫn được xử lý.",
 }

@@ -6,10 +6,13 @@ from __future__ import annotations
 
 import glob
 import hashlib
+import logging
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from sqlalchemy.orm import Session
 
 from chitieu import EXTRACTOR_VERSION
 from chitieu.catalog.model import load_catalog
@@ -18,12 +21,14 @@ from chitieu.domain.errors import ReadError
 from chitieu.domain.extraction import Extraction
 from chitieu.gazetteer.lookup import known_units
 from chitieu.messages import render
-from chitieu.read.document import read_bytes
-from chitieu.services.browse import record_disagreements, record_implausible
+from chitieu.read.document import MAX_BYTES, read_bytes
+from chitieu.services.browse import record_implausible, refresh_disagreements
 from chitieu.services.database import connect
 from chitieu.services.extraction import analyse
 from chitieu.store import repository
 from chitieu.store.database import Database
+
+log = logging.getLogger(__name__)
 
 SUFFIXES = {".docx", ".doc", ".xlsx", ".pdf", ".txt", ".md"}
 
@@ -68,9 +73,15 @@ def expand_paths(inputs: list[str]) -> list[Path]:
 
 
 def _prepare(path_text: str) -> _Prepared:
-    """Read, extract and audit one file (runs in a worker process with --jobs)."""
+    """Read, extract and audit one file (runs in a worker process with --jobs). Its size is looked at
+    before a byte is read: a file too large is refused without reading it."""
+    path = Path(path_text)
     try:
-        data = Path(path_text).read_bytes()
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return _Prepared(path_text, "", "", None, "", [], render(
+                "read.too_large", file=path_text, size_mb=round(size / 2**20, 1), limit_mb=MAX_BYTES // 2**20))
+        data = path.read_bytes()
     except OSError:
         return _Prepared(path_text, "", "", None, "", [], render("read.not_found", file=path_text))
     return _prepare_bytes(path_text, data)
@@ -80,9 +91,13 @@ def _prepare_bytes(name: str, data: bytes) -> _Prepared:
     content_hash = hashlib.sha256(data).hexdigest()
     try:
         doc = read_bytes(data, name)
+        extraction = analyse(doc)
     except ReadError as exc:
         return _Prepared(name, content_hash, "", None, "", [], render(exc.key, **exc.params))
-    extraction = analyse(doc)
+    except (RecursionError, MemoryError, ValueError, LookupError, ArithmeticError, TypeError) as exc:
+        # a flaw of this file that no reader foresaw: it alone fails, the batch goes on
+        log.exception("processing %s failed: %s", name, exc)
+        return _Prepared(name, content_hash, "", None, "", [], render("ingest.unexpected", file=Path(name).name))
     messages = [render(f.key, **f.params) for f in extraction.findings]
     return _Prepared(name, content_hash, doc.format, extraction, line_aligned_text(doc), messages, None)
 
@@ -150,39 +165,52 @@ def ingest_uploads(db: Database, files: list[tuple[str, bytes]],
     return summary
 
 
+def _finish(level: str | None) -> repository.Finish:
+    """What is recorded with a document in its own transaction, after its figures: values outside the
+    plausible range, corrections lost to a re-extraction, and the disagreements with other documents."""
+
+    def finish(session: Session, doc_id: int, places: set[repository.Place], lost: int) -> int:
+        found = record_implausible(session, doc_id, level)
+        if lost:
+            repository.add_finding(session, doc_id, kind="other", severity="warning", lines=[],
+                                   key="store.corrections_lost", params={"count": lost},
+                                   message=render("store.corrections_lost", count=lost))
+            found += 1
+        return found + refresh_disagreements(session, doc_id, places)
+
+    return finish
+
+
 def _store(db: Database, item: _Prepared, summary: IngestSummary, reextract: bool,
            may_store: Callable[[int | None], bool] | None) -> None:
     if item.error or item.extraction is None:
         summary.failures.append((item.path, item.error or ""))
         return
-    outcome, created, doc_id, lost = repository.store_document(
-        db, item.extraction, content_hash=item.content_hash, file_name=Path(item.path).name, fmt=item.fmt,
-        text=item.text, extractor_version=EXTRACTOR_VERSION, messages=item.messages, replace=reextract,
-        may_store=may_store)
-    if outcome == "forbidden":
-        summary.failures.append((item.path, render("auth.upload_forbidden", file=Path(item.path).name)))
+    name = Path(item.path).name
+    try:
+        stored = repository.store_document(
+            db, item.extraction, content_hash=item.content_hash, file_name=name, fmt=item.fmt, text=item.text,
+            extractor_version=EXTRACTOR_VERSION, messages=item.messages, replace=reextract, may_store=may_store,
+            finish=_finish(item.extraction.metadata.unit_level))
+    except repository.StoreFailed as failed:  # rolled back whole: nothing of this file is kept
+        log.error("storing %s failed: %s", item.path, failed.detail)
+        summary.failures.append((item.path, render("ingest.store_failed", file=name)))
         return
-    if outcome == "duplicate" and doc_id is not None:
+    if stored.outcome == "forbidden":
+        summary.failures.append((item.path, render("auth.upload_forbidden", file=name)))
+        return
+    if stored.outcome == "duplicate" and stored.document_id is not None:
         with db.transaction() as session:
-            summary.duplicates.append((Path(item.path).name, repository.file_name_of(session, doc_id)))
+            summary.duplicates.append((name, repository.file_name_of(session, stored.document_id)))
         return
-    if doc_id is not None:
-        summary.document_ids.append(doc_id)
-    if outcome == "unchanged":
+    if stored.document_id is not None:
+        summary.document_ids.append(stored.document_id)
+    if stored.outcome == "unchanged":
         summary.unchanged += 1
         return
-    summary.added += outcome == "added"
-    summary.reextracted += outcome == "replaced"
-    if doc_id is not None:
-        summary.findings += record_disagreements(db, doc_id)
-        summary.findings += record_implausible(db, doc_id, item.extraction.metadata.unit_level)
-    if lost and doc_id is not None:
-        with db.transaction() as session:
-            repository.add_finding(session, doc_id, kind="other", severity="warning", lines=[],
-                                   key="store.corrections_lost", params={"count": lost},
-                                   message=render("store.corrections_lost", count=lost))
-        summary.findings += 1
+    summary.added += stored.outcome == "added"
+    summary.reextracted += stored.outcome == "replaced"
+    summary.findings += stored.findings + len(item.extraction.findings)
     summary.facts += len(item.extraction.facts)
-    summary.findings += len(item.extraction.findings)
-    if created and item.extraction.metadata.unit_name:
+    if stored.created and item.extraction.metadata.unit_name:
         summary.provisional_units.append(item.extraction.metadata.unit_name)
