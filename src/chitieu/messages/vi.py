@@ -341,4 +341,10 @@ MESSAGES: dict[str, str] = {
                            "tệp này được lưu; các tệp khác vẫn được xử lý.",
     "ingest.unexpected": "Không xử lý được tệp {file} do lỗi không lường trước; không có gì của tệp này được lưu, "
                          "các tệp khác vẫn được xử lý.",
+    "web.invalid_field": "Giá trị của {field} không hợp lệ (sai kiểu, quá dài hoặc sai cách ghi).",
+    "web.api.refused.400": "Yêu cầu không thực hiện được (lý do trong detail).",
+    "web.api.refused.401": "Chưa đăng nhập: cần phiên đăng nhập hoặc mã truy cập API.",
+    "web.api.refused.403": "Không có quyền, hoặc yêu cầu gửi từ trang web khác.",
+    "web.api.refused.404": "Không tìm thấy.",
+    "web.api.refused.429": "Tài khoản tạm khoá vì đăng nhập sai nhiều lần.",
 }

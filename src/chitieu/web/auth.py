@@ -8,6 +8,7 @@ from typing import Annotated
 
 from fastapi import Path, Query, Request
 
+from chitieu.domain.limits import MAX_ROW_ID
 from chitieu.services.accounts import Actor, actor_by_session, authenticate
 from chitieu.services.database import Database
 
@@ -18,7 +19,7 @@ class LoginRequired(Exception):
 
 # Row ids as both databases can hold them (PostgreSQL integer): a larger one is refused at the edge
 # with 422, never sent to the database.
-MAX_ID = 2_147_483_647
+MAX_ID = MAX_ROW_ID
 RowId = Annotated[int, Path(ge=1, le=MAX_ID)]
 MaybeRowId = Annotated[int | None, Query(ge=1, le=MAX_ID)]
 

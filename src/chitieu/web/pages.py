@@ -11,12 +11,13 @@ from starlette.concurrency import run_in_threadpool
 
 from chitieu.catalog.model import GROUPS, load_catalog
 from chitieu.domain.errors import ChitieuError
+from chitieu.domain.limits import row_id
 from chitieu.export.model import Layout
 from chitieu.messages import render
 from chitieu.services import documents, exports, findings, indicator_detail, overview, review, units
 from chitieu.services.accounts import AccountLocked, Actor, authenticate, close_session, open_session
 from chitieu.services.database import Database
-from chitieu.web.auth import MAX_ID, RowId, current_actor, database, optional_actor
+from chitieu.web.auth import RowId, current_actor, database, optional_actor
 from chitieu.web.charts import indicator_figure
 from chitieu.web.uploads import read_uploads, upload
 
@@ -38,8 +39,7 @@ def _flash(request: Request, message: str) -> None:
 
 def _int(value: str | None) -> int | None:
     """A row id typed in a query ('?unit=12'); anything else, a larger one included, is none."""
-    number = int(value) if value and value.strip().isdigit() and len(value.strip()) <= 10 else None
-    return number if number is not None and 1 <= number <= MAX_ID else None
+    return row_id(value) if value else None
 
 
 @router.get("/dang-nhap", response_class=HTMLResponse)
