@@ -347,4 +347,11 @@ MESSAGES: dict[str, str] = {
     "web.api.refused.403": "Không có quyền, hoặc yêu cầu gửi từ trang web khác.",
     "web.api.refused.404": "Không tìm thấy.",
     "web.api.refused.429": "Tài khoản tạm khoá vì đăng nhập sai nhiều lần.",
+    "read.over_time": "Tệp {file} bị dừng: xử lý quá {seconds} giây, vượt xa một báo cáo thật (giới hạn để máy "
+                      "chủ không bị quá tải). Không có gì của tệp này được lưu.",
+    "read.over_memory": "Tệp {file} bị dừng: cần hơn {memory_mb} MB bộ nhớ, vượt xa một báo cáo thật (giới hạn để "
+                        "máy chủ không bị quá tải). Không có gì của tệp này được lưu.",
+    "read.worker_crashed": "Tệp {file} làm tiến trình xử lý dừng đột ngột; không có gì của tệp này được lưu.",
+    "read.too_many_numbers": "Tệp {file} có hơn {limit} con số, vượt xa một báo cáo thật; không xử lý để máy chủ "
+                             "không bị quá tải.",
 }

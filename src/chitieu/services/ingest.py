@@ -8,7 +8,7 @@ import glob
 import hashlib
 import logging
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,6 +25,7 @@ from chitieu.read.document import MAX_BYTES, read_bytes
 from chitieu.services.browse import record_implausible, refresh_disagreements
 from chitieu.services.database import connect
 from chitieu.services.extraction import analyse
+from chitieu.services.sandbox import Budget, Overrun, run_bounded
 from chitieu.store import repository
 from chitieu.store.database import Database
 
@@ -117,12 +118,30 @@ def line_aligned_text(doc: SourceDocument) -> str:
 
 
 def _prepared(paths: list[Path], jobs: int) -> Iterator[_Prepared]:
+    """Each file read, extracted and audited in a child process within its budget, `jobs` at a time."""
     names = [str(p) for p in paths]
     if jobs <= 1 or len(names) <= 1:
-        yield from map(_prepare, names)
+        yield from map(_bounded_path, names)
         return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from pool.map(_prepare, names, chunksize=1)
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        yield from pool.map(_bounded_path, names)
+
+
+def _bounded_path(name: str) -> _Prepared:
+    return _within_budget(name, run_bounded(_prepare, name))
+
+
+def _bounded_bytes(name: str, data: bytes) -> _Prepared:
+    return _within_budget(name, run_bounded(_prepare_bytes, name, data))
+
+
+def _within_budget(name: str, result: _Prepared | Overrun) -> _Prepared:
+    if not isinstance(result, Overrun):
+        return result
+    budget = Budget.load()
+    key = {"time": "read.over_time", "memory": "read.over_memory"}.get(result.reason, "read.worker_crashed")
+    return _Prepared(name, "", "", None, "", [], render(key, file=name, seconds=f"{budget.seconds:g}",
+                                                        memory_mb=budget.memory_mb))
 
 
 def seed(db: Database) -> None:
@@ -161,7 +180,7 @@ def ingest_uploads(db: Database, files: list[tuple[str, bytes]],
     summary = IngestSummary()
     seed(db)
     for name, data in files:
-        _store(db, _prepare_bytes(name, data), summary, False, may_store)
+        _store(db, _bounded_bytes(name, data), summary, False, may_store)
     return summary
 
 
