@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
-from chitieu.services.accounts import add_user
+from chitieu.services.accounts import add_user, create_api_token
 from chitieu.services.database import connect
 from chitieu.services.ingest import ingest
 from chitieu.web.app import create_app
@@ -33,10 +33,10 @@ def admin(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
     assert ingest([str(tmp_path / "bc.txt")], database_url).added == 1
     db = connect(database_url)
     add_user(db, "quantri", "mat-khau-thu", "admin", None)
+    _, token = create_api_token(db, "quantri", "edge tests")
     db.close()
     app = create_app(database_url, "edge-secret-" + "x" * 20)
-    with TestClient(app) as client:
-        client.post("/dang-nhap", data={"username": "quantri", "password": "mat-khau-thu", "next": "/"})
+    with TestClient(app, headers={"Authorization": f"Bearer {token}"}) as client:  # as a script would
         yield client
     app.state.db.close()
 

@@ -354,4 +354,13 @@ MESSAGES: dict[str, str] = {
     "read.worker_crashed": "Tệp {file} làm tiến trình xử lý dừng đột ngột; không có gì của tệp này được lưu.",
     "read.too_many_numbers": "Tệp {file} có hơn {limit} con số, vượt xa một báo cáo thật; không xử lý để máy chủ "
                              "không bị quá tải.",
+    # API tokens and CSRF tokens
+    "user.unknown": "Không có tài khoản {user}.",
+    "token.created": "Đã tạo mã truy cập API số {id} cho tài khoản {user}. Mã chỉ hiện một lần dưới đây; hãy lưu "
+                     "lại (gửi kèm mỗi yêu cầu: Authorization: Bearer <mã>).",
+    "token.revoked": "Đã thu hồi mã truy cập API số {id}.",
+    "token.unknown": "Không có mã truy cập API số {id} đang dùng.",
+    "token.state_live": "đang dùng",
+    "token.state_revoked": "đã thu hồi",
+    "web.csrf": "Biểu mẫu đã hết hạn hoặc không gửi từ trang của chitieu; hãy tải lại trang rồi gửi lại.",
 }

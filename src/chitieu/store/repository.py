@@ -19,6 +19,7 @@ from chitieu.store.database import Database
 from chitieu.store.schema import (
     AdminUnit,
     AdminUnitLink,
+    ApiToken,
     Correction,
     Document,
     FindingRow,
@@ -26,6 +27,7 @@ from chitieu.store.schema import (
     LoginAttempt,
     Observation,
     Term,
+    User,
     WebSession,
 )
 
@@ -545,3 +547,30 @@ _CHUNK = 5_000  # ids per IN (…): SQLite allows 32,766 bound values in one sta
 
 def chunks(ids: list[int]) -> list[list[int]]:
     return [ids[k : k + _CHUNK] for k in range(0, len(ids), _CHUNK)]
+
+
+def add_api_token(session: Session, token_hash: str, user_id: int, name: str, now: datetime) -> int:
+    row = ApiToken(token_hash=token_hash, user_id=user_id, name=name, created_at=now)
+    session.add(row)
+    session.flush()
+    return row.id
+
+
+def api_token_user(session: Session, token_hash: str) -> int | None:
+    row = session.scalars(select(ApiToken).where(ApiToken.token_hash == token_hash)).first()
+    return row.user_id if row is not None and row.revoked_at is None else None
+
+
+def revoke_api_token(session: Session, token_id: int, now: datetime) -> bool:
+    row = session.get(ApiToken, token_id)
+    if row is None or row.revoked_at is not None:
+        return False
+    row.revoked_at = now
+    return True
+
+
+def api_tokens(session: Session) -> list[tuple[int, str, str, datetime, datetime | None]]:
+    """(id, user name, token name, created, revoked) of every token, newest first."""
+    rows = session.execute(select(ApiToken.id, User.username, ApiToken.name, ApiToken.created_at, ApiToken.revoked_at)
+                           .join(User, ApiToken.user_id == User.id).order_by(ApiToken.id.desc()))
+    return [(int(i), str(u), str(n), c, r) for i, u, n, c, r in rows]

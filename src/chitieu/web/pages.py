@@ -19,6 +19,7 @@ from chitieu.services.accounts import AccountLocked, Actor, authenticate, close_
 from chitieu.services.database import Database
 from chitieu.web.auth import RowId, current_actor, database, optional_actor
 from chitieu.web.charts import indicator_figure
+from chitieu.web.csrf import require_csrf
 from chitieu.web.uploads import read_uploads, upload
 
 router = APIRouter(include_in_schema=False)
@@ -47,7 +48,7 @@ def login_form(request: Request, next: str = "/") -> HTMLResponse:
     return _page(request, "login.html", optional_actor(request), next=next, error=None)
 
 
-@router.post("/dang-nhap", response_model=None)
+@router.post("/dang-nhap", response_model=None, dependencies=[Depends(require_csrf)])
 def login(request: Request, db: DbDep, username: Annotated[str, Form()], password: Annotated[str, Form()],
           next: Annotated[str, Form()] = "/") -> Response:
     try:
@@ -62,7 +63,7 @@ def login(request: Request, db: DbDep, username: Annotated[str, Form()], passwor
     return RedirectResponse(safe_next, status_code=303)
 
 
-@router.post("/dang-xuat")
+@router.post("/dang-xuat", dependencies=[Depends(require_csrf)])
 def logout(request: Request, db: DbDep) -> RedirectResponse:
     token = request.session.get("token")
     if isinstance(token, str):
@@ -100,7 +101,7 @@ def documents_page(request: Request, actor: ActorDep, db: DbDep, unit: str | Non
     return _page(request, "documents.html", actor, docs=documents.list_documents(db, _int(unit)))
 
 
-@router.post("/van-ban")
+@router.post("/van-ban", dependencies=[Depends(require_csrf)])
 async def documents_upload(request: Request, actor: ActorDep, db: DbDep, file: list[UploadFile]) -> RedirectResponse:
     result = await run_in_threadpool(upload, db, actor, await read_uploads(file))
     _flash(request, " ".join([result["message"], *(f["message"] for f in result["failures"])]))
@@ -126,7 +127,7 @@ def findings_page(request: Request, actor: ActorDep, db: DbDep, kind: str | None
                  kinds=findings.finding_kinds(db), units=overview.unit_choices(db))
 
 
-@router.post("/kiem-tra/{finding_id}")
+@router.post("/kiem-tra/{finding_id}", dependencies=[Depends(require_csrf)])
 def finding_resolve(request: Request, finding_id: RowId, actor: ActorDep, db: DbDep,
                     note: Annotated[str, Form()] = "", reopen: Annotated[str, Form()] = "") -> RedirectResponse:
     findings.resolve_finding(db, actor, finding_id, note, resolved=not reopen)
@@ -158,7 +159,7 @@ def review_page(request: Request, actor: ActorDep, db: DbDep, document: str | No
                  observation=obs_id, units=units.all_units(db))
 
 
-@router.post("/ra-soat/{observation_id}")
+@router.post("/ra-soat/{observation_id}", dependencies=[Depends(require_csrf)])
 def review_correct(request: Request, observation_id: RowId, actor: ActorDep, db: DbDep,
                    field: Annotated[str, Form()], new_value: Annotated[str, Form()] = "",
                    reason: Annotated[str, Form()] = "") -> RedirectResponse:

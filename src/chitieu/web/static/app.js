@@ -27,6 +27,7 @@ function enhanceUpload() {
     for (const f of input.files) data.append("file", f);
     const xhr = new XMLHttpRequest();
     xhr.open("POST", "/api/v1/documents");
+    xhr.setRequestHeader("X-CSRF-Token", form.querySelector("input[name=csrf_token]").value);
     bar.hidden = false;
     xhr.upload.onprogress = (ev) => {
       if (!ev.lengthComputable) return;
