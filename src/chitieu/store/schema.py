@@ -171,6 +171,15 @@ class ApiToken(Base):
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
 
 
+class DataVersion(Base):
+    """One row: bumped by every transaction that changes stored data (not logins or tokens), so that a
+    cache keyed on it is never stale (store/database.py)."""
+
+    __tablename__ = "data_version"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version: Mapped[int] = mapped_column(Integer)
+
+
 class LoginAttempt(Base):
     """Consecutive failed logins under one user name (known or not), and until when it is locked."""
 

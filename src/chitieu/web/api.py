@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, File, Query, UploadFile
+from fastapi import APIRouter, Depends, File, Query, Response, UploadFile
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
@@ -212,9 +212,16 @@ def api_units(_actor: ActorDep, db: DbDep) -> list[UnitOut]:
     return [_unit(u) for u in units.all_units(db)]
 
 
-@router.get("/overview")
-def api_overview(_actor: ActorDep, db: DbDep, unit: MaybeRowId = None, period: PeriodQuery = None) -> OverviewOut:
+@router.get("/overview", response_model=OverviewOut)
+def api_overview(_actor: ActorDep, db: DbDep, unit: MaybeRowId = None, period: PeriodQuery = None) -> Response:
     data = overview.overview(db, unit, period)
+    body = data.rendered.get("json")
+    if body is None:  # the same for every reader of this data version: serialised once
+        body = data.rendered["json"] = _overview_out(data).model_dump_json()
+    return Response(body, media_type="application/json")
+
+
+def _overview_out(data: overview.Overview) -> OverviewOut:
     lines = []
     for _group, items in data.groups:
         for x in items:

@@ -76,7 +76,11 @@ def logout(request: Request, db: DbDep) -> RedirectResponse:
 def overview_page(request: Request, actor: ActorDep, db: DbDep, unit: str | None = None,
                   period: str | None = None) -> HTMLResponse:
     data = overview.overview(db, _int(unit), period or None)
-    return _page(request, "overview.html", actor, data=data, units=data.units)
+    body = data.rendered.get("html")
+    if body is None:  # the same for every reader of this data version: rendered once
+        body = data.rendered["html"] = request.app.state.templates.get_template("overview_body.html").render(
+            data=data, units=data.units)
+    return _page(request, "overview.html", actor, data=data, body=body)
 
 
 @router.get("/chi-tieu", response_class=HTMLResponse)

@@ -1,4 +1,5 @@
-"""API tokens: hashed, named, revocable (instead of a password check on every API request)
+"""API tokens: hashed, named, revocable (instead of a password check on every API request); the data
+version every change of stored data bumps (what the dashboards' caches are keyed on)
 
 Revision ID: 0008
 Revises: 0006
@@ -28,7 +29,14 @@ def upgrade() -> None:
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.Column("revoked_at", sa.DateTime(), nullable=True),
     )
+    version = op.create_table(
+        "data_version",
+        sa.Column("id", sa.Integer(), primary_key=True),
+        sa.Column("version", sa.Integer(), nullable=False),
+    )
+    op.bulk_insert(version, [{"id": 1, "version": 0}])
 
 
 def downgrade() -> None:
+    op.drop_table("data_version")
     op.drop_table("api_tokens")
