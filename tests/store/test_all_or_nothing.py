@@ -187,8 +187,9 @@ def _give_a_correction(url: str) -> None:
 
 
 def _sixteen_reports(folder: Path) -> list[Path]:
-    """Sixteen different reports of one district: two real ones moved 30 to 37 years back, so that each
-    shares years, with other figures, with its neighbours (years in common disagree)."""
+    """Sixteen different reports of one district: two real ones (a year's results, the next year's
+    orientation) moved 30 to 37 years back, so that each shares years, with other figures, with the
+    other's neighbours (years in common disagree)."""
     folder.mkdir()
     out = []
     for sample in ("002_7403cd4725ee3072.txt", "004_3c726b15bfe483dc.txt"):

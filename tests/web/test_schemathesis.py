@@ -55,7 +55,7 @@ def api_app(request: pytest.FixtureRequest, template_db: Path,
     app.state.db.close()
 
 
-MAX_EXAMPLES = 25  # per operation: about 300 requests a database, under half a minute
+MAX_EXAMPLES = 15  # per operation: about 180 requests a database, some seconds
 
 
 def _run(operation: Any, token: str, failures: dict[str, str]) -> int:
@@ -87,5 +87,5 @@ def test_the_api_answers_as_its_schema_says(api_app: tuple[FastAPI, str]) -> Non
     schema = schemathesis.openapi.from_asgi("/openapi.json", app)
     failures: dict[str, str] = {}
     calls = sum(_run(result.ok(), token, failures) for result in schema.get_all_operations())
-    assert calls > 100
+    assert calls > 90
     assert not failures, "\n\n".join(f"{op}: {text}" for op, text in failures.items())
