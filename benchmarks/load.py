@@ -2,6 +2,7 @@
 one process) on the synthetic province database of `benchmarks.web`, SQLite and PostgreSQL.
 
     python -m benchmarks.load [--requests 2000] [--concurrency 16] [--observations 50000] [--no-postgres]
+                              [--no-sqlite]
 
 Prints requests per second, p50 and p95 latency and errors per page, against a static file served by the
 same server in the same run (the baseline). Goal of issue 15: dashboard p95 < 150 ms, >= 100 req/s, 0 errors.
@@ -152,9 +153,11 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--observations", type=int, default=50_000)
     parser.add_argument("--no-postgres", action="store_true")
+    parser.add_argument("--no-sqlite", action="store_true")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        run("SQLite", f"sqlite:///{Path(tmp) / 'load.sqlite3'}", args)
+    if not args.no_sqlite:
+        with tempfile.TemporaryDirectory() as tmp:
+            run("SQLite", f"sqlite:///{Path(tmp) / 'load.sqlite3'}", args)
     if args.no_postgres:
         return
     from tests.pg_server import find_bin, fresh_database, postgres_server

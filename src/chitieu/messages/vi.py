@@ -363,4 +363,7 @@ MESSAGES: dict[str, str] = {
     "token.state_live": "đang dùng",
     "token.state_revoked": "đã thu hồi",
     "web.csrf": "Biểu mẫu đã hết hạn hoặc không gửi từ trang của chitieu; hãy tải lại trang rồi gửi lại.",
+    "web.documents.progress": "Đang trích xuất số liệu: xong {done}/{total} tệp…",
+    "web.job_failed": "Việc xử lý các tệp tải lên bị dừng do lỗi không lường trước; các tệp đã xử lý xong vẫn được "
+                      "lưu, hãy tải lên lại các tệp còn lại.",
 }

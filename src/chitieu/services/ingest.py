@@ -174,13 +174,16 @@ def ingest(inputs: list[str], database_url: str, jobs: int = 1, reextract: bool 
 
 
 def ingest_uploads(db: Database, files: list[tuple[str, bytes]],
-                   may_store: Callable[[int | None], bool] | None = None) -> IngestSummary:
+                   may_store: Callable[[int | None], bool] | None = None,
+                   step: Callable[[], None] | None = None) -> IngestSummary:
     """Uploaded files (name, content), as `ingest` does for paths; `may_store` vets the resolved unit
-    of each document (an editor may only add documents of their own units)."""
+    of each document (an editor may only add documents of their own units); `step()` after each file."""
     summary = IngestSummary()
     seed(db)
     for name, data in files:
         _store(db, _bounded_bytes(name, data), summary, False, may_store)
+        if step:
+            step()
     return summary
 
 

@@ -31,7 +31,9 @@ def make_engine(url: str) -> Engine:
             cursor.close()
 
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    # as many connections as the web server has threads working at once (uvicorn's pool: 40), so that
+    # concurrent requests do not queue for a connection
+    return create_engine(url, pool_pre_ping=True, pool_size=20, max_overflow=20)
 
 
 def alembic_config(url: str) -> Config:

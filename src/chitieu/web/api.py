@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, File, Query, Response, UploadFile
+from fastapi import Path as FastApiPath
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
@@ -13,11 +14,11 @@ from chitieu.domain.errors import ChitieuError
 from chitieu.domain.limits import MAX_NAME, MAX_NOTE, MAX_VALUE
 from chitieu.domain.periods import MAX_PERIOD, PERIOD_PATTERN
 from chitieu.messages import render
-from chitieu.services import documents, findings, indicator_detail, overview, review, units
+from chitieu.services import documents, findings, indicator_detail, jobs, overview, review, units
 from chitieu.services.accounts import Actor
 from chitieu.services.database import Database
 from chitieu.web.auth import MaybeRowId, RowId, current_actor, database
-from chitieu.web.uploads import read_uploads, upload
+from chitieu.web.uploads import job_state, read_uploads, start_upload, upload
 
 
 class ErrorOut(BaseModel):
@@ -158,6 +159,32 @@ def api_document(document_id: RowId, _actor: ActorDep, db: DbDep) -> DocumentDet
 @router.post("/documents")
 async def api_upload(actor: ActorDep, db: DbDep, file: Annotated[list[UploadFile], File(min_length=1)]) -> UploadOut:
     return UploadOut(**await run_in_threadpool(upload, db, actor, await read_uploads(file)))
+
+
+class UploadJobOut(BaseModel):
+    id: str
+    state: Literal["running", "done", "failed"]
+    done: int  # files worked on so far
+    total: int
+    result: UploadOut | ErrorOut | None  # when done: each file's outcome (failed: why nothing was done)
+
+
+@router.post("/uploads", status_code=202)
+async def api_start_upload(actor: ActorDep, db: DbDep,
+                           file: Annotated[list[UploadFile], File(min_length=1)]) -> UploadJobOut:
+    """The files of POST /documents, answered at once with a job to ask about (GET /uploads/{id})."""
+    job = start_upload(db, actor, await read_uploads(file))
+    return UploadJobOut(**job_state(job))
+
+
+@router.get("/uploads/{job_id}")
+def api_upload_job(job_id: Annotated[str, FastApiPath(max_length=40, pattern=r"^[A-Za-z0-9_\-]+$")],
+                   actor: ActorDep) -> UploadJobOut:
+    state = job_state(jobs.get(actor, job_id))
+    result = state.pop("result")
+    if result is not None:
+        result = ErrorOut(detail=result["message"]) if state["state"] == "failed" else UploadOut(**result)
+    return UploadJobOut(**state, result=result)
 
 
 @router.get("/indicators")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -10,6 +11,7 @@ from fastapi import UploadFile
 from chitieu.domain.errors import ChitieuError
 from chitieu.messages import render
 from chitieu.read.document import MAX_BYTES
+from chitieu.services import jobs
 from chitieu.services.accounts import Actor, Forbidden
 from chitieu.services.database import Database
 from chitieu.services.ingest import ingest_uploads
@@ -21,6 +23,18 @@ MAX_UPLOAD = MAX_BYTES  # the readers refuse larger files anyway; stop reading t
 class Uploaded:
     files: list[tuple[str, bytes]]  # (name, content) of the files to ingest
     refused: list[tuple[str, str]]  # (name, message) of those too large to read
+
+
+def start_upload(db: Database, actor: Actor, uploaded: Uploaded) -> jobs.Job:
+    """The upload as a job: the request answers at once, the work goes on (services/jobs.py)."""
+    if not actor.may_change_anything:
+        raise Forbidden("auth.forbidden", user=actor.username)
+    return jobs.start(actor, len(uploaded.files), lambda step: upload(db, actor, uploaded, step))
+
+
+def job_state(job: jobs.Job) -> dict[str, Any]:
+    with job.lock:
+        return {"id": job.id, "state": job.state, "done": job.done, "total": job.total, "result": job.result}
 
 
 async def read_uploads(files: list[UploadFile]) -> Uploaded:
@@ -42,11 +56,11 @@ async def read_uploads(files: list[UploadFile]) -> Uploaded:
     return Uploaded(out, refused)
 
 
-def upload(db: Database, actor: Actor, uploaded: Uploaded) -> dict[str, Any]:
+def upload(db: Database, actor: Actor, uploaded: Uploaded, step: Callable[[], None] | None = None) -> dict[str, Any]:
     """Shared by the page and the API: ingest the files the actor may add; per-file outcome."""
     if not actor.may_change_anything:
         raise Forbidden("auth.forbidden", user=actor.username)
-    summary = ingest_uploads(db, uploaded.files, may_store=actor.may_edit)
+    summary = ingest_uploads(db, uploaded.files, may_store=actor.may_edit, step=step)
     summary.failures[:0] = uploaded.refused
     message = render("web.documents.result", added=summary.added, unchanged=summary.unchanged,
                      failed=len(summary.failures))
