@@ -63,6 +63,7 @@ bench: install  ## benchmarks: reading and extraction; ingest and queries on SQL
 	$(BIN)/python -m benchmarks
 	$(BIN)/python -m benchmarks.store
 	$(BIN)/python -m benchmarks.web
+	$(BIN)/python -m benchmarks.load
 
 clean:  ## remove the virtual environment and caches
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache build src/*.egg-info

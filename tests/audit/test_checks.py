@@ -237,3 +237,36 @@ def test_a_rounding_slip_is_a_note_a_verdict_turned_an_error() -> None:
     x = audit_extraction(extract_document(doc), doc)
     severity = {f.lines: f.severity for f in x.findings if f.key == "audit.pct_wrong"}
     assert severity == {(3,): Severity.WARNING, (4,): Severity.INFO, (5,): Severity.ERROR}
+
+
+@pytest.mark.slow
+def test_the_audit_of_a_dense_text_grows_linearly_with_its_figures() -> None:
+    """Eight times the figures (one long paragraph and as many short ones, each dense with plans,
+    results, ratios, shares and targets of the same indicators) take about eight times the audit, far
+    from the 64 times a check comparing every figure with every other would take. CPU time, best of
+    three, so that a busy machine does not count."""
+    import time
+
+    from chitieu.audit.checks import audit_extraction
+    from chitieu.extract.pipeline import extract_document
+    from chitieu.read.document import read_bytes
+
+    unit = ("Kế hoạch vốn năm 2023 là 326.071 triệu đồng; giải ngân 132.998 triệu đồng, bằng 40,84% kế hoạch; "
+            "có 12/14 xã đạt chuẩn, chiếm tỷ lệ 84,6%; 73,5% kiên cố, 23% bán kiên cố, 3,3% tạm; "
+            "tỷ lệ hộ nghèo giảm còn 12,5%, mục tiêu đến năm 2025 giảm còn 8%. ")
+
+    def audit_time(n: int) -> tuple[float, int]:
+        text = "BÁO CÁO năm 2023 của huyện Mường Tè\n" + unit * n + "\n" + "\n".join([unit] * n)
+        doc = read_bytes(text.encode(), "day.txt")
+        x = extract_document(doc)
+        best = float("inf")
+        for _ in range(3):
+            started = time.process_time()
+            audit_extraction(x, doc)
+            best = min(best, time.process_time() - started)
+        return best, len(x.facts)
+
+    small, small_facts = audit_time(100)
+    large, large_facts = audit_time(800)
+    assert large_facts >= 7 * small_facts
+    assert large < 24 * max(small, 0.005)

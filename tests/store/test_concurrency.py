@@ -46,21 +46,8 @@ def _ingest_argv(url: str, folder: Path) -> list[str]:
     return [str(Path(sys.executable).parent / "chitieu"), "ingest", str(folder), "--db", url]
 
 
-def test_eight_parallel_ingests_store_every_document_once(postgres_url: str, tmp_path: Path) -> None:
-    url = fresh_database(postgres_url, "parallel")
-    subprocess.run([str(Path(sys.executable).parent / "chitieu"), "db", "upgrade", "--db", url], check=True,
-                   capture_output=True)
-    procs = [subprocess.Popen(_ingest_argv(url, f), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-             for f in _folders(tmp_path, 8)]
-    for p in procs:
-        p.communicate(timeout=600)
-        assert p.returncode == 0
-    with closing(open_database(url)) as db, db.transaction() as session:
-        hashes = session.scalars(select(Document.content_hash)).all()
-        assert len(hashes) == len(set(hashes)) == 5 + 4  # the samples and the four variants, once each
-        orphans = session.scalar(select(func.count()).select_from(Observation)
-                                 .where(Observation.document_id.not_in(select(Document.id))))
-        assert orphans == 0
+# Eight parallel ingests on a fresh database: tests/store/test_all_or_nothing.py (the same state as one
+# sequential ingest, documents, values and findings).
 
 
 def test_kill_during_ingest_leaves_a_consistent_database(postgres_url: str, tmp_path: Path) -> None:

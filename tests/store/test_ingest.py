@@ -99,7 +99,7 @@ def test_unknown_units_are_created_provisional_and_reported(database_url: str, t
         assert not packaged.provisional and packaged.code == "107" and packaged.source is not None
 
 
-def test_a_second_report_that_disagrees_gets_a_finding(database_url: str, tmp_path: Path) -> None:
+def test_two_reports_that_disagree_each_get_a_finding_naming_the_other(database_url: str, tmp_path: Path) -> None:
     head = "HUYỆN ỦY MƯỜNG TÈ\nBÁO CÁO tình hình thực hiện nhiệm vụ năm 2023 của huyện Mường Tè, tỉnh Lai Châu\n"
     (tmp_path / "a.txt").write_text(head + "Năm 2023 tổng sản lượng lương thực có hạt đạt 17.501 tấn.\n", "utf-8")
     first = ingest([str(tmp_path / "a.txt")], database_url)
@@ -107,8 +107,12 @@ def test_a_second_report_that_disagrees_gets_a_finding(database_url: str, tmp_pa
     second = ingest([str(tmp_path / "b.txt")], database_url)
     assert second.findings == first.findings + 1
     with closing(open_database(database_url)) as db, db.transaction() as session:
-        [row] = session.scalars(select(FindingRow).where(FindingRow.kind == "cross_document")).all()
-        assert "ghi 17.650, văn bản" in row.message and "ghi 17.501." in row.message
+        rows = session.scalars(select(FindingRow).where(FindingRow.kind == "cross_document")
+                               .order_by(FindingRow.document_id)).all()
+        # the first report learns of the second too: what is found does not depend on the order
+        assert [r.params["other"] for r in rows] == ["b.txt", "a.txt"]
+        assert "ghi 17.501, văn bản" in rows[0].message and "ghi 17.650." in rows[0].message
+        assert "ghi 17.650, văn bản" in rows[1].message and "ghi 17.501." in rows[1].message
 
 
 def test_staff_corrections_survive_a_reextraction(database_url: str, monkeypatch: pytest.MonkeyPatch) -> None:

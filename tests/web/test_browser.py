@@ -171,10 +171,12 @@ def test_viewer_is_refused_a_change(browser: object, server: str) -> None:
     page.goto("/ra-soat?indicator=san_luong_luong_thuc")
     expect(page.locator("form.correct")).to_have_count(0)
     expect(page.locator(".flash")).to_contain_text("chỉ được xem")
-    # the service refuses even a hand-made request carrying the viewer's session
+    # the service refuses even a hand-made request carrying the viewer's session and form token
     obs_id = page.locator("table.review tbody tr").first.get_attribute("id")
-    assert obs_id
-    response = page.request.post(f"/ra-soat/{obs_id[1:]}", form={"field": "value", "new_value": "1", "reason": "x"})
+    token = page.locator("input[name=csrf_token]").first.get_attribute("value")
+    assert obs_id and token
+    response = page.request.post(f"/ra-soat/{obs_id[1:]}", form={"field": "value", "new_value": "1", "reason": "x",
+                                                                 "csrf_token": token})
     assert response.status == 403
     assert "không có quyền" in response.text()
     page.close()

@@ -88,14 +88,21 @@ def test_correction_wins_everywhere_and_keeps_history(client_as: Client) -> None
 
 
 @pytest.mark.parametrize("field,value,message", [("value", "abc", "không phải là số"),
-                                                 ("indicator_id", "khong_co", "Không có chỉ tiêu"),
-                                                 ("colour", "x", "Không sửa được")])
+                                                 ("indicator_id", "khong_co", "Không có chỉ tiêu")])
 def test_bad_corrections_are_refused_with_reasons(client_as: Client, field: str, value: str, message: str) -> None:
     admin = client_as("quantri")
     obs = _observation(admin, "Mường Tè")
     response = admin.post(f"/api/v1/observations/{obs['id']}/corrections",
                           json={"field": field, "new_value": value, "reason": "thử"})
     assert response.status_code == 400 and message in response.json()["detail"]
+
+
+def test_a_field_that_cannot_be_corrected_is_refused_at_the_edge(client_as: Client) -> None:
+    admin = client_as("quantri")
+    obs = _observation(admin, "Mường Tè")
+    response = admin.post(f"/api/v1/observations/{obs['id']}/corrections",
+                          json={"field": "colour", "new_value": "x", "reason": "thử"})
+    assert response.status_code == 422 and response.json()["detail"][0]["loc"] == ["body", "field"]
 
 
 def test_a_correction_needs_a_reason(client_as: Client) -> None:

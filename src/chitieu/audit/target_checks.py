@@ -4,6 +4,9 @@ passes ('phấn đấu đạt 90%' where 92% was reported), or one an order of m
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections import Counter, defaultdict
+
 from chitieu.catalog.model import by_id
 from chitieu.domain.evaluation import Direction
 from chitieu.domain.extraction import Extraction, Fact, Finding, FindingKind, Op, Role, Severity
@@ -17,23 +20,49 @@ IMPLAUSIBLE = 10.0  # times: beyond this the target and the level cannot measure
 _LEVELS = (Role.ACTUAL, Role.FORECAST)  # a level reached, or estimated to be reached ('ước thực hiện')
 
 
-def _level(x: Extraction, target: Fact) -> Fact | None:
+def _head(u: str | None) -> str:  # '‰/năm' and '‰' measure the same rate
+    return normalize_unit(u or "").split("/")[0].strip()
+
+
+Levels = dict[object, tuple[list[int], list[Fact]]]
+
+
+def _by_year(facts: list[tuple[object, int, Fact]]) -> Levels:
+    """(key, index, fact) → by key, the facts ordered by (last year, line; of two on one line the first
+    written last), so that the latest before a year is found by bisection, not by rescanning every figure."""
+    groups: dict[object, list[tuple[int, int, int, Fact]]] = {}
+    for key, i, f in facts:
+        groups.setdefault(key, []).append((period_key(f.period)[0], f.line, -i, f))
+    out: Levels = {}
+    for key, items in groups.items():
+        items.sort(key=lambda t: t[:3])
+        out[key] = ([year for year, _, _, _ in items], [f for _, _, _, f in items])
+    return out
+
+
+def _latest_before(levels: Levels, key: object, end: int) -> Fact | None:
+    years, facts = levels.get(key, ([], []))
+    before = bisect_left(years, end)
+    return facts[before - 1] if before else None
+
+
+def _levels(x: Extraction) -> Levels:
+    """The results (or estimates of one) of single years, by indicator and unit."""
+    return _by_year([((f.named_indicator, _head(f.unit)), i, f) for i, f in enumerate(x.facts)
+                     if f.role in _LEVELS and f.quantity.op is Op.EQ and f.quantity.value and is_year(f.period)
+                     and not f.denominator])
+
+
+def _level(levels: Levels, target: Fact) -> Fact | None:
     """The latest result (or estimate of one) for the same indicator and unit written before the
     target's period."""
-    end = period_key(target.period)[0]
-    def head(u: str | None) -> str:  # '‰/năm' and '‰' measure the same rate
-        return normalize_unit(u or "").split("/")[0].strip()
-
-    unit = head(target.unit)
-    results = [f for f in x.facts if f.role in _LEVELS and f.named_indicator == target.named_indicator
-               and f.quantity.op is Op.EQ and f.quantity.value and head(f.unit) == unit
-               and is_year(f.period) and period_key(f.period)[0] < end and not f.denominator]
-    return max(results, key=lambda f: (period_key(f.period)[0], f.line)) if results else None
+    return _latest_before(levels, (target.named_indicator, _head(target.unit)), period_key(target.period)[0])
 
 
 def target_level_findings(x: Extraction) -> list[Finding]:
     out: list[Finding] = []
     seen: set[tuple[str, int]] = set()
+    levels = _levels(x)
     for target in x.facts:
         indicator = by_id().get(target.named_indicator or "")
         value = target.quantity.value
@@ -43,7 +72,7 @@ def target_level_findings(x: Extraction) -> list[Finding]:
                 or target.quantity.op in (Op.MAINTAIN, Op.APPROX, Op.RANGE, Op.TEXT) or target.pct is not None \
                 or indicator.direction not in (Direction.HIGHER, Direction.LOWER):
             continue
-        level = _level(x, target)
+        level = _level(levels, target)
         if level is None or level.quantity.value is None or (indicator.id, target.line) in seen:
             continue
         current = level.quantity.value
@@ -68,38 +97,54 @@ def _same(a: Fact | None, b: Fact | None) -> bool:
         and a.quantity.value is not None and a.quantity.value == b.quantity.value
 
 
+_NEAREST_RESTATEMENTS = 50  # later targets with the same neighbour one target is compared with: bounded work
+
+
 def restated_target_findings(x: Extraction) -> list[Finding]:
     """A list of targets written twice (the targets part, then again among the tasks) where one figure
     changed: '11,5 bác sỹ/vạn dân, 250 giường/1 vạn dân' against '11,5 bác sỹ/vạn dân, 200 giường…'.
     Only figures whose neighbour in the list is the same in both places are compared, so that two
-    different lists that merely share an indicator are left alone."""
+    different lists that merely share an indicator are left alone. Targets are paired through an index
+    of (indicator, period, neighbour), never all against all."""
     facts = list(x.facts)
-    out: list[Finding] = []
-    reported: set[tuple[int, int]] = set()
+    values_in: dict[tuple[int, str], Counter[float | None]] = defaultdict(Counter)
+    for f in facts:
+        if f.named_indicator:
+            values_in[(f.block, f.named_indicator)][f.quantity.value] += 1
+
+    def at(k: int, block: int) -> Fact | None:
+        return facts[k] if 0 <= k < len(facts) and facts[k].block == block else None
+
     targets = [(i, f) for i, f in enumerate(facts) if f.role is Role.TARGET and f.named_indicator
                and f.quantity.value is not None and f.quantity.op is not Op.TEXT]
+    buckets: dict[tuple[object, ...], list[int]] = defaultdict(list)
     for n, (i, a) in enumerate(targets):
-        for j, b in targets[n + 1 :]:
-            if a.block == b.block or a.named_indicator != b.named_indicator or a.period != b.period \
-                    or a.quantity.value == b.quantity.value or (a.line, b.line) in reported:
-                continue
-
-            def at(k: int, block: int) -> Fact | None:
-                return facts[k] if 0 <= k < len(facts) and facts[k].block == block else None
-
-            aligned = _same(at(i - 1, a.block), at(j - 1, b.block)) or _same(at(i + 1, a.block), at(j + 1, b.block))
-            # each value also written in the other place: two items of one list, not a changed figure
-            echoed = any(f.named_indicator == a.named_indicator
-                         and f.quantity.value in (a.quantity.value, b.quantity.value)
-                         and f.block in (a.block, b.block) and f is not a and f is not b for f in facts)
-            if not aligned or echoed:
-                continue
-            reported.add((a.line, b.line))
-            indicator = by_id().get(a.named_indicator or "")
-            out.append(Finding(FindingKind.TEXT_VS_TABLE, Severity.WARNING, (a.line, b.line), "audit.restated_target",
-                               {"indicator": indicator.name if indicator else a.indicator, "period": a.period or "",
-                                "value": vi(a.quantity.value or 0), "other_value": vi(b.quantity.value or 0),
-                                "unit": a.unit or "", "line": a.line, "other_line": b.line}))
+        for side in (-1, 1):
+            neighbour = at(i + side, a.block)
+            if neighbour is not None and neighbour.named_indicator is not None \
+                    and neighbour.quantity.value is not None:
+                buckets[(a.named_indicator, a.period, side, neighbour.named_indicator,
+                         neighbour.quantity.value)].append(n)
+    pairs = {(n, m) for members in buckets.values() for k, n in enumerate(members)
+             for m in members[k + 1 : k + 1 + _NEAREST_RESTATEMENTS] if m != n}
+    out: list[Finding] = []
+    reported: set[tuple[int, int]] = set()
+    for n, m in sorted(pairs):
+        a, b = targets[n][1], targets[m][1]
+        if a.block == b.block or a.quantity.value == b.quantity.value or (a.line, b.line) in reported:
+            continue
+        # each value also written in the other place: two items of one list, not a changed figure
+        ind = a.named_indicator or ""
+        echoes = sum(values_in[(block, ind)][v] for block in (a.block, b.block)
+                     for v in (a.quantity.value, b.quantity.value)) - 2  # a and b themselves
+        if echoes:
+            continue
+        reported.add((a.line, b.line))
+        indicator = by_id().get(ind)
+        out.append(Finding(FindingKind.TEXT_VS_TABLE, Severity.WARNING, (a.line, b.line), "audit.restated_target",
+                           {"indicator": indicator.name if indicator else a.indicator, "period": a.period or "",
+                            "value": vi(a.quantity.value or 0), "other_value": vi(b.quantity.value or 0),
+                            "unit": a.unit or "", "line": a.line, "other_line": b.line}))
     return out
 
 
@@ -107,6 +152,9 @@ def reduction_findings(x: Extraction) -> list[Finding]:
     """A yearly reduction target that would take the rate below zero over the plan period ('tỷ lệ hộ
     nghèo giảm từ 5,5%/năm trở lên' for 2025-2030 = at least 27,5 points, with the rate at 21,3%)."""
     out: list[Finding] = []
+    rates = _by_year([(f.named_indicator, i, f) for i, f in enumerate(x.facts)
+                      if f.role in _LEVELS and f.quantity.op is Op.EQ and f.quantity.value is not None
+                      and f.unit == "%" and f.period])
     for target in x.facts:
         indicator = by_id().get(target.named_indicator or "")
         value = target.quantity.value
@@ -114,13 +162,9 @@ def reduction_findings(x: Extraction) -> list[Finding]:
                 or not (target.unit or "").endswith("/năm") or not target.period:
             continue
         last = period_key(target.period)[0]
-        levels = [f for f in x.facts if f.role in _LEVELS and f.named_indicator == indicator.reduces
-                  and f.quantity.op is Op.EQ and f.quantity.value is not None and f.unit == "%"
-                  and f.period and period_key(f.period)[0] < last]
-        if not levels:
+        level = _latest_before(rates, indicator.reduces, last)
+        if level is None or level.quantity.value is None:
             continue
-        level = max(levels, key=lambda f: (period_key(f.period)[0], f.line))
-        assert level.quantity.value is not None
         years = last - period_key(level.period)[0]  # from the level's year to the target's
         total = value * years
         if total > level.quantity.value:

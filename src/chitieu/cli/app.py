@@ -226,6 +226,55 @@ def user_add_command(
     typer.echo(render("user.added", user=username, role=render(f"role_name.{role.value}")))
 
 
+token_app = typer.Typer(help="Mã truy cập API (Authorization: Bearer …)", no_args_is_help=True)
+app.add_typer(token_app, name="token")
+
+
+@token_app.command("create")
+def token_create_command(
+    username: Annotated[str, typer.Argument(help="Tài khoản mà mã thay mặt")],
+    name: Annotated[str, typer.Option("--name", help="Tên gợi nhớ (chương trình nào dùng mã)")] = "",
+    db: DbOption = None,
+) -> None:
+    """Tạo mã truy cập API; mã chỉ hiện một lần, cơ sở dữ liệu chỉ giữ giá trị băm."""
+    from chitieu.services.accounts import create_api_token
+    from chitieu.services.database import connect
+
+    try:
+        token_id, token = create_api_token(connect(Settings.load(db).database_url), username, name)
+    except ChitieuError as exc:
+        typer.echo(render(exc.key, **exc.params), err=True)
+        raise typer.Exit(code=2) from None
+    typer.echo(render("token.created", id=token_id, user=username))
+    typer.echo(token)
+
+
+@token_app.command("revoke")
+def token_revoke_command(token_id: Annotated[int, typer.Argument(help="Số của mã (chitieu token list)")],
+                         db: DbOption = None) -> None:
+    """Thu hồi một mã truy cập API: từ đó mã không mở được gì."""
+    from chitieu.services.accounts import revoke_api_token
+    from chitieu.services.database import connect
+
+    try:
+        revoke_api_token(connect(Settings.load(db).database_url), token_id)
+    except ChitieuError as exc:
+        typer.echo(render(exc.key, **exc.params), err=True)
+        raise typer.Exit(code=2) from None
+    typer.echo(render("token.revoked", id=token_id))
+
+
+@token_app.command("list")
+def token_list_command(db: DbOption = None) -> None:
+    """Các mã truy cập API (không hiện mã, chỉ số, tài khoản, tên và trạng thái)."""
+    from chitieu.services.accounts import api_tokens
+    from chitieu.services.database import connect
+
+    for t in api_tokens(connect(Settings.load(db).database_url)):
+        state = render("token.state_revoked") if t.revoked_at else render("token.state_live")
+        typer.echo(f"{t.id}\t{t.username}\t{t.name}\t{t.created_at:%d/%m/%Y %H:%M}\t{state}")
+
+
 @app.command("serve")
 def serve_command(
     host: Annotated[str, typer.Option("--host", help="Địa chỉ lắng nghe")] = "127.0.0.1",

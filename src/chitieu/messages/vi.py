@@ -536,4 +536,34 @@ MESSAGES: dict[str, str] = {
     "web.documents.month_year": "tháng {month}/{year}",
     "web.chart.status_title": "Tình trạng {total} chỉ tiêu của đơn vị trong kỳ",
     "web.chart.status_caption": "Số chỉ tiêu theo đánh giá (theo quy tắc của chương trình, không theo lời báo cáo).",
+    # hardening (issue 15): a file stored whole or not at all, and what a batch says of each file
+    "ingest.store_failed": "Không lưu được tệp {file}: cơ sở dữ liệu từ chối nội dung của tệp. Không có gì của "
+                           "tệp này được lưu; các tệp khác vẫn được xử lý.",
+    "ingest.unexpected": "Không xử lý được tệp {file} do lỗi không lường trước; không có gì của tệp này được lưu, "
+                         "các tệp khác vẫn được xử lý.",
+    "web.invalid_field": "Giá trị của {field} không hợp lệ (sai kiểu, quá dài hoặc sai cách ghi).",
+    "web.api.refused.400": "Yêu cầu không thực hiện được (lý do trong detail).",
+    "web.api.refused.401": "Chưa đăng nhập: cần phiên đăng nhập hoặc mã truy cập API.",
+    "web.api.refused.403": "Không có quyền, hoặc yêu cầu gửi từ trang web khác.",
+    "web.api.refused.404": "Không tìm thấy.",
+    "web.api.refused.429": "Tài khoản tạm khoá vì đăng nhập sai nhiều lần.",
+    "read.over_time": "Tệp {file} bị dừng: xử lý quá {seconds} giây, vượt xa một báo cáo thật (giới hạn để máy "
+                      "chủ không bị quá tải). Không có gì của tệp này được lưu.",
+    "read.over_memory": "Tệp {file} bị dừng: cần hơn {memory_mb} MB bộ nhớ, vượt xa một báo cáo thật (giới hạn để "
+                        "máy chủ không bị quá tải). Không có gì của tệp này được lưu.",
+    "read.worker_crashed": "Tệp {file} làm tiến trình xử lý dừng đột ngột; không có gì của tệp này được lưu.",
+    "read.too_many_numbers": "Tệp {file} có hơn {limit} con số, vượt xa một báo cáo thật; không xử lý để máy chủ "
+                             "không bị quá tải.",
+    # API tokens and CSRF tokens
+    "user.unknown": "Không có tài khoản {user}.",
+    "token.created": "Đã tạo mã truy cập API số {id} cho tài khoản {user}. Mã chỉ hiện một lần dưới đây; hãy lưu "
+                     "lại (gửi kèm mỗi yêu cầu: Authorization: Bearer <mã>).",
+    "token.revoked": "Đã thu hồi mã truy cập API số {id}.",
+    "token.unknown": "Không có mã truy cập API số {id} đang dùng.",
+    "token.state_live": "đang dùng",
+    "token.state_revoked": "đã thu hồi",
+    "web.csrf": "Biểu mẫu đã hết hạn hoặc không gửi từ trang của chitieu; hãy tải lại trang rồi gửi lại.",
+    "web.documents.progress": "Đang trích xuất số liệu: xong {done}/{total} tệp…",
+    "web.job_failed": "Việc xử lý các tệp tải lên bị dừng do lỗi không lường trước; các tệp đã xử lý xong vẫn được "
+                      "lưu, hãy tải lên lại các tệp còn lại.",
 }

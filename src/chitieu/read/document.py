@@ -6,6 +6,7 @@ from pathlib import Path
 
 from chitieu.domain.document import SourceDocument
 from chitieu.domain.errors import ReadError
+from chitieu.read.budgets import check_numbers
 from chitieu.read.doc import read_doc
 from chitieu.read.docx import read_docx
 from chitieu.read.pdf import read_pdf
@@ -69,6 +70,12 @@ def _misnamed(data: bytes, name: str) -> SourceDocument:
 
 
 def read_bytes(data: bytes, name: str) -> SourceDocument:
+    doc = _read(data, name)
+    check_numbers(doc)
+    return doc
+
+
+def _read(data: bytes, name: str) -> SourceDocument:
     if not data.strip():
         raise ReadError("read.empty", file=name)
     if len(data) > MAX_BYTES:

@@ -170,3 +170,49 @@ def actor_by_session(db: Database, token: str) -> Actor | None:
 def close_session(db: Database, token: str) -> None:
     with db.transaction() as session:
         repository.end_web_session(session, _token_hash(token))
+
+
+# API tokens: random enough that a plain hash suffices (no password stretching on every request).
+TOKEN_PREFIX = "ct_"
+
+
+@dataclass(frozen=True, slots=True)
+class TokenInfo:
+    id: int
+    username: str
+    name: str
+    created_at: datetime
+    revoked_at: datetime | None
+
+
+def create_api_token(db: Database, username: str, name: str) -> tuple[int, str]:
+    """A new token for `username`'s scripts: (its id, the token — shown once, only its hash is kept)."""
+    token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    with db.transaction() as session:
+        user = session.scalars(select(User).where(User.username == username)).first()
+        if user is None:
+            raise ChitieuError("user.unknown", user=username)
+        token_id = repository.add_api_token(session, _token_hash(token), user.id, name.strip()[:80] or username,
+                                            datetime.now(UTC).replace(tzinfo=None))
+    return token_id, token
+
+
+def revoke_api_token(db: Database, token_id: int) -> None:
+    with db.transaction() as session:
+        if not repository.revoke_api_token(session, token_id, datetime.now(UTC).replace(tzinfo=None)):
+            raise ChitieuError("token.unknown", id=token_id)
+
+
+def api_tokens(db: Database) -> list[TokenInfo]:
+    with db.transaction() as session:
+        return [TokenInfo(*row) for row in repository.api_tokens(session)]
+
+
+def actor_by_api_token(db: Database, token: str) -> Actor | None:
+    """The actor of a live API token; None for a revoked or unknown one (one indexed lookup, no scrypt)."""
+    if not token.startswith(TOKEN_PREFIX) or len(token) > 200:
+        return None
+    with db.transaction() as session:
+        user_id = repository.api_token_user(session, _token_hash(token))
+        user = session.get(User, user_id) if user_id is not None else None
+        return _actor(session, user) if user is not None else None

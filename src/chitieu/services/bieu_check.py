@@ -16,6 +16,7 @@ from chitieu.catalog.model import by_id
 from chitieu.domain.errors import ChitieuError
 from chitieu.domain.evaluation import Direction
 from chitieu.domain.extraction import Op, Quantity
+from chitieu.domain.limits import plain
 from chitieu.domain.measure_units import conversion
 from chitieu.domain.names import fold
 from chitieu.domain.numbers import format_number, read_number
@@ -183,7 +184,7 @@ def check_row(db: Database, actor: Actor, unit_id: int, period: str, key: str, d
     row = sheet.find(key)
     if row is None:
         raise ChitieuError("bieu.check.unknown_row")
-    reason = review.plain(reason).strip()[:review.MAX_REASON]
+    reason = plain(reason).strip()[:review.MAX_REASON]
     number: float | None = None
     chosen: int | None = None
     if decision == "pick":

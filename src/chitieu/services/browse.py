@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, replace
 
+from sqlalchemy.orm import Session
+
 from chitieu.catalog.model import Indicator, by_id
 from chitieu.domain.extraction import Op, Quantity
 from chitieu.domain.measure_units import UnitFamily, conversion, unit_family
@@ -95,26 +97,25 @@ def plausible(v: queries.StoredValue, indicator: Indicator, level: str | None) -
     return number is None or low <= number <= high
 
 
-def record_implausible(db: Database, document_id: int, level: str | None) -> int:
+def record_implausible(session: Session, document_id: int, level: str | None) -> int:
     """Findings on a newly stored document's values that, in their indicator's unit, lie outside the
     catalogue's plausible range: a unit misprinted ('tỷ đồng' for 'triệu đồng') or a count in a rate's
     row. They are not shown as the indicator; returns how many were recorded."""
     catalogue = by_id()
     found = 0
-    with db.transaction() as session:
-        for v in queries.stored_values(session, document_ids=[document_id]):
-            indicator = catalogue.get(v.indicator_id or "")
-            converted = _converted(v, indicator) if indicator is not None and indicator.unit else None
-            if indicator is None or converted is None or plausible(converted, indicator, level):
-                continue
-            low, high = indicator.magnitude_huyen
-            params: dict[str, object] = {"indicator": indicator.name, "period": v.period or "",
-                                         "value": vi(converted.value) if converted.value is not None else "",
-                                         "unit": indicator.unit, "low": vi(low), "high": vi(high)}
-            repository.add_finding(session, document_id, kind="impossible_value", severity="warning",
-                                   lines=[v.line], key="store.implausible_value", params=params,
-                                   message=render("store.implausible_value", **params))
-            found += 1
+    for v in queries.stored_values(session, document_ids=[document_id]):
+        indicator = catalogue.get(v.indicator_id or "")
+        converted = _converted(v, indicator) if indicator is not None and indicator.unit else None
+        if indicator is None or converted is None or plausible(converted, indicator, level):
+            continue
+        low, high = indicator.magnitude_huyen
+        params: dict[str, object] = {"indicator": indicator.name, "period": v.period or "",
+                                     "value": vi(converted.value) if converted.value is not None else "",
+                                     "unit": indicator.unit, "low": vi(low), "high": vi(high)}
+        repository.add_finding(session, document_id, kind="impossible_value", severity="warning",
+                               lines=[v.line], key="store.implausible_value", params=params,
+                               message=render("store.implausible_value", **params))
+        found += 1
     return found
 
 
@@ -179,36 +180,69 @@ def roll_up(db: Database, parent_id: int, indicator_id: str, period: str) -> flo
     return sum(values) if indicator.aggregate == "sum" else sum(values) / len(values)
 
 
-def record_disagreements(db: Database, document_id: int) -> int:
-    """Findings on a newly stored document whose values differ from other documents' for the same
-    indicator, unit, period and role; returns how many were recorded."""
-    with db.transaction() as session:
-        mine = [v for v in queries.stored_values(session, document_ids=[document_id]) if v.indicator_id and v.period]
-        units = sorted({v.admin_unit_id for v in mine if v.admin_unit_id is not None})
-        if not mine or not units:
-            return 0
-        ranges = queries.value_ranges(session, unit_ids=units,
-                                      indicator_ids=sorted({v.indicator_id or "" for v in mine}),
-                                      periods=sorted({v.period or "" for v in mine}), exclude_document=document_id)
-        found = 0
-        for place, group in _group(mine).items():
-            other = ranges.get(place)
-            value = next((v.value for v in group if v.value is not None), None)
-            if other is None or value is None:
+CROSS_DOCUMENT = "audit.cross_document"
+
+
+def refresh_disagreements(session: Session, document_id: int, places: set[repository.Place]) -> int:
+    """Findings where stored documents give different values for the same indicator, unit, period and
+    role, brought up to date at `places` (those of a document just stored, and of the one it replaced)
+    for every document that has a value there. What each document gets depends only on the documents
+    stored, never on the order they came in: its value is compared with the farthest other value, ties
+    settled by file name. A finding that still holds is kept as it is (resolved or not). Returns how
+    many findings of this kind `document_id` now has."""
+    if not places:
+        return 0
+    values = [v for v in queries.values_at(session, unit_ids=sorted({u for u, _, _ in places}),
+                                           indicator_ids=sorted({i for _, i, _ in places}),
+                                           periods=sorted({p for _, _, p in places}))
+              if (v.admin_unit_id, v.indicator_id, v.period) in places]
+    wanted = _disagreements(values)
+    names = {(_indicator_name(i), p) for _, i, p in places}
+    stored = [row for row in repository.cross_document_rows(session, sorted({v.document_id for v in values}),
+                                                            CROSS_DOCUMENT)
+              if (row.params.get("indicator"), row.params.get("period")) in names]
+    kept: set[tuple[int, str, tuple[int, ...]]] = set()
+    stale = []
+    for row in stored:
+        identity = (row.document_id, row.message, tuple(row.lines))
+        if identity in wanted and identity not in kept:
+            kept.add(identity)
+        else:
+            stale.append(row.id)
+    repository.delete_findings(session, stale)
+    for (doc, message, lines), params in sorted(wanted.items(), key=lambda kv: kv[0]):
+        if (doc, message, lines) not in kept:
+            repository.add_finding(session, doc, kind="cross_document", severity="warning", lines=list(lines),
+                                   key=CROSS_DOCUMENT, params=params, message=message)
+    return sum(1 for doc, _, _ in wanted if doc == document_id)
+
+
+def _disagreements(values: list[queries.PlacedValue]) -> dict[tuple[int, str, tuple[int, ...]], dict[str, object]]:
+    """(document, message, lines) → params of every disagreement among these values."""
+    places: dict[tuple[str, int, str, bool], dict[int, list[queries.PlacedValue]]] = defaultdict(dict)
+    for v in values:  # in each document's own order: its first value at a place is the one compared
+        places[(v.indicator_id, v.admin_unit_id, v.period, v.goal)].setdefault(v.document_id, []).append(v)
+    out: dict[tuple[int, str, tuple[int, ...]], dict[str, object]] = {}
+    for (ind, _, per, _), by_document in places.items():
+        for doc, own in by_document.items():
+            value = own[0]
+            others = [o for d, group in by_document.items() if d != doc for o in group]
+            if not others:
                 continue
-            rival = other.low if abs(other.low - value) >= abs(other.high - value) else other.high
-            if not disagree([_at(value), _at(rival)]):
+            rival = min(others, key=lambda o: (-abs(o.value - value.value), o.file_name, o.content_hash, o.line,
+                                               o.value))
+            if not disagree([_at(value.value), _at(rival.value)]):
                 continue
-            ind, _, per, _ = place
-            params: dict[str, object] = {"indicator": by_id()[ind].name if ind in by_id() else ind, "period": per,
-                                         "value": f"{vi(value)}", "other_value": f"{vi(rival)}",
-                                         "other": repository.file_name_of(session, other.document_id),
-                                         "other_line": other.line, "unit": ""}
-            repository.add_finding(session, document_id, kind="cross_document", severity="warning",
-                                   lines=[group[0].line], key="audit.cross_document", params=params,
-                                   message=render("audit.cross_document", **params))
-            found += 1
-        return found
+            params: dict[str, object] = {"indicator": _indicator_name(ind), "period": per,
+                                         "value": vi(value.value), "other_value": vi(rival.value),
+                                         "other": rival.file_name, "other_line": rival.line, "unit": ""}
+            out[(doc, render(CROSS_DOCUMENT, **params), (value.line,))] = params
+    return out
+
+
+def _indicator_name(indicator_id: str) -> str:
+    found = by_id().get(indicator_id)
+    return found.name if found is not None else indicator_id
 
 
 def _at(value: float) -> Candidate:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
 
+from chitieu.services.cache import cached
 from chitieu.services.document_labels import document_title, issued_date
 from chitieu.store.database import Database
 from chitieu.store.schema import AdminUnit, Document, FindingRow, Observation
@@ -87,6 +88,11 @@ class DocumentView:
 
 
 def list_documents(db: Database, unit_id: int | None = None) -> list[DocumentSummary]:
+    """The stored documents, newest first (computed once per data version; callers must not change it)."""
+    return cached(db, ("documents", unit_id), lambda: _list_documents(db, unit_id))
+
+
+def _list_documents(db: Database, unit_id: int | None) -> list[DocumentSummary]:
     with db.transaction() as session:
         obs = dict(session.execute(select(Observation.document_id, func.count()).group_by(Observation.document_id))
                    .all())

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from chitieu.domain.errors import ChitieuError
+from chitieu.domain.limits import MAX_NOTE, is_name, plain
 from chitieu.services.accounts import Actor, require_edit
 from chitieu.store.database import Database
 from chitieu.store.schema import AdminUnit, Document, FindingRow
@@ -38,6 +39,8 @@ class FindingFilter:
 
 
 def list_findings(db: Database, flt: FindingFilter) -> list[FindingItem]:
+    if not all(is_name(x) for x in (flt.kind or "", flt.severity or "")):
+        return []  # no stored finding has it: the database is not asked
     query = (select(FindingRow, Document.file_name, Document.admin_unit_id, AdminUnit.name)
              .join(Document, FindingRow.document_id == Document.id)
              .outerjoin(AdminUnit, Document.admin_unit_id == AdminUnit.id))
@@ -64,13 +67,14 @@ def finding_kinds(db: Database) -> list[str]:
 
 def resolve_finding(db: Database, actor: Actor, finding_id: int, note: str, resolved: bool = True) -> None:
     """Mark a finding resolved (or open again) with a note; only for the finding's unit's editors."""
+    note = plain(note)[:MAX_NOTE].strip()
     with db.transaction() as session:
         row = session.get(FindingRow, finding_id)
         if row is None:
             raise ChitieuError("web.not_found")
         doc = session.get(Document, row.document_id)
         require_edit(actor, doc.admin_unit_id if doc else None)
-        if resolved and not note.strip():
+        if resolved and not note:
             raise ChitieuError("finding.note_required")
         row.resolved = resolved
-        row.resolution_note = note.strip() or None
+        row.resolution_note = note or None

@@ -6,10 +6,13 @@ from __future__ import annotations
 
 import glob
 import hashlib
+import logging
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from sqlalchemy.orm import Session
 
 from chitieu import EXTRACTOR_VERSION
 from chitieu.catalog.model import load_catalog
@@ -18,13 +21,16 @@ from chitieu.domain.errors import ReadError
 from chitieu.domain.extraction import Extraction
 from chitieu.gazetteer.resolve import Resolution
 from chitieu.messages import render
-from chitieu.read.document import read_bytes
-from chitieu.services.browse import record_disagreements, record_implausible
+from chitieu.read.document import MAX_BYTES, read_bytes
+from chitieu.services.browse import record_implausible, refresh_disagreements
 from chitieu.services.database import connect
 from chitieu.services.extraction import analyse
+from chitieu.services.sandbox import Budget, Overrun, run_bounded
 from chitieu.services.units import resolve_report_unit, unit_place
 from chitieu.store import repository
 from chitieu.store.database import Database
+
+log = logging.getLogger(__name__)
 
 SUFFIXES = {".docx", ".doc", ".xlsx", ".pdf", ".txt", ".md"}
 
@@ -69,9 +75,15 @@ def expand_paths(inputs: list[str]) -> list[Path]:
 
 
 def _prepare(path_text: str) -> _Prepared:
-    """Read, extract and audit one file (runs in a worker process with --jobs)."""
+    """Read, extract and audit one file (runs in a worker process with --jobs). Its size is looked at
+    before a byte is read: a file too large is refused without reading it."""
+    path = Path(path_text)
     try:
-        data = Path(path_text).read_bytes()
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return _Prepared(path_text, "", "", None, "", [], render(
+                "read.too_large", file=path_text, size_mb=round(size / 2**20, 1), limit_mb=MAX_BYTES // 2**20))
+        data = path.read_bytes()
     except OSError:
         return _Prepared(path_text, "", "", None, "", [], render("read.not_found", file=path_text))
     return _prepare_bytes(path_text, data)
@@ -81,11 +93,15 @@ def _prepare_bytes(name: str, data: bytes) -> _Prepared:
     content_hash = hashlib.sha256(data).hexdigest()
     try:
         doc = read_bytes(data, name)
+        if not has_text(doc):  # a valid file with nothing written in it: say so, not what its missing unit implies
+            return _Prepared(name, content_hash, doc.format, None, "", [], render("read.no_text", file=Path(name).name))
+        extraction = analyse(doc)
     except ReadError as exc:
         return _Prepared(name, content_hash, "", None, "", [], render(exc.key, **exc.params))
-    if not has_text(doc):  # a valid file with nothing written in it: say so, not what its missing unit implies
-        return _Prepared(name, content_hash, doc.format, None, "", [], render("read.no_text", file=Path(name).name))
-    extraction = analyse(doc)
+    except (RecursionError, MemoryError, ValueError, LookupError, ArithmeticError, TypeError) as exc:
+        # a flaw of this file that no reader foresaw: it alone fails, the batch goes on
+        log.exception("processing %s failed: %s", name, exc)
+        return _Prepared(name, content_hash, "", None, "", [], render("ingest.unexpected", file=Path(name).name))
     messages = [render(f.key, **f.params) for f in extraction.findings]
     return _Prepared(name, content_hash, doc.format, extraction, line_aligned_text(doc), messages, None)
 
@@ -114,12 +130,30 @@ def line_aligned_text(doc: SourceDocument) -> str:
 
 
 def _prepared(paths: list[Path], jobs: int) -> Iterator[_Prepared]:
+    """Each file read, extracted and audited in a child process within its budget, `jobs` at a time."""
     names = [str(p) for p in paths]
     if jobs <= 1 or len(names) <= 1:
-        yield from map(_prepare, names)
+        yield from map(_bounded_path, names)
         return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from pool.map(_prepare, names, chunksize=1)
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        yield from pool.map(_bounded_path, names)
+
+
+def _bounded_path(name: str) -> _Prepared:
+    return _within_budget(name, run_bounded(_prepare, name))
+
+
+def _bounded_bytes(name: str, data: bytes) -> _Prepared:
+    return _within_budget(name, run_bounded(_prepare_bytes, name, data))
+
+
+def _within_budget(name: str, result: _Prepared | Overrun) -> _Prepared:
+    if not isinstance(result, Overrun):
+        return result
+    budget = Budget.load()
+    key = {"time": "read.over_time", "memory": "read.over_memory"}.get(result.reason, "read.worker_crashed")
+    return _Prepared(name, "", "", None, "", [], render(key, file=name, seconds=f"{budget.seconds:g}",
+                                                        memory_mb=budget.memory_mb))
 
 
 def seed(db: Database) -> None:
@@ -151,13 +185,16 @@ def ingest(inputs: list[str], database_url: str, jobs: int = 1, reextract: bool 
 
 
 def ingest_uploads(db: Database, files: list[tuple[str, bytes]],
-                   may_store: Callable[[int | None], bool] | None = None) -> IngestSummary:
+                   may_store: Callable[[int | None], bool] | None = None,
+                   step: Callable[[], None] | None = None) -> IngestSummary:
     """Uploaded files (name, content), as `ingest` does for paths; `may_store` vets the resolved unit
-    of each document (an editor may only add documents of their own units)."""
+    of each document (an editor may only add documents of their own units); `step()` after each file."""
     summary = IngestSummary()
     seed(db)
     for name, data in files:
-        _store(db, _prepare_bytes(name, data), summary, False, may_store)
+        _store(db, _bounded_bytes(name, data), summary, False, may_store)
+        if step:
+            step()
     return summary
 
 
@@ -174,52 +211,70 @@ def _refusal(file: str, extraction: Extraction, resolution: Resolution | None) -
     return render("auth.upload_no_unit", file=file)
 
 
+def _ambiguity(name: str | None, resolution: Resolution) -> dict[str, object]:
+    """The finding's parameters when several units carry the report's unit name and its province and
+    date do not tell which."""
+    return {"unit": name or "", "candidates": "; ".join(
+        f"{u.full_name} ({unit_place(u)}, {u.code})" for u in resolution.candidates[:12])}
+
+
+def _finish(level: str | None, ambiguity: dict[str, object] | None = None) -> repository.Finish:
+    """What is recorded with a document in its own transaction, after its figures: values outside the
+    plausible range, corrections lost to a re-extraction, the disagreements with other documents, and
+    that its unit name fits several units."""
+
+    def finish(session: Session, doc_id: int, places: set[repository.Place], lost: int) -> int:
+        found = record_implausible(session, doc_id, level)
+        if ambiguity is not None:
+            repository.add_finding(session, doc_id, kind="other", severity="warning", lines=[],
+                                   key="ingest.unit_ambiguous", params=ambiguity,
+                                   message=render("ingest.unit_ambiguous", **ambiguity))
+            found += 1
+        if lost:
+            repository.add_finding(session, doc_id, kind="other", severity="warning", lines=[],
+                                   key="store.corrections_lost", params={"count": lost},
+                                   message=render("store.corrections_lost", count=lost))
+            found += 1
+        return found + refresh_disagreements(session, doc_id, places)
+
+    return finish
+
+
 def _store(db: Database, item: _Prepared, summary: IngestSummary, reextract: bool,
            may_store: Callable[[int | None], bool] | None) -> None:
     if item.error or item.extraction is None:
         summary.failures.append((item.path, item.error or ""))
         return
+    name = Path(item.path).name
     m = item.extraction.metadata
     resolution = resolve_report_unit(m.unit_name, m.unit_level, m.province, m.date, m.as_of or m.period)
     unit_code = (resolution.unit.code, resolution.unit.valid_from) if resolution and resolution.unit else None
-    outcome, created, doc_id, lost = repository.store_document(
-        db, item.extraction, content_hash=item.content_hash, file_name=Path(item.path).name, fmt=item.fmt,
-        text=item.text, extractor_version=EXTRACTOR_VERSION, messages=item.messages, replace=reextract,
-        may_store=may_store, unit_code=unit_code,
-        unit_ambiguous=resolution is not None and resolution.reason == "ambiguous")
-    if outcome == "forbidden":
-        summary.failures.append((item.path, _refusal(Path(item.path).name, item.extraction, resolution)))
+    ambiguous = resolution is not None and resolution.reason == "ambiguous"
+    try:
+        stored = repository.store_document(
+            db, item.extraction, content_hash=item.content_hash, file_name=name, fmt=item.fmt, text=item.text,
+            extractor_version=EXTRACTOR_VERSION, messages=item.messages, replace=reextract, may_store=may_store,
+            unit_code=unit_code, unit_ambiguous=ambiguous,
+            finish=_finish(m.unit_level, _ambiguity(m.unit_name, resolution) if ambiguous and resolution else None))
+    except repository.StoreFailed as failed:  # rolled back whole: nothing of this file is kept
+        log.error("storing %s failed: %s", item.path, failed.detail)
+        summary.failures.append((item.path, render("ingest.store_failed", file=name)))
         return
-    if outcome == "duplicate" and doc_id is not None:
+    if stored.outcome == "forbidden":
+        summary.failures.append((item.path, _refusal(name, item.extraction, resolution)))
+        return
+    if stored.outcome == "duplicate" and stored.document_id is not None:
         with db.transaction() as session:
-            summary.duplicates.append((Path(item.path).name, repository.file_name_of(session, doc_id)))
+            summary.duplicates.append((name, repository.file_name_of(session, stored.document_id)))
         return
-    if doc_id is not None:
-        summary.document_ids.append(doc_id)
-    if outcome == "unchanged":
+    if stored.document_id is not None:
+        summary.document_ids.append(stored.document_id)
+    if stored.outcome == "unchanged":
         summary.unchanged += 1
         return
-    summary.added += outcome == "added"
-    summary.reextracted += outcome == "replaced"
-    if doc_id is not None:
-        summary.findings += record_disagreements(db, doc_id)
-        summary.findings += record_implausible(db, doc_id, item.extraction.metadata.unit_level)
-    if resolution is not None and resolution.reason == "ambiguous" and doc_id is not None:
-        # several units carry this name and the report's province and date do not tell which: say so
-        params: dict[str, object] = {"unit": m.unit_name or "", "candidates": "; ".join(
-            f"{u.full_name} ({unit_place(u)}, {u.code})" for u in resolution.candidates[:12])}
-        with db.transaction() as session:
-            repository.add_finding(session, doc_id, kind="other", severity="warning", lines=[],
-                                   key="ingest.unit_ambiguous", params=params,
-                                   message=render("ingest.unit_ambiguous", **params))
-        summary.findings += 1
-    if lost and doc_id is not None:
-        with db.transaction() as session:
-            repository.add_finding(session, doc_id, kind="other", severity="warning", lines=[],
-                                   key="store.corrections_lost", params={"count": lost},
-                                   message=render("store.corrections_lost", count=lost))
-        summary.findings += 1
+    summary.added += stored.outcome == "added"
+    summary.reextracted += stored.outcome == "replaced"
+    summary.findings += stored.findings + len(item.extraction.findings)
     summary.facts += len(item.extraction.facts)
-    summary.findings += len(item.extraction.findings)
-    if created and item.extraction.metadata.unit_name:
+    if stored.created and item.extraction.metadata.unit_name:
         summary.provisional_units.append(item.extraction.metadata.unit_name)

@@ -16,6 +16,7 @@ from chitieu.evaluate.achievement import evaluate_target
 from chitieu.evaluate.trajectory import Trajectory, assess
 from chitieu.messages.formatting import is_year, period_key
 from chitieu.services.browse import Chosen, choose_value, in_indicator_units
+from chitieu.services.cache import cached
 from chitieu.store import queries
 from chitieu.store.database import Database
 from chitieu.store.schema import AdminUnit, Document, FindingRow, Observation
@@ -46,6 +47,8 @@ class Overview:
     groups: list[tuple[str, list[IndicatorLine]]] = field(default_factory=list)
     open_findings: int = 0
     counts: dict[str, int] = field(default_factory=dict)  # lines by status
+    # what a shell made of this overview (a rendered page body): kept with it, as long as it is current
+    rendered: dict[str, str] = field(default_factory=dict)
 
 
 def unit_choices(db: Database) -> list[AdminUnit]:
@@ -84,6 +87,11 @@ def _term_of(period: str, goal_periods: set[str]) -> str | None:
 
 
 def overview(db: Database, unit_id: int | None, period: str | None) -> Overview:
+    """The dashboard, computed once per data version (services/cache.py)."""
+    return cached(db, ("overview", unit_id, period), lambda: _overview(db, unit_id, period))
+
+
+def _overview(db: Database, unit_id: int | None, period: str | None) -> Overview:
     units = unit_choices(db)
     unit = next((u for u in units if u.id == unit_id), units[0] if units else None)
     if unit is None:

@@ -6,7 +6,6 @@ new value, who, when and why are kept in `corrections`, which is the history sho
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -15,8 +14,10 @@ from sqlalchemy.orm import Session
 
 from chitieu.catalog.model import by_id
 from chitieu.domain.errors import ChitieuError
+from chitieu.domain.limits import MAX_NOTE, MAX_VALUE, is_name, plain, row_id
 from chitieu.domain.names import fold
 from chitieu.domain.numbers import read_number
+from chitieu.domain.periods import is_period
 from chitieu.services.accounts import Actor, require_edit
 from chitieu.store import queries, repository
 from chitieu.store.database import Database
@@ -46,6 +47,8 @@ class HistoryItem:
 def review_items(db: Database, *, document_id: int | None = None, indicator_id: str | None = None,
                  unit_id: int | None = None, observation_id: int | None = None, period: str | None = None,
                  search: str | None = None, limit: int = 300) -> list[ReviewItem]:
+    if (indicator_id and not is_name(indicator_id)) or (period and not is_period(period)):
+        return []  # no stored figure has it: the database is not asked
     query = select(Observation, Document.file_name).join(Document, Observation.document_id == Document.id)
     if search and search.strip():
         words = plain(search).strip()[:100]
@@ -75,7 +78,9 @@ def history(db: Database, observation_id: int) -> list[HistoryItem]:
         rows = session.execute(select(Correction, User.username).outerjoin(User, Correction.user_id == User.id)
                                .where(Correction.observation_id == observation_id)
                                .order_by(Correction.created_at.desc(), Correction.id.desc())).all()
-        return [HistoryItem(c.field, c.old_value, c.new_value, c.reason, name, c.created_at) for c, name in rows]
+        # stored naive in UTC (both databases alike); said with its zone, as an ISO date-time must be
+        return [HistoryItem(c.field, c.old_value, c.new_value, c.reason, name, c.created_at.replace(tzinfo=UTC))
+                for c, name in rows]
 
 
 def correct(db: Database, actor: Actor, observation_id: int, field: str, new_value: str, reason: str) -> None:
@@ -83,7 +88,7 @@ def correct(db: Database, actor: Actor, observation_id: int, field: str, new_val
     to another unit, that unit too)."""
     if field not in FIELDS:
         raise ChitieuError("review.bad_field", field=field)
-    reason, new_value = plain(reason)[:MAX_REASON], plain(new_value)
+    reason, new_value = plain(reason)[:MAX_REASON], plain(new_value)[:MAX_VALUE]
     if not reason.strip():
         raise ChitieuError("review.reason_required")
     with db.transaction() as session:
@@ -115,14 +120,15 @@ def _remap(session: Session, actor: Actor, obs: Observation, field: str, value: 
         old, obs.indicator_id = obs.indicator_id, value or None
         return old, obs.indicator_id
     if field == "admin_unit_id":
-        unit = (session.get(AdminUnit, int(value)) if value.isdigit() and len(value) <= 9
-                else repository.find_unit_by_name_or_code(session, value) if value else None)
+        unit_id = row_id(value) if value.isdigit() else None
+        unit = (session.get(AdminUnit, unit_id) if unit_id is not None
+                else repository.find_unit_by_name_or_code(session, value) if value and not value.isdigit() else None)
         if unit is None:
             raise ChitieuError("review.unknown_unit", unit=value)
         require_edit(actor, unit.id)
         old_id, obs.admin_unit_id = obs.admin_unit_id, unit.id
         return (None if old_id is None else str(old_id)), str(unit.id)
-    if value and not _PERIOD.fullmatch(value):
+    if value and not is_period(value):
         raise ChitieuError("review.bad_period", period=value[:40])
     old_period, obs.period = obs.period, value or None
     return old_period, obs.period
@@ -136,15 +142,4 @@ def _indicator_named(value: str) -> str:
     return next((i.id for i in by_id().values() if fold(i.name) == wanted), value)
 
 
-MAX_REASON = 1000
-# The periods chitieu writes (docs/contract.md): '2023', '6T/2023', 'T10/2023', 'Q1/2024', '2020-2025',
-# '2020-6/2023', a crop season 'vụ mùa 2023'.
-_PERIOD = re.compile(r"(?:19|20)\d\d(?:-(?:1[0-2]/|[1-9]/)?(?:19|20)\d\d)?|(?:1[01]|[1-9])T/(?:19|20)\d\d"
-                     r"|T(?:1[0-2]|[1-9])/(?:19|20)\d\d|Q[1-4]/(?:19|20)\d\d"
-                     r"|vụ (?:đông xuân|hè thu|thu đông|chiêm xuân|mùa|đông|chiêm|xuân|hè) "
-                     r"(?:19|20)\d\d(?:-(?:19|20)\d\d)?")
-
-
-def plain(text: str) -> str:
-    """Text a user typed, without the control characters (a NUL among them) no database should keep."""
-    return "".join(ch for ch in text if ch in "\n\t" or ord(ch) >= 32)
+MAX_REASON = MAX_NOTE

@@ -10,8 +10,10 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Engine, create_engine, event, select, text, update
 from sqlalchemy.orm import Session, sessionmaker
+
+from chitieu.store.schema import DataVersion
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -29,7 +31,9 @@ def make_engine(url: str) -> Engine:
             cursor.close()
 
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    # as many connections as the web server has threads working at once (uvicorn's pool: 40), so that
+    # concurrent requests do not queue for a connection
+    return create_engine(url, pool_pre_ping=True, pool_size=20, max_overflow=20)
 
 
 def alembic_config(url: str) -> Config:
@@ -76,4 +80,45 @@ def open_database(url: str, migrate: bool = True) -> Database:
     engine = make_engine(url)
     if migrate:
         upgrade(engine)
-    return Database(engine, sessionmaker(engine, expire_on_commit=False))
+    make_session = sessionmaker(engine, expire_on_commit=False)
+    _version_changes(make_session)
+    return Database(engine, make_session)
+
+
+# Tables whose changes are no data a page shows: logins, sessions, tokens, accounts, the version itself.
+_UNVERSIONED = frozenset({"web_sessions", "login_attempts", "api_tokens", "users", "data_version"})
+
+
+def _version_changes(make_session: sessionmaker[Session]) -> None:
+    """Every transaction that changes stored data bumps `data_version` before it commits (in the same
+    transaction), whichever code made the change: through the ORM or by a bulk statement."""
+
+    def changed(session: Session, table: Any) -> None:
+        if getattr(table, "name", None) not in _UNVERSIONED:
+            session.info["changed"] = True
+
+    @event.listens_for(make_session, "after_flush")
+    def _flushed(session: Session, _context: Any) -> None:
+        for obj in (*session.new, *session.deleted, *session.dirty):
+            if obj in session.dirty and not session.is_modified(obj):
+                continue
+            changed(session, getattr(obj, "__table__", None))
+
+    @event.listens_for(make_session, "do_orm_execute")
+    def _executed(state: Any) -> None:
+        if state.is_insert or state.is_update or state.is_delete:
+            changed(state.session, getattr(state.statement, "table", None))
+
+    @event.listens_for(make_session, "before_commit")
+    def _commit(session: Session) -> None:
+        session.flush()
+        if session.info.pop("changed", False):
+            session.execute(update(DataVersion).values(version=DataVersion.version + 1))
+
+    @event.listens_for(make_session, "after_rollback")
+    def _rolled_back(session: Session) -> None:
+        session.info.pop("changed", None)
+
+
+def data_version(session: Session) -> int:
+    return session.scalar(select(DataVersion.version)) or 0

@@ -36,9 +36,17 @@ class StoredValue:
     raw_name: str = ""  # the words naming the figure, or its table row's name
 
 
+_CHUNK = 5_000  # ids per IN (…): SQLite allows 32,766 bound values in one statement, a report may hold more
+
+
 def latest_value_corrections(session: Session, ids: list[int]) -> dict[int, float | None]:
-    if not ids:
-        return {}
+    out: dict[int, float | None] = {}
+    for k in range(0, len(ids), _CHUNK):
+        out.update(_latest_value_corrections(session, ids[k : k + _CHUNK]))
+    return out
+
+
+def _latest_value_corrections(session: Session, ids: list[int]) -> dict[int, float | None]:
     newest = (select(Correction.observation_id, func.max(Correction.created_at).label("at"))
               .where(Correction.observation_id.in_(ids), Correction.field == "value")
               .group_by(Correction.observation_id).subquery())
@@ -81,11 +89,12 @@ def stored_values(session: Session, *, indicator_id: str | None = None, unit_ids
 
 
 def correction_counts(session: Session, ids: list[int]) -> dict[int, int]:
-    if not ids:
-        return {}
-    rows = session.execute(select(Correction.observation_id, func.count()).where(
-        Correction.observation_id.in_(ids)).group_by(Correction.observation_id))
-    return {obs_id: n for obs_id, n in rows}
+    out: dict[int, int] = {}
+    for k in range(0, len(ids), _CHUNK):
+        rows = session.execute(select(Correction.observation_id, func.count()).where(
+            Correction.observation_id.in_(ids[k : k + _CHUNK])).group_by(Correction.observation_id))
+        out.update({obs_id: n for obs_id, n in rows})
+    return out
 
 
 def children(session: Session, parent_id: int) -> list[AdminUnit]:
@@ -125,29 +134,20 @@ def predecessors(session: Session, unit_id: int) -> list[AdminUnit]:
 
 
 @dataclass(frozen=True, slots=True)
-class ValueRange:
-    low: float
-    high: float
-    document_id: int  # one of the documents holding a value in this range
+class PlacedValue:
+    """A stored value where documents are compared: indicator × unit × period × goal or result, with
+    what names its document whatever order it was stored in (file name, content hash)."""
+
+    document_id: int
+    file_name: str
+    content_hash: str
+    indicator_id: str
+    admin_unit_id: int
+    period: str
+    goal: bool
+    value: float
     line: int
-
-
-def value_ranges(session: Session, *, unit_ids: list[int], indicator_ids: list[str], periods: list[str],
-                 exclude_document: int) -> dict[tuple[str, int | None, str, bool], ValueRange]:
-    """Lowest and highest value that other documents give for each indicator, unit, period and role
-    group: one aggregate query, however many documents there are."""
-    goal = Observation.role.in_(GOAL_ROLES)
-    rows = session.execute(
-        select(Observation.indicator_id, Observation.admin_unit_id, Observation.period, goal.label("goal"),
-               func.min(Observation.value), func.max(Observation.value), func.max(Observation.document_id),
-               func.max(Observation.line))
-        .where(Observation.admin_unit_id.in_(unit_ids), Observation.indicator_id.in_(indicator_ids),
-               Observation.period.in_(periods), Observation.document_id != exclude_document,
-               Observation.value.is_not(None))
-        .group_by(Observation.indicator_id, Observation.admin_unit_id, Observation.period, goal)
-    ).all()
-    return {(ind or "", unit, per or "", bool(is_goal)): ValueRange(low or 0.0, high or 0.0, doc, line)
-            for ind, unit, per, is_goal, low, high, doc, line in rows}
+    observation_id: int
 
 
 def lineage(session: Session, unit_id: int) -> tuple[list[tuple[AdminUnit, bool]], list[tuple[AdminUnit, bool]]]:
@@ -218,3 +218,22 @@ def indicators_by_period(session: Session, unit_id: int) -> dict[str, tuple[int,
                                   Observation.role.in_(("actual", *GOAL_ROLES)))
                            .group_by(Observation.period)).all()
     return {period: (any_value, results) for period, any_value, results in rows if period}
+
+
+def values_at(session: Session, *, unit_ids: list[int], indicator_ids: list[str],
+              periods: list[str]) -> list[PlacedValue]:
+    """Every stored number for these units, indicators and periods (as extracted: a correction is a
+    person's answer to a finding, not a new disagreement), in the order each document wrote them."""
+    out: list[PlacedValue] = []
+    for k in range(0, len(periods), _CHUNK // 10):
+        rows = session.execute(
+            select(Observation.document_id, Document.file_name, Document.content_hash, Observation.indicator_id,
+                   Observation.admin_unit_id, Observation.period, Observation.role, Observation.value,
+                   Observation.line, Observation.id)
+            .join(Document, Observation.document_id == Document.id)
+            .where(Observation.admin_unit_id.in_(unit_ids), Observation.indicator_id.in_(indicator_ids),
+                   Observation.period.in_(periods[k : k + _CHUNK // 10]), Observation.value.is_not(None)))
+        out.extend(PlacedValue(doc, name, digest, ind, unit, per, role in GOAL_ROLES, value, line, obs)
+                   for doc, name, digest, ind, unit, per, role, value, line, obs in rows
+                   if ind and unit is not None and per and value is not None)
+    return sorted(out, key=lambda v: (v.document_id, v.line, v.observation_id))

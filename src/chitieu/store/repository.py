@@ -8,7 +8,8 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import delete, func, insert, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import text as sql
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, aliased
 
 from chitieu.domain.extraction import Extraction, Op, Quantity, TableExtraction
@@ -19,6 +20,7 @@ from chitieu.store.database import Database
 from chitieu.store.schema import (
     AdminUnit,
     AdminUnitLink,
+    ApiToken,
     Correction,
     Document,
     FindingRow,
@@ -26,6 +28,7 @@ from chitieu.store.schema import (
     LoginAttempt,
     Observation,
     Term,
+    User,
     WebSession,
 )
 
@@ -435,27 +438,69 @@ def _jsonable(params: dict[str, object]) -> dict[str, object]:
     return {k: v if isinstance(v, (str, int, float, bool)) or v is None else str(v) for k, v in params.items()}
 
 
+@dataclass(frozen=True, slots=True)
+class Stored:
+    """What became of one extraction: 'added' | 'replaced' | 'unchanged' | 'forbidden' | 'duplicate' (the
+    same report stored from another file, whose id is `document_id`), whether its unit was created now,
+    staff corrections that could not be carried over to the new figures, findings `finish` recorded."""
+
+    outcome: str
+    created: bool = False
+    document_id: int | None = None
+    lost: int = 0
+    findings: int = 0
+
+
+Place = tuple[int, str, str]  # where documents are compared: unit id, indicator id, period
+# What the caller adds in the document's own transaction: (session, document id, the places whose
+# figures changed, staff corrections lost) → how many findings it recorded.
+Finish = Callable[[Session, int, set[Place], int], int]
+
+
+class StoreFailed(Exception):
+    """The database refused a document (a value it cannot hold, a lock not granted in time): its
+    transaction is rolled back whole."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail)
+        self.detail = detail
+
+_INGEST_LOCK = 7_386_104_020  # the advisory lock PostgreSQL writers of documents take, one at a time
+
+
+def serialize_writers(session: Session) -> None:
+    """Make this transaction the only one writing documents until it ends, so that what it reads of
+    the other documents (to compare figures across them) is every committed one, whatever the order
+    the writers started in. PostgreSQL: an advisory lock held to the commit; SQLite: its write lock,
+    taken now by a statement that writes nothing (SQLite has one writer at a time anyway)."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(sql("SELECT pg_advisory_xact_lock(:key)"), {"key": _INGEST_LOCK})
+    else:
+        session.execute(delete(LoginAttempt).where(sql("0 = 1")))
+
+
 def store_document(db: Database, x: Extraction, *, content_hash: str, file_name: str, fmt: str, text: str,
                    extractor_version: str, messages: list[str], replace: bool,
                    may_store: Callable[[int | None], bool] | None = None,
-                   unit_code: tuple[str, str | None] | None = None,
-                   unit_ambiguous: bool = False) -> tuple[str, bool, int | None, int]:
-    """Store one extraction in its own transaction: ('added' | 'replaced' | 'unchanged' | 'forbidden' |
-    'duplicate' — the same report stored from another file, whose id is returned —,
-    unit created, document id, staff corrections that could not be carried over to the new figures).
+                   unit_code: tuple[str, str | None] | None = None, unit_ambiguous: bool = False,
+                   finish: Finish | None = None) -> Stored:
+    """Store one extraction, and whatever `finish` adds to it, in one transaction: all of it or nothing.
     A document stored by another process meanwhile (same content hash) is unchanged; one whose unit
     `may_store` refuses is not written at all (a provisional unit neither). `unit_code` (code, valid_from):
     the unit the report was resolved to; without it, or when it is not stored, the unit is found by name
     (`unit_ambiguous`: among provisional units only, the name fitting several official ones)."""
     try:
         with db.transaction() as session:
+            serialize_writers(session)
             old = document_by_hash(session, content_hash)
             if old is not None and (not replace or old.extractor_version == extractor_version):
-                return "unchanged", False, old.id, 0  # the same file again; --reextract redoes older ones only
+                return Stored("unchanged", document_id=old.id)  # --reextract redoes older ones only
             kept: list[tuple[tuple[object, ...], Correction]] = []
+            touched: set[Place] = set()
             lost = 0
             if old is not None:
                 kept = _corrections_of(session, old.id)
+                touched = places_of_document(session, old.id)
                 delete_document(session, old.id)
             m = x.metadata
             coded = unit_by_code(session, *unit_code) if unit_code else None
@@ -472,13 +517,23 @@ def store_document(db: Database, x: Extraction, *, content_hash: str, file_name:
                                      messages=messages)
             if kept:
                 lost = _carry_corrections(session, doc_id, kept)
-            return ("replaced" if old is not None else "added"), created, doc_id, lost
+            found = finish(session, doc_id, touched | places_of_document(session, doc_id), lost) if finish else 0
+            return Stored("replaced" if old is not None else "added", created, doc_id, lost, found)
     except IntegrityError:
-        return "unchanged", False, None, 0
+        return Stored("unchanged")
+    except DBAPIError as exc:
+        raise StoreFailed(str(exc.orig).splitlines()[0][:300] if exc.orig else str(exc)[:300]) from exc
     except _Refused:
-        return "forbidden", False, None, 0
+        return Stored("forbidden")
     except _Duplicate as twin:
-        return "duplicate", False, twin.document_id, 0
+        return Stored("duplicate", document_id=twin.document_id)
+
+
+def places_of_document(session: Session, document_id: int) -> set[Place]:
+    rows = session.execute(select(Observation.admin_unit_id, Observation.indicator_id, Observation.period)
+                           .where(Observation.document_id == document_id, Observation.value.is_not(None))
+                           .distinct())
+    return {(int(u), str(i), str(p)) for u, i, p in rows if u is not None and i and p}
 
 
 def _same_report_stored(session: Session, x: Extraction, unit_id: int | None) -> int | None:
@@ -618,3 +673,51 @@ def end_web_session(session: Session, token_hash: str) -> None:
     row = session.get(WebSession, token_hash)
     if row is not None:
         session.delete(row)
+
+
+def cross_document_rows(session: Session, document_ids: list[int], key: str) -> list[FindingRow]:
+    """The stored findings of these documents written by comparing them with others (`key`)."""
+    out: list[FindingRow] = []
+    for chunk in chunks(document_ids):
+        out.extend(session.scalars(select(FindingRow).where(FindingRow.document_id.in_(chunk),
+                                                            FindingRow.key == key)))
+    return out
+
+
+def delete_findings(session: Session, ids: list[int]) -> None:
+    for chunk in chunks(ids):
+        session.execute(delete(FindingRow).where(FindingRow.id.in_(chunk)))
+
+
+_CHUNK = 5_000  # ids per IN (…): SQLite allows 32,766 bound values in one statement
+
+
+def chunks(ids: list[int]) -> list[list[int]]:
+    return [ids[k : k + _CHUNK] for k in range(0, len(ids), _CHUNK)]
+
+
+def add_api_token(session: Session, token_hash: str, user_id: int, name: str, now: datetime) -> int:
+    row = ApiToken(token_hash=token_hash, user_id=user_id, name=name, created_at=now)
+    session.add(row)
+    session.flush()
+    return row.id
+
+
+def api_token_user(session: Session, token_hash: str) -> int | None:
+    row = session.scalars(select(ApiToken).where(ApiToken.token_hash == token_hash)).first()
+    return row.user_id if row is not None and row.revoked_at is None else None
+
+
+def revoke_api_token(session: Session, token_id: int, now: datetime) -> bool:
+    row = session.get(ApiToken, token_id)
+    if row is None or row.revoked_at is not None:
+        return False
+    row.revoked_at = now
+    return True
+
+
+def api_tokens(session: Session) -> list[tuple[int, str, str, datetime, datetime | None]]:
+    """(id, user name, token name, created, revoked) of every token, newest first."""
+    rows = session.execute(select(ApiToken.id, User.username, ApiToken.name, ApiToken.created_at, ApiToken.revoked_at)
+                           .join(User, ApiToken.user_id == User.id).order_by(ApiToken.id.desc()))
+    return [(int(i), str(u), str(n), c, r) for i, u, n, c, r in rows]

@@ -173,6 +173,27 @@ class WebSession(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime)
 
 
+class ApiToken(Base):
+    """A token a script sends as 'Authorization: Bearer …': the database keeps its hash, revoking it ends it."""
+
+    __tablename__ = "api_tokens"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(80))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class DataVersion(Base):
+    """One row: bumped by every transaction that changes stored data (not logins or tokens), so that a
+    cache keyed on it is never stale (store/database.py)."""
+
+    __tablename__ = "data_version"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version: Mapped[int] = mapped_column(Integer)
+
+
 class LoginAttempt(Base):
     """Consecutive failed logins under one user name (known or not), and until when it is locked."""
 

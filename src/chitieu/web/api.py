@@ -2,23 +2,39 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Query, UploadFile
-from pydantic import BaseModel
+from fastapi import APIRouter, Depends, File, Query, Response, UploadFile
+from fastapi import Path as FastApiPath
+from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from chitieu.catalog.model import load_catalog
 from chitieu.domain.errors import ChitieuError
-from chitieu.services import documents, findings, indicator_detail, overview, review, units
+from chitieu.domain.limits import MAX_NAME, MAX_NOTE, MAX_VALUE
+from chitieu.domain.periods import MAX_PERIOD, PERIOD_PATTERN
+from chitieu.messages import render
+from chitieu.services import documents, findings, indicator_detail, jobs, overview, review, units
 from chitieu.services.accounts import Actor
 from chitieu.services.database import Database
 from chitieu.web.auth import MaybeRowId, RowId, current_actor, database
-from chitieu.web.uploads import read_uploads, upload
+from chitieu.web.uploads import job_state, read_uploads, start_upload, upload
 
-router = APIRouter(prefix="/api/v1", tags=["chitieu"])
+
+class ErrorOut(BaseModel):
+    """Why a request was refused, in Vietnamese."""
+
+    detail: str
+
+
+_REFUSED = {status: render(f"web.api.refused.{status}") for status in (400, 401, 403, 404, 429)}
+router = APIRouter(prefix="/api/v1", tags=["chitieu"],
+                   responses={status: {"model": ErrorOut, "description": text} for status, text in _REFUSED.items()})
 ActorDep = Annotated[Actor, Depends(current_actor)]
 DbDep = Annotated[Database, Depends(database)]
+# Filters as the store holds them; anything else is refused here (422), never sent to a database.
+PeriodQuery = Annotated[str | None, Query(max_length=MAX_PERIOD, pattern=PERIOD_PATTERN)]
+NameQuery = Annotated[str | None, Query(max_length=MAX_NAME, pattern=r"^[A-Za-z0-9_.\-]+$")]
 
 
 # Documents and findings go out as the services' own dataclasses (FastAPI describes them in OpenAPI).
@@ -150,13 +166,13 @@ class UploadOut(BaseModel):
 
 
 class CorrectionIn(BaseModel):
-    field: str
-    new_value: str
-    reason: str
+    field: Literal["value", "indicator_id", "admin_unit_id", "period"]
+    new_value: str = Field(max_length=MAX_VALUE)
+    reason: str = Field(min_length=1, max_length=MAX_NOTE)
 
 
 class ResolveIn(BaseModel):
-    note: str
+    note: str = Field(max_length=MAX_NOTE)
     resolved: bool = True
 
 
@@ -181,8 +197,34 @@ def api_document(document_id: RowId, _actor: ActorDep, db: DbDep) -> DocumentDet
 
 
 @router.post("/documents")
-async def api_upload(actor: ActorDep, db: DbDep, file: list[UploadFile]) -> UploadOut:
+async def api_upload(actor: ActorDep, db: DbDep, file: Annotated[list[UploadFile], File(min_length=1)]) -> UploadOut:
     return UploadOut(**await run_in_threadpool(upload, db, actor, await read_uploads(file)))
+
+
+class UploadJobOut(BaseModel):
+    id: str
+    state: Literal["running", "done", "failed"]
+    done: int  # files worked on so far
+    total: int
+    result: UploadOut | ErrorOut | None  # when done: each file's outcome (failed: why nothing was done)
+
+
+@router.post("/uploads", status_code=202)
+async def api_start_upload(actor: ActorDep, db: DbDep,
+                           file: Annotated[list[UploadFile], File(min_length=1)]) -> UploadJobOut:
+    """The files of POST /documents, answered at once with a job to ask about (GET /uploads/{id})."""
+    job = start_upload(db, actor, await read_uploads(file))
+    return UploadJobOut(**job_state(job))
+
+
+@router.get("/uploads/{job_id}")
+def api_upload_job(job_id: Annotated[str, FastApiPath(max_length=40, pattern=r"^[A-Za-z0-9_\-]+$")],
+                   actor: ActorDep) -> UploadJobOut:
+    state = job_state(jobs.get(actor, job_id))
+    result = state.pop("result")
+    if result is not None:
+        result = ErrorOut(detail=result["message"]) if state["state"] == "failed" else UploadOut(**result)
+    return UploadJobOut(**state, result=result)
 
 
 @router.get("/indicators")
@@ -193,8 +235,8 @@ def api_indicators(_actor: ActorDep, db: DbDep) -> list[IndicatorOut]:
 
 
 @router.get("/observations")
-def api_observations(_actor: ActorDep, db: DbDep, unit: MaybeRowId = None, indicator: str | None = None,
-                     period: str | None = None, document: MaybeRowId = None,
+def api_observations(_actor: ActorDep, db: DbDep, unit: MaybeRowId = None, indicator: NameQuery = None,
+                     period: PeriodQuery = None, document: MaybeRowId = None,
                      limit: Annotated[int, Query(ge=1, le=10_000)] = 1000) -> list[ObservationOut]:
     items = review.review_items(db, document_id=document, indicator_id=indicator, unit_id=unit,
                                 period=period, limit=min(max(limit, 1), 10000))
@@ -219,7 +261,7 @@ def api_correct(observation_id: RowId, body: CorrectionIn, actor: ActorDep,
 
 
 @router.get("/findings")
-def api_findings(_actor: ActorDep, db: DbDep, kind: str | None = None, severity: str | None = None,
+def api_findings(_actor: ActorDep, db: DbDep, kind: NameQuery = None, severity: NameQuery = None,
                  unit: MaybeRowId = None, document: MaybeRowId = None,
                  resolved: bool | None = None) -> list[findings.FindingItem]:
     flt = findings.FindingFilter(kind, severity, unit, document, resolved)
@@ -266,9 +308,16 @@ def api_unit(unit_id: RowId, _actor: ActorDep, db: DbDep) -> UnitDetailOut:
                                                       line=p.line) for p in h.parts]) for h in view.history])
 
 
-@router.get("/overview")
-def api_overview(_actor: ActorDep, db: DbDep, unit: MaybeRowId = None, period: str | None = None) -> OverviewOut:
+@router.get("/overview", response_model=OverviewOut)
+def api_overview(_actor: ActorDep, db: DbDep, unit: MaybeRowId = None, period: PeriodQuery = None) -> Response:
     data = overview.overview(db, unit, period)
+    body = data.rendered.get("json")
+    if body is None:  # the same for every reader of this data version: serialised once
+        body = data.rendered["json"] = _overview_out(data).model_dump_json()
+    return Response(body, media_type="application/json")
+
+
+def _overview_out(data: overview.Overview) -> OverviewOut:
     lines = []
     for _group, items in data.groups:
         for x in items:

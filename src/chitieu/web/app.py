@@ -45,6 +45,12 @@ def _same_origin(request: Request) -> bool:
     return urlsplit(source).netloc == request.url.netloc
 
 
+def _field(location: Any) -> str:
+    """The name of the field a validation error is about ('file' for ('body', 'file', 0))."""
+    names = [str(part) for part in location if isinstance(part, str) and part not in ("body", "query", "path")]
+    return names[-1] if names else "?"
+
+
 def plotly_script() -> Path:
     return Path(str(resources.files("plotly").joinpath("package_data", "plotly.min.js")))
 
@@ -99,7 +105,13 @@ def create_app(database_url: str, secret_key: str, secure_cookies: bool = False)
 
     @app.exception_handler(RequestValidationError)
     def invalid_request(request: Request, exc: RequestValidationError) -> Response:
-        fields = ", ".join(str(e.get("loc", ["?"])[-1]) for e in exc.errors())
+        errors = exc.errors()
+        fields = ", ".join(_field(e.get("loc", ())) for e in errors)
+        if wants_json(request):  # the OpenAPI's HTTPValidationError: one item per field, said in Vietnamese
+            return JSONResponse({"detail": [
+                {"loc": [str(part) for part in e.get("loc", ())], "type": str(e.get("type", "")),
+                 "msg": render("web.invalid_field", field=_field(e.get("loc", ())))} for e in errors]},
+                status_code=422)
         return error_page(request, 422, render("web.invalid_request", fields=fields))
 
     @app.exception_handler(ChitieuError)

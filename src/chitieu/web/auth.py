@@ -1,4 +1,4 @@
-"""Who is asking: the signed session cookie (pages) or HTTP Basic credentials (scripts using the API)."""
+"""Who is asking: the session cookie (pages), an API token (Authorization: Bearer) or HTTP Basic credentials."""
 
 from __future__ import annotations
 
@@ -8,8 +8,12 @@ from typing import Annotated
 
 from fastapi import Path, Query, Request
 
-from chitieu.services.accounts import Actor, actor_by_session, authenticate
+from chitieu.domain.limits import MAX_ROW_ID
+from chitieu.services.accounts import Actor, actor_by_api_token, actor_by_session, authenticate
 from chitieu.services.database import Database
+from chitieu.web.csrf import HEADER, check
+
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 
 
 class LoginRequired(Exception):
@@ -18,7 +22,7 @@ class LoginRequired(Exception):
 
 # Row ids as both databases can hold them (PostgreSQL integer): a larger one is refused at the edge
 # with 422, never sent to the database.
-MAX_ID = 2_147_483_647
+MAX_ID = MAX_ROW_ID
 RowId = Annotated[int, Path(ge=1, le=MAX_ID)]
 MaybeRowId = Annotated[int | None, Query(ge=1, le=MAX_ID)]
 
@@ -39,18 +43,33 @@ def _basic(request: Request, db: Database) -> Actor | None:
     return authenticate(db, username, password, request.client.host if request.client else "")
 
 
+def _bearer(request: Request, db: Database) -> Actor | None:
+    header = request.headers.get("authorization", "")
+    if not header.lower().startswith("bearer "):
+        return None
+    return actor_by_api_token(db, header[7:].strip())
+
+
+def _from_session(request: Request, db: Database) -> Actor | None:
+    token = request.session.get("token")
+    return actor_by_session(db, token) if isinstance(token, str) else None
+
+
 def optional_actor(request: Request) -> Actor | None:
     db = database(request)
-    token = request.session.get("token")
-    if isinstance(token, str):
-        actor = actor_by_session(db, token)
-        if actor is not None:
-            return actor
-    return _basic(request, db)
+    return _from_session(request, db) or _bearer(request, db) or _basic(request, db)
 
 
 def current_actor(request: Request) -> Actor:
-    actor = optional_actor(request)
+    """The session's user (a changing API request must then send the page's CSRF token), else the API
+    token's (Authorization: Bearer), else HTTP Basic's (a password check on every request: slow)."""
+    db = database(request)
+    actor = _from_session(request, db)
+    if actor is not None:
+        if request.method not in SAFE_METHODS and request.url.path.startswith("/api/"):
+            check(request, request.headers.get(HEADER))
+        return actor
+    actor = _bearer(request, db) or _basic(request, db)
     if actor is None:
         raise LoginRequired
     return actor

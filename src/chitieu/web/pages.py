@@ -11,13 +11,15 @@ from starlette.concurrency import run_in_threadpool
 
 from chitieu.catalog.model import GROUPS, load_catalog
 from chitieu.domain.errors import ChitieuError
+from chitieu.domain.limits import row_id
 from chitieu.export.model import Layout
 from chitieu.messages import render
 from chitieu.services import compare, documents, exports, findings, indicator_detail, overview, review, units
 from chitieu.services.accounts import AccountLocked, Actor, authenticate, close_session, open_session
 from chitieu.services.database import Database
-from chitieu.web.auth import MAX_ID, RowId, current_actor, database, optional_actor
+from chitieu.web.auth import RowId, current_actor, database, optional_actor
 from chitieu.web.charts import indicator_figure
+from chitieu.web.csrf import require_csrf
 from chitieu.web.uploads import read_uploads, upload
 
 router = APIRouter(include_in_schema=False)
@@ -42,8 +44,7 @@ def _flash(request: Request, message: str, kind: str = "ok") -> None:
 
 def _int(value: str | None) -> int | None:
     """A row id typed in a query ('?unit=12'); anything else, a larger one included, is none."""
-    number = int(value) if value and value.strip().isdigit() and len(value.strip()) <= 10 else None
-    return number if number is not None and 1 <= number <= MAX_ID else None
+    return row_id(value) if value else None
 
 
 def default_unit(db: Database, actor: Actor, unit: int | None) -> int | None:
@@ -60,7 +61,7 @@ def login_form(request: Request, next: str = "/") -> HTMLResponse:
     return _page(request, "login.html", optional_actor(request), next=next, error=None)
 
 
-@router.post("/dang-nhap", response_model=None)
+@router.post("/dang-nhap", response_model=None, dependencies=[Depends(require_csrf)])
 def login(request: Request, db: DbDep, username: Annotated[str, Form()], password: Annotated[str, Form()],
           next: Annotated[str, Form()] = "/") -> Response:
     try:
@@ -75,7 +76,7 @@ def login(request: Request, db: DbDep, username: Annotated[str, Form()], passwor
     return RedirectResponse(safe_next, status_code=303)
 
 
-@router.post("/dang-xuat")
+@router.post("/dang-xuat", dependencies=[Depends(require_csrf)])
 def logout(request: Request, db: DbDep) -> RedirectResponse:
     token = request.session.get("token")
     if isinstance(token, str):
@@ -88,7 +89,11 @@ def logout(request: Request, db: DbDep) -> RedirectResponse:
 def overview_page(request: Request, actor: ActorDep, db: DbDep, unit: str | None = None,
                   period: str | None = None) -> HTMLResponse:
     data = overview.overview(db, default_unit(db, actor, _int(unit)), period or None)
-    return _page(request, "overview.html", actor, data=data, units=data.units)
+    body = data.rendered.get("html")
+    if body is None:  # the same for every reader of this data version: rendered once
+        body = data.rendered["html"] = request.app.state.templates.get_template("overview_body.html").render(
+            data=data, units=data.units)
+    return _page(request, "overview.html", actor, data=data, body=body)
 
 
 @router.get("/chi-tieu", response_class=HTMLResponse)
@@ -113,7 +118,7 @@ def documents_page(request: Request, actor: ActorDep, db: DbDep, unit: str | Non
     return _page(request, "documents.html", actor, docs=documents.list_documents(db, _int(unit)))
 
 
-@router.post("/van-ban")
+@router.post("/van-ban", dependencies=[Depends(require_csrf)])
 async def documents_upload(request: Request, actor: ActorDep, db: DbDep, file: list[UploadFile]) -> RedirectResponse:
     result = await run_in_threadpool(upload, db, actor, await read_uploads(file))
     _flash(request, result["message"], "error" if result["failures"] else "ok")
@@ -142,7 +147,7 @@ def findings_page(request: Request, actor: ActorDep, db: DbDep, kind: str | None
                  kinds=findings.finding_kinds(db), units=overview.unit_choices(db))
 
 
-@router.post("/kiem-tra/{finding_id}")
+@router.post("/kiem-tra/{finding_id}", dependencies=[Depends(require_csrf)])
 def finding_resolve(request: Request, finding_id: RowId, actor: ActorDep, db: DbDep,
                     note: Annotated[str, Form()] = "", reopen: Annotated[str, Form()] = "") -> RedirectResponse:
     try:
@@ -187,7 +192,7 @@ def review_page(request: Request, actor: ActorDep, db: DbDep, document: str | No
                                                 "q": q or "", "document": _int(document)})
 
 
-@router.post("/ra-soat/{observation_id}")
+@router.post("/ra-soat/{observation_id}", dependencies=[Depends(require_csrf)])
 def review_correct(request: Request, observation_id: RowId, actor: ActorDep, db: DbDep,
                    field: Annotated[str, Form()], new_value: Annotated[str, Form()] = "",
                    reason: Annotated[str, Form()] = "") -> RedirectResponse:

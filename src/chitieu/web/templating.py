@@ -9,6 +9,7 @@ from fastapi.templating import Jinja2Templates
 from chitieu.catalog.model import by_id
 from chitieu.messages import formatting as fmt
 from chitieu.messages import render
+from chitieu.web.csrf import csrf_token
 from chitieu.web.status_chart import status_chart
 
 STATUS_CLASS = {"vuot": "st-vuot", "dat": "st-dat", "khong_dat": "st-khong", "chua_danh_gia": "st-chua",
@@ -43,6 +44,7 @@ def make_templates() -> Jinja2Templates:
     templates = Jinja2Templates(directory=str(Path(__file__).with_name("templates")))
     env = templates.env
     env.globals["t"] = render
+    env.globals["csrf_token"] = csrf_token
     env.globals["status_class"] = STATUS_CLASS
     env.filters["num"] = fmt.number
     env.filters["pct"] = fmt.percent

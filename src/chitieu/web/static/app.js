@@ -25,8 +25,11 @@ function enhanceUpload() {
     e.preventDefault();
     const data = new FormData();
     for (const f of input.files) data.append("file", f);
+    const token = form.querySelector("input[name=csrf_token]").value;
     const xhr = new XMLHttpRequest();
-    xhr.open("POST", "/api/v1/documents");
+    // the upload answers at once with a job; the page asks how it goes until it is done
+    xhr.open("POST", "/api/v1/uploads");
+    xhr.setRequestHeader("X-CSRF-Token", token);
     bar.hidden = false;
     xhr.upload.onprogress = (ev) => {
       if (!ev.lengthComputable) return;
@@ -35,16 +38,34 @@ function enhanceUpload() {
       status.textContent = status.dataset.uploading.replace("{pct}", pct);
       if (pct === 100) status.textContent = status.dataset.processing;
     };
-    xhr.onload = () => {
-      let body = {};
-      try { body = JSON.parse(xhr.responseText); } catch (_) { body = { detail: xhr.statusText }; }
-      if (xhr.status !== 200) { status.textContent = body.detail; return; }
+    const finished = (body) => {
       // a problem (a bad file, a report already stored) stays on the page until the user moves on
       const problems = [...(body.failures || []), ...(body.duplicates || [])].map((f) => f.message).join(" ");
       status.textContent = [body.message, problems].join(" ");
       if (problems) return;
       if (body.added === 1 && body.document_ids.length === 1) window.location = "/van-ban/" + body.document_ids[0];
       else setTimeout(() => window.location.reload(), 800);
+    };
+    const poll = (id) => {
+      fetch("/api/v1/uploads/" + encodeURIComponent(id), { credentials: "same-origin" })
+        .then((r) => r.json().then((job) => ({ ok: r.ok, job })))
+        .then(({ ok, job }) => {
+          if (!ok) { status.textContent = job.detail; return; }
+          bar.value = job.total ? Math.round((job.done / job.total) * 100) : 100;
+          if (job.state === "running") {
+            status.textContent = status.dataset.progress.replace("{done}", job.done).replace("{total}", job.total);
+            setTimeout(() => poll(id), 500);
+          } else if (job.state === "failed") status.textContent = job.result.detail;
+          else finished(job.result);
+        })
+        .catch(() => setTimeout(() => poll(id), 2000));
+    };
+    xhr.onload = () => {
+      let body = {};
+      try { body = JSON.parse(xhr.responseText); } catch (_) { body = { detail: xhr.statusText }; }
+      if (xhr.status !== 202) { status.textContent = typeof body.detail === "string" ? body.detail : xhr.statusText; return; }
+      bar.value = 0;
+      poll(body.id);
     };
     xhr.send(data);
   });

@@ -1,0 +1,39 @@
+"""What pages show, computed once per data version: every change of stored data bumps the version in its
+own transaction (store/database.py), so a cached answer is never stale, whichever process changed the
+data. A few hundred answers are kept per database and kind, the least recently used dropped."""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import Any, TypeVar
+from weakref import WeakKeyDictionary
+
+from sqlalchemy import Engine
+
+from chitieu.store.database import Database, data_version
+
+T = TypeVar("T")
+SIZE = 512
+
+_entries: WeakKeyDictionary[Engine, OrderedDict[tuple[Hashable, ...], Any]] = WeakKeyDictionary()
+_lock = threading.Lock()
+
+
+def cached(db: Database, key: tuple[Hashable, ...], compute: Callable[[], T]) -> T:
+    """`compute()`'s answer for `key` at the database's current data version."""
+    with db.transaction() as session:
+        full = (data_version(session), *key)
+    with _lock:
+        entries = _entries.setdefault(db.engine, OrderedDict())
+        if full in entries:
+            entries.move_to_end(full)
+            found: T = entries[full]
+            return found
+    value = compute()
+    with _lock:
+        entries[full] = value
+        while len(entries) > SIZE:
+            entries.popitem(last=False)
+    return value
