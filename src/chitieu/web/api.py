@@ -28,8 +28,10 @@ class ErrorOut(BaseModel):
 
 
 _REFUSED = {status: render(f"web.api.refused.{status}") for status in (400, 401, 403, 404, 429)}
-router = APIRouter(prefix="/api/v1", tags=["chitieu"],
-                   responses={status: {"model": ErrorOut, "description": text} for status, text in _REFUSED.items()})
+# every API route may refuse a request with one of these, its reason in Vietnamese
+REFUSALS: dict[int | str, dict[str, object]] = {
+    status: {"model": ErrorOut, "description": text} for status, text in _REFUSED.items()}
+router = APIRouter(prefix="/api/v1", tags=["chitieu"], responses=REFUSALS)
 ActorDep = Annotated[Actor, Depends(current_actor)]
 DbDep = Annotated[Database, Depends(database)]
 # Filters as the store holds them; anything else is refused here (422), never sent to a database.

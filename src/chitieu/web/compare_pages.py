@@ -12,11 +12,12 @@ from chitieu.domain.errors import ChitieuError
 from chitieu.services import compare, overview
 from chitieu.services.accounts import Actor
 from chitieu.services.database import Database
+from chitieu.web.api import REFUSALS
 from chitieu.web.auth import MaybeRowId, RowId, current_actor, database
 from chitieu.web.pages import _int, _page, default_unit
 
 router = APIRouter(include_in_schema=False)
-api_router = APIRouter(prefix="/api/v1", tags=["chitieu"])
+api_router = APIRouter(prefix="/api/v1", tags=["chitieu"], responses=REFUSALS)
 ActorDep = Annotated[Actor, Depends(current_actor)]
 DbDep = Annotated[Database, Depends(database)]
 

@@ -15,6 +15,7 @@ from chitieu.messages import render
 from chitieu.services import bieu_template, exports, overview
 from chitieu.services.accounts import Actor
 from chitieu.services.database import Database
+from chitieu.web.api import REFUSALS
 from chitieu.web.auth import MaybeRowId, RowId, current_actor, database
 from chitieu.web.pages import _flash, _int, _page, default_unit
 
@@ -110,7 +111,7 @@ def template_download(template_id: RowId, actor: ActorDep, db: DbDep, unit: str,
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
-api_router = APIRouter(prefix="/api/v1", tags=["chitieu"])
+api_router = APIRouter(prefix="/api/v1", tags=["chitieu"], responses=REFUSALS)
 
 
 @api_router.get("/bieu-templates")
