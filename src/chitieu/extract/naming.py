@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import replace
 
 from chitieu.domain import lexicon
@@ -60,17 +61,19 @@ _NOUN_HEAD = re.compile(r"(?:số|tổng|tỷ lệ|tỉ lệ|diện tích|sản 
 _BREAKDOWN_OPEN = re.compile(r"\(\s*" + lexicon.words("breakdown") + r"\b", re.IGNORECASE)
 
 
-def breakdown_parent(text: str, start: int, owners: list[Figure]) -> int | None:
-    """The figure a '(trong đó: …)' breakdown around `start` belongs to, if any."""
-    if text.find("(", 0, start) < 0:
+def breakdown_opens(text: str) -> list[int]:
+    """Where each '(trong đó: …' of a paragraph opens: found once, looked up for each figure."""
+    return [m.start() for m in _BREAKDOWN_OPEN.finditer(text)] if "(" in text else []
+
+
+def breakdown_parent(text: str, start: int, opens: list[int], owner_ends: list[int]) -> int | None:
+    """The figure a '(trong đó: …)' breakdown around `start` belongs to, if any (`opens` from
+    breakdown_opens; `owner_ends` where the figures before end, in order)."""
+    i = bisect_right(opens, start) - 1
+    if i < 0 or ")" in text[opens[i] : start]:
         return None
-    opened = None
-    for m in _BREAKDOWN_OPEN.finditer(text, 0, start):
-        opened = m.start()
-    if opened is None or ")" in text[opened:start]:
-        return None
-    before = [i for i, f in enumerate(owners) if f.unit_end <= opened]
-    return before[-1] if before else None
+    before = bisect_right(owner_ends, opens[i])
+    return before - 1 if before else None
 
 
 # a name that is only a period or a qualifier: 'riêng năm 2025 ước đạt', 'trung bình hằng năm'
@@ -79,11 +82,9 @@ BARE_NAME = re.compile(
     r"hàng năm|mỗi năm|đến|hết|cuối|tính đến|lũy kế|cộng dồn)*", re.IGNORECASE)
 
 
-def same_indicator_as_before(fact: Fact, facts: list[Fact]) -> Fact:
+def same_indicator_as_before(fact: Fact, earlier: Fact | None) -> Fact:
     """'Tổng thu trên địa bàn … 192 tỷ đồng, riêng năm 2025 ước đạt 22,5 tỷ đồng': a figure with no
-    name of its own continues the indicator of the nearest earlier figure in the same unit."""
-    earlier = next((f for f in reversed(facts) if f.unit == fact.unit and not BARE_NAME.fullmatch(f.indicator)),
-                   None)
+    name of its own continues the indicator of `earlier`, the nearest earlier named figure in its unit."""
     if earlier is None:
         return fact
     return replace(fact, indicator_id=earlier.indicator_id, indicator_confidence=earlier.indicator_confidence,

@@ -19,6 +19,7 @@ from chitieu.extract.figures import Figure, find_figures, scaled
 from chitieu.extract.naming import (
     BARE_NAME,
     NOUN_THEN_COMMA,
+    breakdown_opens,
     breakdown_parent,
     indicator_name,
     named_after,
@@ -55,6 +56,9 @@ def extract_facts(text: str, line: int, ctx: FactContext, block: int = -1) -> li
     breaks = ClauseBreaks(text)
     facts: list[Fact] = []
     owners: list[Figure] = []
+    owner_ends: list[int] = []  # where each of `owners` ends, in order
+    opens = breakdown_opens(text)
+    named: dict[str | None, Fact] = {}  # the last figure of each unit named by words of its own
     pct_of: dict[int, tuple[float, PctBasis | None, str]] = {}
     delta: set[int] = set()
     by_segment: dict[int, list[int]] = {}  # the facts of each sentence or ';' item, by index in owners
@@ -78,11 +82,11 @@ def extract_facts(text: str, line: int, ctx: FactContext, block: int = -1) -> li
         fact = _fact(text, line, ctx, fig, last_end, periods, breaks, block)
         if fact is None:
             continue
-        parent = breakdown_parent(text, fig.start, owners)
+        parent = breakdown_parent(text, fig.start, opens, owner_ends)
         if parent is not None and facts[parent].role is not Role.ACTUAL and fact.role is Role.ACTUAL:
             fact = replace(fact, role=facts[parent].role)  # '(trong đó: vốn NSTW 60 tỷ …)' splits a plan
         if BARE_NAME.fullmatch(fact.indicator):
-            fact = same_indicator_as_before(fact, facts)
+            fact = same_indicator_as_before(fact, named.get(fact.unit))
         if owners and NOUN_THEN_COMMA.fullmatch(text[owners[-1].unit_end : fig.start]):
             fact = named_after(text, fig, fact, ctx)
         before = text[max(0, fig.start - 12) : fig.start]
@@ -92,8 +96,11 @@ def extract_facts(text: str, line: int, ctx: FactContext, block: int = -1) -> li
             pct_of[len(owners)] = (fact.quantity.value or 0.0, basis_word(after.group(1), after.group(2) or ""),
                                    pct_phrase(text, fig))
         facts.append(fact)
+        if not BARE_NAME.fullmatch(fact.indicator):
+            named[fact.unit] = fact
         by_segment.setdefault(fig.segment, []).append(len(owners))
         owners.append(fig)
+        owner_ends.append(fig.unit_end)
         last_end = fig.unit_end
     out = []
     for i, (f, fig) in enumerate(zip(facts, owners, strict=True)):
