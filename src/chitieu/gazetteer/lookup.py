@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from functools import cache
 
-from chitieu.gazetteer.packaged import names_with_provinces
+from chitieu.gazetteer.packaged import names_with_provinces, provinces_named
 from chitieu.gazetteer.resolve import key_of, parse_name
 
 
@@ -22,6 +22,11 @@ def province_of(name: str | None, level: str | None) -> str | None:
     that name lie in several provinces."""
     if not name:
         return None
+    if level in ("huyen", "xa") and name[:1].isupper():
+        # the name as written, with its level's type word: a few rows, not the whole list
+        exact = provinces_named(name, level)
+        if exact:
+            return exact.pop() if len(exact) == 1 else None
     key, hint, _ = parse_name(name)
     table = _provinces_by_name()
     levels = [level or hint] if (level or hint) else ["huyen", "xa"]

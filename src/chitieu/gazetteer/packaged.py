@@ -196,6 +196,28 @@ def names_with_provinces() -> tuple[tuple[str, str, str], ...]:
                  for name, kind, level, province in rows)
 
 
+def provinces_named(name: str, level: str) -> set[str]:
+    """The provinces of the districts (`level` 'huyen') or communes ('xa') of either era whose name is
+    exactly `name` with one of its level's type words ('Mường Tè' → 'Huyện Mường Tè'): a few rows read
+    by an exact match, so that reading one report does not load the whole list."""
+    full = [f"{word} {unicodedata.normalize('NFC', name)}" for word, lv in _TYPE_LEVEL.items() if lv == level]
+    if level not in ("huyen", "xa") or not full:
+        return set()
+    marks = ",".join("?" * len(full))
+    path = package_dir("vietnamadminunits") / "data" / "dataset.db"
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        if level == "huyen":
+            rows = con.execute(f"SELECT DISTINCT province FROM admin_units_legacy WHERE district IN ({marks})", full)
+        else:
+            rows = con.execute(f"SELECT province FROM admin_units_legacy WHERE ward IN ({marks})"
+                               f" UNION SELECT province FROM admin_units WHERE ward IN ({marks})", full + full)
+        found = {split_type(province, "Tỉnh")[1] for (province,) in rows}
+    finally:
+        con.close()
+    return found
+
+
 @dataclass(frozen=True, slots=True)
 class ListedUnit:
     code: str
