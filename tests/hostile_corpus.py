@@ -23,7 +23,7 @@ def _cell(text: str, span: int = 1) -> str:
     return f"<w:tc>{props}<w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:tc>"
 
 
-def _xlsx(sheets: dict[str, str], listed: list[str]) -> bytes:
+def xlsx_package(sheets: dict[str, str], listed: list[str]) -> bytes:
     entries = "".join(f'<sheet name="S{k}" sheetId="{k + 1}" r:id="rId{k + 1}"/>' for k in range(len(listed)))
     rels = "".join(f'<Relationship Id="rId{k + 1}" Type="{_R}/worksheet" Target="{target}"/>'
                    for k, target in enumerate(listed))
@@ -39,7 +39,7 @@ def _xlsx(sheets: dict[str, str], listed: list[str]) -> bytes:
     return buffer.getvalue()
 
 
-def _row(n: int, cells: dict[str, str]) -> str:
+def sheet_row(n: int, cells: dict[str, str]) -> str:
     return f'<row r="{n}">' + "".join(f'<c r="{ref}{n}" t="inlineStr"><is><t>{v}</t></is></c>'
                                       for ref, v in cells.items()) + "</row>"
 
@@ -66,15 +66,15 @@ def corpus() -> dict[str, tuple[bytes, str]]:
     note = "Số liệu theo niên giám thống kê của tỉnh, đã được rà soát lại. " * 1600  # 100 KB, cited 100 times
     cited = [f'<w:p><w:r><w:t>Đoạn {k}</w:t></w:r><w:r><w:footnoteReference w:id="1"/></w:r></w:p>'
              for k in range(100)]
-    table = _row(1, {"A": "TT", "B": "Chỉ tiêu", "C": "Kế hoạch"})
+    table = sheet_row(1, {"A": "TT", "B": "Chỉ tiêu", "C": "Kế hoạch"})
     return {
         # a span of a hundred million columns: read within MAX_COLUMNS; a table with no figure is no report
         "gridspan.docx": (package([HEAD, f"<w:tbl>{span_rows}</w:tbl>"], []), "stored"),
         # a cell a hundred million columns to the right, and two hundred sheets that are one part
-        "far-column.xlsx": (_xlsx({"worksheets/sheet1.xml": table + _row(2, {"A": "1", "B": "Thu", "C": "5",
+        "far-column.xlsx": (xlsx_package({"worksheets/sheet1.xml": table + sheet_row(2, {"A": "1", "B": "Thu", "C": "5",
                                                                            "HJHQPS": "xa"})},
                                   ["worksheets/sheet1.xml"]), "stored"),
-        "sheets.xlsx": (_xlsx({"worksheets/sheet1.xml": table + _row(2, {"A": "1", "B": "Chi", "C": "7"})},
+        "sheets.xlsx": (xlsx_package({"worksheets/sheet1.xml": table + sheet_row(2, {"A": "1", "B": "Chi", "C": "7"})},
                               ["worksheets/sheet1.xml"] * 200), "stored"),
         # a 100 KB footnote cited by a hundred paragraphs: read once
         "footnote.docx": (package([HEAD, *cited], [f'<w:footnote w:id="1"><w:p><w:r><w:t>{note}</w:t></w:r>'

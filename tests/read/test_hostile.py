@@ -3,9 +3,6 @@ with a message naming it, quickly and without growing the memory."""
 
 from __future__ import annotations
 
-import io
-import zipfile
-
 import pytest
 
 from chitieu.domain.document import Paragraph, Table
@@ -13,6 +10,7 @@ from chitieu.domain.errors import ReadError
 from chitieu.read.budgets import MAX_BLOCKS, MAX_COLUMNS
 from chitieu.read.document import read_bytes
 from tests.docx_builder import package
+from tests.hostile_corpus import sheet_row, xlsx_package
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -45,38 +43,15 @@ def test_a_document_of_more_paragraphs_than_any_report_is_refused_with_its_name(
     assert refused.value.key == "read.too_many_blocks" and refused.value.params["file"] == "dai.docx"
 
 
-def _xlsx(sheets: dict[str, str], listed: list[str]) -> bytes:
-    s = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-    r = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-    entries = "".join(f'<sheet name="S{k}" sheetId="{k + 1}" r:id="rId{k + 1}"/>' for k in range(len(listed)))
-    rels = "".join(f'<Relationship Id="rId{k + 1}" Type="{r}/worksheet" Target="{target}"/>'
-                   for k, target in enumerate(listed))
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/'
-                   'package/2006/content-types"/>')
-        z.writestr("xl/workbook.xml", f'<workbook xmlns="{s}" xmlns:r="{r}"><sheets>{entries}</sheets></workbook>')
-        z.writestr("xl/_rels/workbook.xml.rels", '<Relationships xmlns="http://schemas.openxmlformats.org/package/'
-                   f'2006/relationships">{rels}</Relationships>')
-        for path, data in sheets.items():
-            z.writestr(f"xl/{path}", f'<worksheet xmlns="{s}"><sheetData>{data}</sheetData></worksheet>')
-    return buffer.getvalue()
-
-
-def _row(n: int, cells: dict[str, str]) -> str:
-    return f'<row r="{n}">' + "".join(f'<c r="{ref}{n}" t="inlineStr"><is><t>{v}</t></is></c>'
-                                      for ref, v in cells.items()) + "</row>"
-
-
 def test_a_cell_a_hundred_million_columns_to_the_right_is_not_read() -> None:
-    data = _row(1, {"A": "TT", "B": "Chỉ tiêu", "C": "Kế hoạch"}) + _row(2, {"A": "1", "B": "Thu", "C": "5",
+    data = sheet_row(1, {"A": "TT", "B": "Chỉ tiêu", "C": "Kế hoạch"}) + sheet_row(2, {"A": "1", "B": "Thu", "C": "5",
                                                                                "HJHQPS": "xa"})
-    doc = read_bytes(_xlsx({"worksheets/sheet1.xml": data}, ["worksheets/sheet1.xml"]), "bang.xlsx")
+    doc = read_bytes(xlsx_package({"worksheets/sheet1.xml": data}, ["worksheets/sheet1.xml"]), "bang.xlsx")
     [table] = [b for b in doc.blocks if isinstance(b, Table)]
     assert len(table.rows[0].cells) == 3
 
 
 def test_two_hundred_sheets_that_are_one_part_are_read_once() -> None:
-    data = _row(1, {"A": "TT", "B": "Chỉ tiêu", "C": "Kế hoạch"}) + _row(2, {"A": "1", "B": "Thu", "C": "5"})
-    doc = read_bytes(_xlsx({"worksheets/sheet1.xml": data}, ["worksheets/sheet1.xml"] * 200), "lap.xlsx")
+    data = sheet_row(1, {"A": "TT", "B": "Chỉ tiêu", "C": "Kế hoạch"}) + sheet_row(2, {"A": "1", "B": "Thu", "C": "5"})
+    doc = read_bytes(xlsx_package({"worksheets/sheet1.xml": data}, ["worksheets/sheet1.xml"] * 200), "lap.xlsx")
     assert len([b for b in doc.blocks if isinstance(b, Table)]) == 1

@@ -12,6 +12,8 @@ from __future__ import annotations
 import json
 import sqlite3
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from importlib import metadata, util
@@ -109,14 +111,23 @@ def _float(value: object) -> float | None:
     return float(value) if isinstance(value, (int, float)) else None
 
 
+@contextmanager
+def _dataset() -> Iterator[sqlite3.Connection]:
+    """The package's dataset, which it ships as SQLite: opened read-only through the standard library."""
+    path = package_dir("vietnamadminunits") / "data" / "dataset.db"
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        yield con
+    finally:
+        con.close()
+
+
 @cache
 def gazetteer() -> Gazetteer:
     """Both hierarchies and the lineage (read once per process, about 0.2 s)."""
     folder = package_dir("vietnamadminunits") / "data"
     source = package_source("vietnamadminunits")
-    # The package ships its dataset as SQLite: read-only, through the standard library, never written.
-    con = sqlite3.connect(f"file:{folder / 'dataset.db'}?mode=ro", uri=True)
-    try:
+    with _dataset() as con:
         legacy = con.execute(
             "SELECT province, provinceCode, provinceLat, provinceLon, provinceAlias, provinceKey,"
             " district, districtType, districtCode, districtLat, districtLon, districtAlias, districtKey,"
@@ -124,8 +135,6 @@ def gazetteer() -> Gazetteer:
         current = con.execute(
             "SELECT province, provinceCode, provinceLat, provinceLon, provinceAlias, provinceKey,"
             " ward, wardType, wardCode, wardLat, wardLon, wardAlias, wardKey FROM admin_units").fetchall()
-    finally:
-        con.close()
     units: dict[tuple[str, str], PackagedUnit] = {}  # (era, code)
     old_keys: dict[str, tuple[str, str]] = {}  # converter key → (level, code)
     old_province_keys: dict[str, str] = {}
@@ -183,15 +192,11 @@ def gazetteer() -> Gazetteer:
 def names_with_provinces() -> tuple[tuple[str, str, str], ...]:
     """(name without its type word, level, province name) of every district and commune of both eras: what
     reading a report's header needs, read alone so that `chitieu extract` does not load the whole list."""
-    path = package_dir("vietnamadminunits") / "data" / "dataset.db"
-    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
+    with _dataset() as con:
         rows = con.execute(
             "SELECT DISTINCT district, districtType, 'huyen', province FROM admin_units_legacy"
             " UNION SELECT ward, wardType, 'xa', province FROM admin_units_legacy WHERE ward IS NOT NULL"
             " UNION SELECT ward, wardType, 'xa', province FROM admin_units").fetchall()
-    finally:
-        con.close()
     return tuple((split_type(name, kind)[1], level, split_type(province, "Tỉnh")[1])
                  for name, kind, level, province in rows)
 
@@ -204,18 +209,13 @@ def provinces_named(name: str, level: str) -> set[str]:
     if level not in ("huyen", "xa") or not full:
         return set()
     marks = ",".join("?" * len(full))
-    path = package_dir("vietnamadminunits") / "data" / "dataset.db"
-    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
+    with _dataset() as con:
         if level == "huyen":
             rows = con.execute(f"SELECT DISTINCT province FROM admin_units_legacy WHERE district IN ({marks})", full)
         else:
             rows = con.execute(f"SELECT province FROM admin_units_legacy WHERE ward IN ({marks})"
                                f" UNION SELECT province FROM admin_units WHERE ward IN ({marks})", full + full)
-        found = {split_type(province, "Tỉnh")[1] for (province,) in rows}
-    finally:
-        con.close()
-    return found
+        return {split_type(province, "Tỉnh")[1] for (province,) in rows}
 
 
 @dataclass(frozen=True, slots=True)
