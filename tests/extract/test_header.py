@@ -58,3 +58,21 @@ def test_a_year_compared_with_points_to_the_year_after_when_nothing_else_dates_t
     m = _metadata("Huyện Vĩnh Linh: nhiều chỉ tiêu đạt và vượt kế hoạch\n"
                   "Tổng giá trị sản xuất (theo giá so sánh năm 2010) ước tăng 11,07% so với năm 2021.\n")
     assert m.period == "2022"
+
+
+def test_a_plan_adopted_for_a_year_reports_the_year_before() -> None:
+    m = _metadata("NGHỊ QUYẾT\nVề Kế hoạch phát triển kinh tế - xã hội năm 2024\n"
+                  "Năm 2023, tăng trưởng kinh tế đạt 6,5%.")
+    assert (m.period, m.plan_period) == ("2023", "2024")
+    m = _metadata("HĐND thành phố thông qua Nghị quyết về Kế hoạch phát triển kinh tế-xã hội năm 2024.\n"
+                  "Thành phố dự kiến hoàn thành 18/23 chỉ tiêu kinh tế xã hội.")
+    assert (m.period, m.plan_period) == ("2023", "2024")
+
+
+def test_a_plan_a_report_speaks_of_is_no_plan_it_adopts() -> None:
+    m = _metadata("Long An đạt và vượt kế hoạch 21 chỉ tiêu kinh tế - xã hội năm 2024\n"
+                  "Tăng trưởng kinh tế ước cả năm đạt 8,3%.")
+    assert m.period == "2024"
+    m = _metadata("Năm 2024, du lịch khởi sắc, tổng thu hơn 25.141 tỷ đồng\n"
+                  "Ngành du lịch đã thực hiện có hiệu quả kế hoạch, công tác năm 2024, đến nay các chỉ tiêu đều đạt.")
+    assert m.period == "2024"

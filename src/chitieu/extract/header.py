@@ -127,12 +127,25 @@ def _report_year(head: str, text: str, published: tuple[int, int] | None) -> int
     return max(years, key=lambda y: (years[y], y)) if years else None
 
 
+# A line that is a plan's name or its adoption ('Kế hoạch phát triển kinh tế - xã hội năm 2024', 'Nghị
+# quyết về nhiệm vụ … năm 2024', '… thông qua Nghị quyết về Kế hoạch … năm 2024'), not a line that speaks of
+# one ('đạt và vượt kế hoạch … năm 2024', 'giải pháp về kế hoạch … năm 2024')
+_PLAN_ONLY = re.compile(r"(?:^\W*(?:(?:v/v|về|nghị quyết|quyết định|dự thảo)\b[^.\n]{0,60}?"
+                        r"\b(?:về|ban hành|thông qua)\s+)?"
+                        r"|(?:thông qua|ban hành)\s+(?:các\s+)?nghị quyết\s+(?:về\s+)?)"
+                        r"(?:kế hoạch|nhiệm vụ)[^.\n]{0,60}năm\s+(?:19|20)\d\d", re.IGNORECASE | re.MULTILINE)
+_RESULTS_TOO = re.compile(r"tình hình|kết quả|thực hiện|đánh giá|báo cáo|đạt|vượt|hoàn thành", re.IGNORECASE)
+_PLAN_HEAD_LINES = 12
 # Searched in lower-cased text: a pattern that opens on a literal is scanned for far faster than a
 # case-insensitive one.
-_PLAN_ONLY = re.compile(r"(?:kế hoạch|nhiệm vụ)[^.]{0,60}năm\s+(?:19|20)\d\d", re.IGNORECASE)
-_RESULTS_TOO = re.compile(r"tình hình|kết quả|thực hiện|đánh giá|báo cáo", re.IGNORECASE)
 _COMPARED_YEAR = re.compile(r"(?:cùng kỳ|so với)\s+năm\s+((?:19|20)\d\d)")
 _TERM_SPAN = re.compile(r"nhiệm kỳ\s*((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)")
+
+
+def _names_a_plan(title: str, head: str) -> bool:
+    """Whether the title or a line of the head is the name of a plan, without results."""
+    lines = [title, *head.split("\n")[:_PLAN_HEAD_LINES]]
+    return any(_PLAN_ONLY.search(line) and not _RESULTS_TOO.search(line) for line in lines)
 
 
 def _periods(kind: DocKind, title: str, head: str, text: str, low: str, published: tuple[int, int] | None,
@@ -149,8 +162,7 @@ def _periods(kind: DocKind, title: str, head: str, text: str, low: str, publishe
         nxt = max(following, key=lambda s: spans[s]) if following else None
         return term, f"{nxt[0]}-{nxt[1]}" if nxt else None, term
     if kind is DocKind.BAO_CAO_NAM and years:
-        if len(set(years)) == 1 and (_PLAN_ONLY.search(title) or _PLAN_ONLY.search(head)) \
-                and not _RESULTS_TOO.search(title):
+        if len(set(years)) == 1 and _names_a_plan(title, head) and not _RESULTS_TOO.search(title):
             # 'Nghị quyết về Kế hoạch phát triển kinh tế - xã hội năm 2024': the year planned, adopted
             # as the year before ends
             return str(years[0] - 1), str(years[0]), term
