@@ -76,3 +76,9 @@ def test_a_plan_a_report_speaks_of_is_no_plan_it_adopts() -> None:
     m = _metadata("Năm 2024, du lịch khởi sắc, tổng thu hơn 25.141 tỷ đồng\n"
                   "Ngành du lịch đã thực hiện có hiệu quả kế hoạch, công tác năm 2024, đến nay các chỉ tiêu đều đạt.")
     assert m.period == "2024"
+
+
+def test_a_half_year_report_is_for_the_year_whose_six_months_it_names_most() -> None:
+    m = _metadata("Thứ ba, ngày 29 tháng 11 năm 2022\nTình hình kinh tế - xã hội 6 tháng đầu năm 2021\n"
+                  "GRDP 6 tháng đầu năm 2021 tăng 5,99%, cao hơn mức tăng 4,03% của 6 tháng đầu năm 2020.")
+    assert (m.doc_kind, m.period) == (DocKind.BAO_CAO_6_THANG, "6T/2021")

@@ -136,10 +136,20 @@ _PLAN_ONLY = re.compile(r"(?:^\W*(?:(?:v/v|về|nghị quyết|quyết định|d
                         r"(?:kế hoạch|nhiệm vụ)[^.\n]{0,60}năm\s+(?:19|20)\d\d", re.IGNORECASE | re.MULTILINE)
 _RESULTS_TOO = re.compile(r"tình hình|kết quả|thực hiện|đánh giá|báo cáo|đạt|vượt|hoàn thành", re.IGNORECASE)
 _PLAN_HEAD_LINES = 12
+_HALF_YEAR_OPENING = 3000
 # Searched in lower-cased text: a pattern that opens on a literal is scanned for far faster than a
 # case-insensitive one.
 _COMPARED_YEAR = re.compile(r"(?:cùng kỳ|so với)\s+năm\s+((?:19|20)\d\d)")
 _TERM_SPAN = re.compile(r"nhiệm kỳ\s*((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)")
+
+
+def _half_year(text: str) -> int | None:
+    """The year whose first six months a half-year report's opening names most as its own ('6 tháng
+    đầu năm 2021', not 'so với 6 tháng đầu năm 2020'), the first named on a tie: a portal's page
+    carries today's date and the item's, and the text names the year before to compare."""
+    years = Counter(int(m.value[3:]) for m in find_periods(text[:_HALF_YEAR_OPENING])
+                    if m.governs and m.value.startswith("6T/"))
+    return max(years, key=years.__getitem__) if years else None
 
 
 def _names_a_plan(title: str, head: str) -> bool:
@@ -172,8 +182,7 @@ def _periods(kind: DocKind, title: str, head: str, text: str, low: str, publishe
         six = re.search(r"6 tháng đầu năm[^.]{0,60}?((?:19|20)\d\d)", head + " " + text[:3000])
         period = f"6T/{six.group(1)}" if six else (str(int(plan) - 1) if plan else None)
         return period, plan, None
-    if kind is DocKind.BAO_CAO_6_THANG and (years or published):
-        half_year = years[0] if years else published[0] if published else 0
+    if kind is DocKind.BAO_CAO_6_THANG and (half_year := _half_year(text) or (published[0] if published else year)):
         return f"6T/{half_year}", str(half_year), term
     if kind is DocKind.SO_KET_GIUA_NHIEM_KY and term_span and year:
         return f"{term_span[0]}-{year}", f"{year}-{term_span[1]}", term
