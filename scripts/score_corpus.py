@@ -130,7 +130,8 @@ def show_differences(page: Page, pred: list[dict], what: str) -> None:
         if what == "role" and S.ROLE_GROUP.get(g.get("role")) != S.ROLE_GROUP.get(p.get("role")):
             print(f"  {page.id} role   gold {g.get('role')} got {p.get('role')} | {g.get('quote', '')[:110]}")
         if what == "period" and g.get("period") and not S.same_period(g["period"], p.get("period")):
-            print(f"  {page.id} period gold {g['period']} got {p.get('period')} | {g.get('quote', '')[:100]}")
+            print(f"  {page.id} period gold {g['period']} got {p.get('period')} | {g.get('role')} | "
+                  f"{g.get('quote', '')[:100]}")
 
 
 def evaluate(pages: list[Page], fold_of: dict[str, int], mode: str, per_page: bool,

@@ -4,8 +4,9 @@
 
 Every figure the rules find in a training text becomes an example: its features, whether it matches a
 gold fact (the shared scorer's own matching: same number, same place) and, if it does, whether the gold
-calls it a goal (target, plan) or a result. Two logistic regressions (scikit-learn, deterministic
-solver, no randomness) learn `keep` and `goal`; the weights are written as JSON with the format
+calls it a goal (target, plan) or a result, and whether its gold period is a point or a span. Four
+logistic regressions (scikit-learn, deterministic solver, no randomness) learn `keep`, `goal`, `level`
+(a result over a term) and `goal_level` (a goal for a span of years); the weights are written as JSON with the format
 version and a checksum of the training data, so the shipped model is reproducible from the repository.
 """
 
@@ -35,8 +36,9 @@ LEVEL_THRESHOLD = 0.5  # the role is turned only where the model is confident th
 REGULARISATION = 1.0
 
 # features, is a fact, is a goal (None: no gold fact), stands at a point rather than over the term (None:
-# not a result whose period is a term report's default, or no gold period)
-Example = tuple[list[str], bool, bool | None, bool | None]
+# not a result whose period is a term report's default, or no gold period), as a goal stands at the end
+# of its span rather than over it (None: no goal for a span, or no gold period)
+Example = tuple[list[str], bool, bool | None, bool | None, bool | None]
 _cache: dict[str, list[Example]] = {}
 
 
@@ -72,8 +74,10 @@ def examples(name: str, text: str, gold: list[dict]) -> list[Example]:
         raise RuntimeError(f"{name}: {len(feats)} figures decided but {len(pred)} facts in the extraction")
     matched = _pairs(gold, pred)
     out = [(f, i in matched, (matched[i].get("role") in GOALS) if i in matched else None,
-            _at_a_point(matched[i].get("period")) if i in matched and over_a_term else None)
-           for i, (f, over_a_term) in enumerate(feats)]
+            _at_a_point(matched[i].get("period")) if i in matched and over_a_term else None,
+            _at_a_point(matched[i].get("period")) if i in matched and goal_span
+            and matched[i].get("role") in GOALS else None)
+           for i, (f, over_a_term, goal_span) in enumerate(feats)]
     _cache[key] = out
     return out
 
@@ -116,11 +120,12 @@ def train_model(pages: list[tuple[str, list[dict]]], include_seeds: bool = True)
     if include_seeds:
         docs += seed_documents()
     rows = [ex for name, text, gold in docs for ex in examples(name, text, gold)]
-    keep = _fit([(f, is_fact) for f, is_fact, _, _ in rows], KEEP_THRESHOLD)
-    goal = _fit([(f, is_goal) for f, _, is_goal, _ in rows if is_goal is not None], GOAL_THRESHOLD)
-    level = _fit([(f, point) for f, _, _, point in rows if point is not None], LEVEL_THRESHOLD)
+    keep = _fit([(f, is_fact) for f, is_fact, _, _, _ in rows], KEEP_THRESHOLD)
+    goal = _fit([(f, is_goal) for f, _, is_goal, _, _ in rows if is_goal is not None], GOAL_THRESHOLD)
+    level = _fit([(f, point) for f, _, _, point, _ in rows if point is not None], LEVEL_THRESHOLD)
+    goal_level = _fit([(f, end) for f, _, _, _, end in rows if end is not None], LEVEL_THRESHOLD)
     checksum = decisions.data_checksum((text, gold) for _, text, gold in docs)
-    return decisions.Model(keep, goal, level, decisions.FORMAT_VERSION, checksum)
+    return decisions.Model(keep, goal, level, goal_level, decisions.FORMAT_VERSION, checksum)
 
 
 def main() -> int:
@@ -132,7 +137,8 @@ def main() -> int:
     MODEL.write_text(json.dumps(model.to_json(), ensure_ascii=False, indent=0, sort_keys=True) + "\n",
                      encoding="utf-8")
     print(f"{MODEL.relative_to(ROOT)}: trained on {len(pages)} pages and the seeds, "
-          f"{len(model.keep.weights)} + {len(model.goal.weights)} + {len(model.level.weights)} weights, "
+          f"{len(model.keep.weights)} + {len(model.goal.weights)} + {len(model.level.weights)} + "
+          f"{len(model.goal_level.weights)} weights, "
           f"data {model.data_checksum[:12]}")
     return 0
 

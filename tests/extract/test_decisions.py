@@ -21,8 +21,10 @@ DOC = DocContext(in_targets=False, period="2024", plan_period="2025")
 TEXT = "Kỳ họp có 120 đại biểu tham dự. Năm 2025, phấn đấu tổng thu ngân sách đạt 900 tỷ đồng."
 
 
-def _model(keep: dict[str, float], goal: dict[str, float], level: dict[str, float] | None = None) -> Model:
-    return Model(LinearModel(2.0, keep, 0.5), LinearModel(-2.0, goal, 0.6), LinearModel(0.0, level or {}, 0.5))
+def _model(keep: dict[str, float], goal: dict[str, float], level: dict[str, float] | None = None,
+           goal_level: dict[str, float] | None = None) -> Model:
+    return Model(LinearModel(2.0, keep, 0.5), LinearModel(-2.0, goal, 0.6), LinearModel(0.0, level or {}, 0.5),
+                 LinearModel(0.0, goal_level or {}, 0.5))
 
 
 def test_a_figure_the_model_does_not_keep_is_dropped_and_a_confident_goal_turns_the_role() -> None:
@@ -53,6 +55,28 @@ def test_in_a_report_over_a_term_the_model_says_which_results_stand_at_a_point()
     with decisions.using(model):
         kept = decide(found, text, DocContext(False, "2020-2025", "2025-2030", "2024"))
     assert [(f.quantity.value, f.period) for f in kept] == [(872, "2024"), (1185, "2020-2025")]
+
+
+def test_for_a_goal_over_a_span_the_model_says_which_are_levels_to_reach_by_its_end() -> None:
+    text = "Mục tiêu: tỷ lệ đô thị hóa đạt 45%; tăng trưởng kinh tế bình quân 8%/năm."
+    plan = FactContext(in_targets=True, period="2020-2025", plan_period="2025-2030", as_of="2025")
+    found = extract_facts(text, 1, plan)
+    assert [f.role for f in found] == [Role.TARGET, Role.TARGET]
+    model = _model({}, {"rule:target": 5.0}, {}, {"point_cue:ty le": 3.0, "span_cue:binh quan": -3.0})
+    with decisions.using(model):
+        kept = decide(found, text, DocContext(True, "2020-2025", "2025-2030", "2025"))
+    assert [(f.quantity.value, f.period) for f in kept] == [(45, "2030"), (8, "2025-2030")]
+    backwards = _model({}, {"rule:target": 5.0}, {}, {"point_cue:ty le": -3.0, "span_cue:binh quan": 3.0})
+    with decisions.using(backwards):  # the model, not the rules, decides
+        kept = decide(found, text, DocContext(True, "2020-2025", "2025-2030", "2025"))
+    assert [(f.quantity.value, f.period) for f in kept] == [(45, "2025-2030"), (8, "2030")]
+
+
+def test_the_period_cues_are_whole_words_around_the_figure() -> None:
+    text = "Tổng vốn đầu tư phát triển toàn xã hội tăng bình quân 15%/năm, công nghiệp tăng 9%."
+    first, second = extract_facts(text, 1, RESULTS)
+    assert {"span_cue:binh quan", "span_cue:/nam", "span_cue:tong"} <= set(features(text, first, DOC))
+    assert not any(f.startswith("point_cue:con") for f in features(text, second, DOC))  # not the 'con' of 'công'
 
 
 def test_without_a_model_the_rules_decide_alone() -> None:

@@ -1,5 +1,6 @@
-"""Learned decisions on the figures the rules find: whether a figure is a fact at all, and whether it
-is a goal (target, plan) or a result.
+"""Learned decisions on the figures the rules find: whether a figure is a fact at all, whether it is a
+goal (target, plan) or a result, and, where it is for a span of years, whether it stands at a point of
+the span (a level) or adds up over it (a total, a yearly rate).
 
 The rules in `sentences.py` find every figure with a measure unit and propose a role; they were
 written against a few long reports and generalise worst exactly on these two decisions. A linear model
@@ -28,14 +29,16 @@ from chitieu.domain.linear_model import LinearModel, ModelSlot
 from chitieu.domain.names import fold, fold_in_place
 from chitieu.extract.periods import target_period
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 _NEGLIGIBLE = 0.005  # weights smaller than this change no decision and are not shipped
 _GOALS = (Role.TARGET, Role.PLAN)
 _NUMBER_AT_END = re.compile(r"\d[\d.,]*(?:\s*(?:-|–|đến)\s*\d[\d.,]*)?\s*\D{0,30}$")
 _SENTENCE_END = re.compile(r"(?:[.!?]\s+|\n|;\s*|:\s*)")
 _LIST_ITEM = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|[-–+•*]|[a-zđ]\))\s*")
 _YEAR = re.compile(r"(?:19|20)\d\d")
+_LETTER = re.compile(r"[a-z]")
 _REACH = 300  # how far back cue words are looked for
+_CLAUSE = 120  # how far back the words that say what a figure measures are looked for
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,13 +57,14 @@ class Model:
     keep: LinearModel
     goal: LinearModel
     level: LinearModel  # in a report over a term: a result that stands at a point, not a total over the term
+    goal_level: LinearModel  # a goal for a span of years: a level to reach by its last year, not a total over it
     version: int = FORMAT_VERSION
     data_checksum: str = ""
 
     def to_json(self) -> dict[str, object]:
         return {"version": self.version, "data_checksum": self.data_checksum,
                 "keep": self.keep.to_json(_NEGLIGIBLE), "goal": self.goal.to_json(_NEGLIGIBLE),
-                "level": self.level.to_json(_NEGLIGIBLE)}
+                "level": self.level.to_json(_NEGLIGIBLE), "goal_level": self.goal_level.to_json(_NEGLIGIBLE)}
 
     @classmethod
     def from_json(cls, data: Mapping[str, object]) -> Model:
@@ -68,8 +72,8 @@ class Model:
         version = data.get("version")
         if version != FORMAT_VERSION:
             raise ValueError(f"decision model format {version!r}, expected {FORMAT_VERSION}")
-        return cls(part(data["keep"]), part(data["goal"]), part(data["level"]), FORMAT_VERSION,
-                   str(data.get("data_checksum", "")))
+        return cls(part(data["keep"]), part(data["goal"]), part(data["level"]), part(data["goal_level"]),
+                   FORMAT_VERSION, str(data.get("data_checksum", "")))
 
 
 def data_checksum(documents: Iterable[tuple[str, object]]) -> str:
@@ -90,14 +94,16 @@ def shipped_model() -> Model | None:
 _slot: ModelSlot[Model] = ModelSlot("chitieu_decision_model", shipped_model)
 using = _slot.using  # decisions.using(model): extract with another model for a while (None: the rules alone)
 _model = _slot.get
-Recorded = tuple[list[str], bool]  # a figure's features, and whether its period is a term report's default
+# a figure's features; whether, as a result, its period is a term report's default; whether, as a goal,
+# it would be for a span of years
+Recorded = tuple[list[str], bool, bool]
 _recording: ContextVar[list[Recorded] | None] = ContextVar("chitieu_decision_features", default=None)
 
 
 @contextmanager
 def recording(into: list[Recorded]) -> Iterator[None]:
-    """Append the features of every figure the rules find (before any decision), and whether its period
-    is the default of a report over a term, in order: training."""
+    """Append the features of every figure the rules find (before any decision), whether its period is
+    the default of a report over a term and whether as a goal it would be for a span, in order: training."""
     token = _recording.set(into)
     try:
         yield
@@ -170,6 +176,9 @@ def features(text: str, fact: Fact, ctx: DocContext, paragraph: _Paragraph | Non
     out += [f"b1:{'_'.join(before[-1:])}", f"b2:{'_'.join(before[-2:])}", f"a1:{'_'.join(after[:1])}",
             f"a2:{'_'.join(after[:2])}"]
     out += shared.common + shared.sentence(sentence_from)
+    sentence_end = _SENTENCE_END.search(text, end, end + _CLAUSE // 3)
+    out += _period_cues(" ".join(shared.words(max(sentence_from, start - _CLAUSE),
+                                              sentence_end.start() if sentence_end else end + _CLAUSE // 3)))
     cue = _last_cue(" ".join(shared.words(max(sentence_from, start - _REACH), start)))
     if cue:
         out.append(f"cue_sentence:{cue}")
@@ -189,12 +198,20 @@ def features(text: str, fact: Fact, ctx: DocContext, paragraph: _Paragraph | Non
 
 
 @cache
-def _cues() -> tuple[re.Pattern[str], dict[str, str]]:
-    """One pattern of every cue word (the lexicon's `goal_cue` and `result_cue`), longest first, and the
-    kind ('goal', 'result') of each."""
-    kinds = {word: kind for kind in ("goal", "result") for word in lexicon.phrases(f"{kind}_cue")}
+def _cues(kinds_of: tuple[str, ...] = ("goal", "result")) -> tuple[re.Pattern[str], dict[str, str]]:
+    """One pattern of every cue word of the lexicon's entries `{kind}_cue`, longest first, and the kind of
+    each."""
+    kinds = {word: kind for kind in kinds_of for word in lexicon.phrases(f"{kind}_cue")}
     pattern = re.compile("|".join(re.escape(w) for w in sorted(kinds, key=len, reverse=True)))
     return pattern, kinds
+
+
+def _period_cues(folded: str) -> list[str]:
+    """The words of a folded clause that make a figure a total or a yearly rate over a span ('bình quân',
+    'hằng năm') or a level at a point ('tỷ lệ', 'đến năm')."""
+    pattern, kinds = _cues(("span", "point"))
+    return [f"{kinds[m.group()]}_cue:{m.group()}" for m in pattern.finditer(folded)
+            if not _LETTER.match(folded, m.end()) and not (m.start() and _LETTER.match(folded, m.start() - 1))]
 
 
 def _last_cue(folded: str) -> str | None:
@@ -248,7 +265,7 @@ def decide(facts: list[Fact], text: str, ctx: DocContext) -> list[Fact]:
     for i, fact in enumerate(facts):
         feats = features(text, fact, ctx, shared)
         if sink is not None:
-            sink.append((feats, _over_a_term(fact, ctx)))
+            sink.append((feats, _result_span(fact, ctx) is not None, _goal_span(fact, ctx) is not None))
         if model is None:
             out.append(fact)
             continue
@@ -268,9 +285,12 @@ def decide(facts: list[Fact], text: str, ctx: DocContext) -> list[Fact]:
             default = fact.period in (ctx.period, ctx.as_of)
             period = (target_period(ctx.plan_period, fact.quote) or fact.period) if default else fact.period
             fact = replace(fact, role=Role.TARGET, period=period)
-        elif _over_a_term(fact, ctx):
+        if fact.role in _GOALS and (span := _goal_span(fact, ctx)):
+            # a level to reach is for the span's last year; a total or a yearly rate, for the whole span
+            point = model.goal_level.probability(feats) >= model.goal_level.threshold
+            fact = replace(fact, period=span.rsplit("-", 1)[1] if point else span)
+        elif span := _result_span(fact, ctx):
             # a level reached stands at a point, the one the report speaks as of; a total adds up over the term
-            span = fact.period if fact.period and _SPAN.fullmatch(fact.period) else ctx.period or ""
             if model.level.probability(feats) >= model.level.threshold:
                 fact = replace(fact, period=_point_of(span, ctx.as_of))
             else:
@@ -282,16 +302,28 @@ def decide(facts: list[Fact], text: str, ctx: DocContext) -> list[Fact]:
 _SPAN = re.compile(r"((?:19|20)\d\d)-((?:19|20)\d\d)")
 
 
-def _over_a_term(fact: Fact, ctx: DocContext) -> bool:
-    """Whether a result's period is a span of years, or only its document's in a report over a term
-    ('2020-2025' as of '2024'): whether it stands at a point of the span or adds up over it is then a
-    decision."""
+def _result_span(fact: Fact, ctx: DocContext) -> str | None:
+    """The span of years a result may add up over: its own period when that is a span, or its document's
+    when its period is only the year that report over a term speaks as of ('2020-2025' as of '2024').
+    Whether it stands at a point of the span or adds up over it is then a decision."""
     if fact.role in _GOALS or not fact.period:
-        return False
+        return None
     if _SPAN.fullmatch(fact.period):
-        return True
-    return ctx.period is not None and _SPAN.fullmatch(ctx.period) is not None and ctx.as_of is not None \
-        and ctx.as_of.isdigit() and fact.period == ctx.as_of
+        return fact.period
+    over_a_term = ctx.period is not None and _SPAN.fullmatch(ctx.period) is not None
+    return ctx.period if over_a_term and ctx.as_of and ctx.as_of.isdigit() and fact.period == ctx.as_of else None
+
+
+def _goal_span(fact: Fact, ctx: DocContext) -> str | None:
+    """The span of years a goal's figure is for, as a whole or at its end: its own period when that is a
+    span, or a span of the document (its plan's, else its own) that its period ends. A goal for a year
+    of its own ('Năm 2024, tổng kế hoạch vốn …') stays for that year."""
+    if not fact.period:
+        return None
+    if _SPAN.fullmatch(fact.period):
+        return fact.period
+    spans = (p for p in (ctx.plan_period, ctx.period) if p and _SPAN.fullmatch(p))
+    return next((p for p in spans if p.rsplit("-", 1)[1] == fact.period), None)
 
 
 def _point_of(span: str, as_of: str | None) -> str:
