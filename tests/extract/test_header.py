@@ -51,7 +51,7 @@ def test_a_year_the_title_compares_with_is_not_the_reports() -> None:
 def test_without_a_date_a_text_is_for_the_year_after_the_one_it_compares_with() -> None:
     m = _metadata("Chỉ số sản xuất công nghiệp tháng 9 tăng 5,87% so với cùng kỳ năm 2023.\n"
                   "Kim ngạch xuất khẩu tăng 2% so với cùng kỳ năm 2023.\n")
-    assert m.period == "2024"
+    assert m.period == "T9/2024"  # the month its opening names, of the year after the one compared with
 
 
 def test_a_year_compared_with_points_to_the_year_after_when_nothing_else_dates_the_text() -> None:

@@ -54,3 +54,13 @@ def test_a_place_name_is_no_comparison() -> None:
     mentions = find_periods("GRDP tỉnh Cao Bằng 6 tháng đầu năm 2024 tăng 4,5%")
     assert [(m.value, m.governs) for m in mentions] == [("6T/2024", True)]
     assert not find_periods("đạt 120 tỷ đồng, bằng năm 2023")[0].governs
+
+
+@pytest.mark.parametrize(("text", "periods"), [
+    ("Riêng trong tháng 9, toàn tỉnh đón 257 nghìn lượt khách", ["T9/2024"]),
+    ("Thu ngân sách trên địa bàn tháng 10 ước đạt 420 tỷ đồng", ["T10/2024"]),
+    ("tại phiên họp thường kỳ tháng 6 (lần 2), tổng thu đạt 12 tỷ đồng", []),  # a meeting's month
+    ("Ngày 5 tháng 9 năm 2024, tổng thu đạt 12 tỷ đồng", []),  # a date
+])
+def test_a_month_without_its_year_is_a_period_only_where_it_is_the_figures(text: str, periods: list[str]) -> None:
+    assert [m.value for m in find_periods(text, 2024) if m.governs] == periods

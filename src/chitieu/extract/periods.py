@@ -37,7 +37,11 @@ _FORMS = (
     r"|quý\s*(?P<quarter>IV|I{{1,3}}|[1-4])\b\s*(?:(?:/|-|năm)\s*(?P<quarter_year>" + _Y + r"))?"
     r"|(?:đến|tính đến|hết)\s+(?:hết\s+)?tháng\s*(?P<upto_month>1[0-2]|0?[1-9])"
     r"(?:\s*(?:/|năm|-)\s*(?P<upto_year>" + _Y + r"))?(?![\d/])"
-    r"|tháng\s*(?P<month>1[0-2]|0?[1-9])\s*(?:/|năm|-)\s*(?P<month_year>" + _Y + r")"
+    # a month without its year only where it is the period of what follows ('Riêng trong tháng 9, …',
+    # 'thu ngân sách tháng 10 ước đạt …'), not a meeting's ('phiên họp thường kỳ tháng 6')
+    r"|(?:(?P<month_lead>trong|riêng|vào)\s+)?tháng\s*(?P<month>1[0-2]|0?[1-9])"
+    r"(?:\s*(?:/|năm|-)\s*(?P<month_year>" + _Y + r")"
+    r"|(?(month_lead)(?![\d/])|(?=\s*,?\s*(?:ước|đạt|tăng|giảm)\b)))"
     r"|(?:đến|tính đến)\s*(?:hết\s*)?(?:ngày\s*)?\d{{1,2}}/(?P<until_month>1[0-2]|0?[1-9])(?:/(?P<until_year>" + _Y
     + r"))?(?![\d/])"
     r"|(?:năm|đến|hết năm|đến năm|đến hết năm)\s*(?P<year>" + _Y + r")"
