@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from chitieu.extract.fact_periods import year_of_part
 from chitieu.extract.periods import find_periods, first_period, last_period
 
 
@@ -64,3 +65,8 @@ def test_a_place_name_is_no_comparison() -> None:
 ])
 def test_a_month_without_its_year_is_a_period_only_where_it_is_the_figures(text: str, periods: list[str]) -> None:
     assert [m.value for m in find_periods(text, 2024) if m.governs] == periods
+
+
+def test_a_part_of_the_year_gives_its_year_and_any_other_period_stays() -> None:
+    assert [year_of_part(p) for p in ("6T/2024", "T10/2024", "Q1/2024", "2024", "2020-2025", None)] == [
+        "2024", "2024", "2024", "2024", "2020-2025", None]

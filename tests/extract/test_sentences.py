@@ -301,3 +301,10 @@ def test_a_second_percentage_right_after_the_first_qualifies_the_same_figure() -
     text = "Sản lượng lúa 998.512 tấn, đạt 86,83% kế hoạch, tăng 6,49%; sản lượng muối 76.438 tấn."
     facts = extract_facts(text, 1, FactContext(False, "9T/2024", None))
     assert [(f.quantity.value, f.pct) for f in facts] == [(998512, 86.83), (76438, None)]
+
+
+def test_in_a_report_on_part_of_the_year_the_plan_measured_against_is_the_years() -> None:
+    half = FactContext(in_targets=False, period="6T/2023", plan_period="2023")
+    text = "Trong 6 tháng đầu năm, tổng chi ngân sách là 225.922/456.006 triệu đồng."
+    found = [(f.quantity.value, f.role, f.period) for f in extract_facts(text, 1, half)]
+    assert found == [(225922, Role.ACTUAL, "6T/2023"), (456006, Role.PLAN, "2023")]

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from functools import cache
 from operator import attrgetter
 
+from chitieu.domain import lexicon
 from chitieu.domain.extraction import Role
 from chitieu.domain.measure_units import UnitFamily
 from chitieu.extract.clauses import CONTEXT
@@ -22,6 +24,9 @@ _OPENING_REACH = 1000
 _PARAGRAPH_OPENING = 150
 _SENTENCE_OPENING = re.compile(r"(?:^|[.;:]\s+|\n)(?:\W*(?:đến|trong|tính đến|riêng|cả|tới|vào))?\s*$", re.IGNORECASE)
 _mention_end = attrgetter("end")
+_GOALS = (Role.TARGET, Role.PLAN)
+_PART_OF_A_YEAR = re.compile(r"(?:\d+T|T\d+|Q\d)/(?:19|20)\d\d$")
+_OWN_PART = 40  # how close before a goal its own part of the year is named
 # The figures a crop season named at a sentence's or paragraph's opening governs: areas sown,
 # harvests, yields and their shares — not a herd, a budget or a count ('Vụ xuân …; tổng đàn trâu …').
 _CROP = {UnitFamily.AREA: True, UnitFamily.MASS: True, UnitFamily.PERCENT: True}
@@ -46,7 +51,29 @@ def period_of(text: str, fig: Figure, role: Role, ctx: FactContext, periods: lis
     if period and role is Role.TARGET and _SPAN.fullmatch(period):
         # a span named for a level to reach ('giai đoạn 2026-2030 … tỷ lệ đô thị hóa đạt trên 75%') is its last year
         period = target_period(period, named)
+    if period and role in _GOALS and not _names_its_part(text, periods, fig.start):
+        # a report on part of the year measures it against the year's plan ('đạt 49% kế hoạch năm');
+        # a plan for the part is named right before it ('kế hoạch quý I là …')
+        period = year_of_part(period)
     return period
+
+
+def year_of_part(period: str | None) -> str | None:
+    """The year a part of it belongs to ('6T/2024' → '2024'); any other period as it is: the period of
+    a plan that a result over part of the year is measured against ('225.922/456.006 triệu đồng')."""
+    return period.rsplit("/", 1)[1] if period and _PART_OF_A_YEAR.match(period) else period
+
+
+def _names_its_part(text: str, periods: list[PeriodMention], start: int) -> bool:
+    """Whether a goal at `start` is named as the plan of a part of the year ('kế hoạch 6 tháng đầu năm
+    là 230 tỷ đồng', 'dự toán quý I'): a part of the year right after a goal's name, right before it."""
+    return any(m.governs and start - _OWN_PART <= m.end <= start and _goal_name_before().search(
+        text, max(0, m.start - _OWN_PART // 2), m.start) for m in periods)
+
+
+@cache
+def _goal_name_before() -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)" + lexicon.words("goal_name") + r"\s*$", re.IGNORECASE)
 
 
 def _opening_period(text: str, periods: list[PeriodMention], start: int, crop: bool) -> str | None:

@@ -14,7 +14,7 @@ from chitieu.domain.numbers import Style, read_number
 from chitieu.extract.clauses import CLAUSE_END, OUTLINE_START, ClauseBreaks, lead_in_of
 from chitieu.extract.comparators import op_after, op_before
 from chitieu.extract.fact_context import FactContext
-from chitieu.extract.fact_periods import period_of
+from chitieu.extract.fact_periods import period_of, year_of_part
 from chitieu.extract.figures import Figure, find_figures, scaled
 from chitieu.extract.naming import (
     BARE_NAME,
@@ -108,7 +108,8 @@ def extract_facts(text: str, line: int, ctx: FactContext, block: int = -1) -> li
         out.append(f)
         if result_over_plan(text, f, fig):
             out.append(replace(f, role=Role.PLAN, quantity=Quantity(Op.EQ, value=f.denominator), pct=None,
-                               pct_basis=None, pct_phrase=None, estimate=False, denominator=None))
+                               pct_basis=None, pct_phrase=None, estimate=False, denominator=None,
+                               period=year_of_part(f.period)))
     return out
 
 
