@@ -21,8 +21,9 @@ from sqlalchemy import insert, select
 
 from chitieu.services.ingest import ingest
 from chitieu.store.database import Database, open_database
-from chitieu.store.queries import predecessors, stored_values
+from chitieu.store.observations import stored_values
 from chitieu.store.schema import AdminUnit, AdminUnitLink, Document, IndicatorRow, Observation
+from chitieu.store.units import predecessors
 from tests.pg_server import find_bin, fresh_database, postgres_server
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -21,7 +21,7 @@ from sqlalchemy import select
 from chitieu.services import browse
 from chitieu.services import ingest as ingest_service
 from chitieu.services.ingest import ingest, ingest_uploads
-from chitieu.store import repository
+from chitieu.store import documents as stored_documents
 from chitieu.store.database import open_database
 from chitieu.store.schema import AdminUnit, Document, FindingRow, Observation
 from tests.conftest import SAMPLES
@@ -107,7 +107,7 @@ def test_a_file_the_database_refuses_is_not_kept_and_the_batch_goes_on(tmp_path:
     def refuse_the_second(session: Any, doc_id: int, places: Any) -> int:
         calls["n"] += 1
         if calls["n"] == 2:  # what 333,300 values once did: the database refuses after the document is written
-            raise repository.StoreFailed("too many SQL variables")
+            raise stored_documents.StoreFailed("too many SQL variables")
         return real(session, doc_id, places)
 
     monkeypatch.setattr(ingest_service, "refresh_disagreements", refuse_the_second)
@@ -120,13 +120,13 @@ def test_a_file_the_database_refuses_is_not_kept_and_the_batch_goes_on(tmp_path:
 
 # A crash between any two steps of storing a file: after its document, its corrections carried over,
 # its implausible values, its comparison with the others (just before the commit).
-CRASH_POINTS = ["save_extraction", "_carry_corrections", "record_implausible", "refresh_disagreements"]
+CRASH_POINTS = ["save_document", "_carry_corrections", "record_implausible", "refresh_disagreements"]
 
 
 def _crash_at(point: str, nth: int, url: str, paths: list[str], reextract: bool) -> None:
     """In a child process: run the ingest and die (no cleanup, as kill -9 would) in the middle of the
     `nth` file's transaction, right after `point`."""
-    module = repository if point in ("save_extraction", "_carry_corrections") else ingest_service
+    module = stored_documents if point in ("save_document", "_carry_corrections") else ingest_service
     real = getattr(module, point)
     calls = {"n": 0}
 

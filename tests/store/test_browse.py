@@ -7,7 +7,7 @@ from chitieu.catalog.model import by_id
 from chitieu.evaluate.vintages import Candidate, choose, disagree
 from chitieu.services.browse import roll_up, series_with_predecessors, shown_values
 from chitieu.store.database import Database, open_database
-from chitieu.store.repository import IndicatorRecord, sync_indicators
+from chitieu.store.indicators import IndicatorRecord, sync_indicators
 from chitieu.store.schema import AdminUnit, AdminUnitLink, Correction, Document, Observation
 
 NOW = datetime(2024, 1, 1)

@@ -27,7 +27,7 @@ def test_migrations_build_exactly_the_schema(database_url: str) -> None:
 def test_a_provisional_unit_exists_once(database_url: str) -> None:
     from sqlalchemy.exc import IntegrityError
 
-    from chitieu.store.repository import resolve_unit
+    from chitieu.store.units import resolve_unit
 
     db = open_database(database_url)
     try:

@@ -79,11 +79,11 @@ def test_two_drafts_compared_value_by_value(client_as: Client, web_db: str) -> N
 
 
 def _values(db: object, document_id: int) -> list[tuple[str, float | None]]:
-    from chitieu.store import queries
+    from chitieu.store import observations
 
     assert hasattr(db, "transaction")
     with db.transaction() as session:
-        return [(v.raw_name, v.value) for v in queries.stored_values(session, document_ids=[document_id])]
+        return [(v.raw_name, v.value) for v in observations.stored_values(session, document_ids=[document_id])]
 
 
 def test_the_draft_comparison_page_is_linked_from_the_document_and_links_the_sources(client_as: Client) -> None:

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -24,6 +25,7 @@ from chitieu.messages import render
 from chitieu.settings import Settings, secret_key
 
 if TYPE_CHECKING:
+    from chitieu.services.database import Database
     from chitieu.services.extraction import ExtractOutcome
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="chitieu: số liệu chỉ tiêu từ báo cáo")
@@ -132,6 +134,21 @@ app.add_typer(units_app, name="units")
 DbOption = Annotated[str | None, typer.Option("--db", help="URL cơ sở dữ liệu (mặc định: CHITIEU_DATABASE_URL)")]
 
 
+def _fail(exc: ChitieuError) -> typer.Exit:
+    """The refusal said in Vietnamese on stderr, and the exit status of a refusal."""
+    typer.echo(render(exc.key, **exc.params), err=True)
+    return typer.Exit(code=2)
+
+
+@contextmanager
+def _database(db: str | None) -> Iterator[Database]:
+    """The database a command works on (--db, else the settings'), closed when the command ends."""
+    from chitieu.services.database import opened
+
+    with opened(Settings.load(db).database_url) as database:
+        yield database
+
+
 @db_app.command("upgrade")
 def db_upgrade_command(db: DbOption = None) -> None:
     """Tạo hoặc nâng cấp lược đồ cơ sở dữ liệu lên phiên bản mới nhất."""
@@ -141,8 +158,7 @@ def db_upgrade_command(db: DbOption = None) -> None:
     try:
         upgrade_database(settings.database_url)
     except ChitieuError as exc:
-        typer.echo(render(exc.key, **exc.params), err=True)
-        raise typer.Exit(code=2) from None
+        raise _fail(exc) from None
     typer.echo(render("db.upgraded", url=settings.database_url.split("@")[-1]))
 
 
@@ -165,8 +181,7 @@ def ingest_command(
             summary = ingest(paths, settings.database_url, jobs=jobs, reextract=reextract,
                              progress=lambda _path: bar.advance(task))
         except ChitieuError as exc:
-            typer.echo(render(exc.key, **exc.params), err=True)
-            raise typer.Exit(code=2) from None
+            raise _fail(exc) from None
     for _path, message in summary.failures:
         typer.echo(render("ingest.failure", message=message), err=True)
     for name, stored in summary.duplicates:
@@ -189,8 +204,7 @@ def units_import_command(file: Annotated[Path, typer.Argument(help="Tệp CSV da
     try:
         result = import_units_file(file, Settings.load(db).database_url)
     except ReadError as exc:
-        typer.echo(render(exc.key, **exc.params), err=True)
-        raise typer.Exit(code=2) from None
+        raise _fail(exc) from None
     typer.echo(render("units.imported", added=result.added, updated=result.updated))
 
 
@@ -215,14 +229,13 @@ def user_add_command(
 ) -> None:
     """Tạo tài khoản đăng nhập ứng dụng web."""
     from chitieu.services.accounts import add_user
-    from chitieu.services.database import connect
 
     secret = password or typer.prompt(render("user.password_prompt"), hide_input=True, confirmation_prompt=True)
     try:
-        add_user(connect(Settings.load(db).database_url), username, secret, role.value, unit)
+        with _database(db) as database:
+            add_user(database, username, secret, role.value, unit)
     except ChitieuError as exc:
-        typer.echo(render(exc.key, **exc.params), err=True)
-        raise typer.Exit(code=2) from None
+        raise _fail(exc) from None
     typer.echo(render("user.added", user=username, role=render(f"role_name.{role.value}")))
 
 
@@ -238,13 +251,12 @@ def token_create_command(
 ) -> None:
     """Tạo mã truy cập API; mã chỉ hiện một lần, cơ sở dữ liệu chỉ giữ giá trị băm."""
     from chitieu.services.accounts import create_api_token
-    from chitieu.services.database import connect
 
     try:
-        token_id, token = create_api_token(connect(Settings.load(db).database_url), username, name)
+        with _database(db) as database:
+            token_id, token = create_api_token(database, username, name)
     except ChitieuError as exc:
-        typer.echo(render(exc.key, **exc.params), err=True)
-        raise typer.Exit(code=2) from None
+        raise _fail(exc) from None
     typer.echo(render("token.created", id=token_id, user=username))
     typer.echo(token)
 
@@ -254,13 +266,12 @@ def token_revoke_command(token_id: Annotated[int, typer.Argument(help="Số củ
                          db: DbOption = None) -> None:
     """Thu hồi một mã truy cập API: từ đó mã không mở được gì."""
     from chitieu.services.accounts import revoke_api_token
-    from chitieu.services.database import connect
 
     try:
-        revoke_api_token(connect(Settings.load(db).database_url), token_id)
+        with _database(db) as database:
+            revoke_api_token(database, token_id)
     except ChitieuError as exc:
-        typer.echo(render(exc.key, **exc.params), err=True)
-        raise typer.Exit(code=2) from None
+        raise _fail(exc) from None
     typer.echo(render("token.revoked", id=token_id))
 
 
@@ -268,9 +279,13 @@ def token_revoke_command(token_id: Annotated[int, typer.Argument(help="Số củ
 def token_list_command(db: DbOption = None) -> None:
     """Các mã truy cập API (không hiện mã, chỉ số, tài khoản, tên và trạng thái)."""
     from chitieu.services.accounts import api_tokens
-    from chitieu.services.database import connect
 
-    for t in api_tokens(connect(Settings.load(db).database_url)):
+    try:
+        with _database(db) as database:
+            tokens = api_tokens(database)
+    except ChitieuError as exc:
+        raise _fail(exc) from None
+    for t in tokens:
         state = render("token.state_revoked") if t.revoked_at else render("token.state_live")
         typer.echo(f"{t.id}\t{t.username}\t{t.name}\t{t.created_at:%d/%m/%Y %H:%M}\t{state}")
 
@@ -291,8 +306,7 @@ def serve_command(
         web_app = create_app(Settings.load(db).database_url, secret_key(),
                              secure_cookies=host not in ("127.0.0.1", "localhost", "::1"))
     except ChitieuError as exc:
-        typer.echo(render(exc.key, **exc.params), err=True)
-        raise typer.Exit(code=2) from None
+        raise _fail(exc) from None
     typer.echo(render("serve.starting", host=host, port=port))
     uvicorn.run(web_app, host=host, port=port, log_level="warning")
 
@@ -322,11 +336,6 @@ class DataFormat(StrEnum):
     JSON = "json"
 
 
-def _fail(exc: ChitieuError) -> typer.Exit:
-    typer.echo(render(exc.key, **exc.params), err=True)
-    return typer.Exit(code=2)
-
-
 @export_app.command("bieu")
 def export_bieu_command(unit: UnitOption, period: PeriodOption, output: OutputFile, term: TermOption = None,
                         fmt: Annotated[BieuFormat, typer.Option("--format", "-f")] = BieuFormat.XLSX,
@@ -335,10 +344,10 @@ def export_bieu_command(unit: UnitOption, period: PeriodOption, output: OutputFi
                         db: DbOption = None) -> None:
     """Biểu kết quả thực hiện các chỉ tiêu chủ yếu (Excel hoặc Word), đánh giá theo một quy tắc chung."""
     from chitieu.services import exports
-    from chitieu.services.database import connect
 
     try:
-        data, _name = exports.bieu_file(connect(Settings.load(db).database_url), unit, period, term, fmt.value, layout)
+        with _database(db) as database:
+            data, _name = exports.bieu_file(database, unit, period, term, fmt.value, layout)
     except ChitieuError as exc:
         raise _fail(exc) from None
     output.write_bytes(data)
@@ -351,10 +360,10 @@ def export_narrative_command(unit: UnitOption, period: PeriodOption, output: Out
                              db: DbOption = None) -> None:
     """Dự thảo phần đánh giá kết quả thực hiện chỉ tiêu, theo từng lĩnh vực."""
     from chitieu.services import exports
-    from chitieu.services.database import connect
 
     try:
-        data = exports.narrative_file(connect(Settings.load(db).database_url), unit, period, term, fmt.value)
+        with _database(db) as database:
+            data = exports.narrative_file(database, unit, period, term, fmt.value)
     except ChitieuError as exc:
         raise _fail(exc) from None
     output.write_bytes(data)
@@ -366,10 +375,10 @@ def export_data_command(output: OutputFile, fmt: Annotated[DataFormat, typer.Opt
                         db: DbOption = None) -> None:
     """Mục tiêu và kết quả (kèm nguồn) dạng CSV hoặc JSON."""
     from chitieu.services import exchange
-    from chitieu.services.database import connect
 
     try:
-        records = exchange.observation_records(connect(Settings.load(db).database_url))
+        with _database(db) as database:
+            records = exchange.observation_records(database)
     except ChitieuError as exc:
         raise _fail(exc) from None
     output.write_bytes(exchange.write_records(records, fmt.value))
@@ -383,11 +392,10 @@ MappingOption = Annotated[Path, typer.Option("--mapping", help="Tệp ánh xạ 
 def export_dhis2_command(mapping: MappingOption, output: OutputFile, db: DbOption = None) -> None:
     """dataValueSets JSON cho DHIS2."""
     from chitieu.services import exchange
-    from chitieu.services.database import connect
 
     try:
-        data, _skipped = exchange.export_dhis2(connect(Settings.load(db).database_url),
-                                               exchange.load_mapping(mapping))
+        with _database(db) as database:
+            data, _skipped = exchange.export_dhis2(database, exchange.load_mapping(mapping))
     except ChitieuError as exc:
         raise _fail(exc) from None
     output.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
@@ -399,11 +407,10 @@ def import_dhis2_command(file: Annotated[Path, typer.Argument(help="Tệp dataVa
                          mapping: MappingOption, db: DbOption = None) -> None:
     """Nhập dataValueSets JSON của DHIS2 (qua tệp ánh xạ)."""
     from chitieu.services import exchange
-    from chitieu.services.database import connect
 
     try:
-        count, skipped = exchange.import_dhis2(connect(Settings.load(db).database_url), file,
-                                               exchange.load_mapping(mapping))
+        with _database(db) as database:
+            count, skipped = exchange.import_dhis2(database, file, exchange.load_mapping(mapping))
     except ChitieuError as exc:
         raise _fail(exc) from None
     typer.echo(render("exchange.imported", count=count, file=str(file), skipped=skipped))

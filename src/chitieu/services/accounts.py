@@ -12,14 +12,10 @@ from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from functools import cache
 
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
-
 from chitieu.domain.errors import ChitieuError
-from chitieu.store import queries, repository
-from chitieu.store.database import Database
-from chitieu.store.schema import User
+from chitieu.store import accounts as store_accounts
+from chitieu.store.database import Database, Session
+from chitieu.store.units import descendants, find_unit_by_name_or_code
 
 _SCRYPT = {"n": 2**14, "r": 8, "p": 1}
 
@@ -86,27 +82,23 @@ def add_user(db: Database, username: str, password: str, role: str, unit_name: s
     with db.transaction() as session:
         unit_id = None
         if unit_name:
-            unit = repository.find_unit_by_name_or_code(session, unit_name)
+            unit = find_unit_by_name_or_code(session, unit_name)
             if unit is None:
                 raise ChitieuError("user.unknown_unit", unit=unit_name)
             unit_id = unit.id
         elif role_ is Role.EDITOR:
             raise ChitieuError("user.editor_needs_unit")
-        if session.scalars(select(User).where(User.username == username)).first() is not None:
+        if store_accounts.account_named(session, username) is not None:
             raise ChitieuError("user.exists", user=username)
-        session.add(User(username=username, password_hash=hash_password(password), role=role_.value,
-                         admin_unit_id=unit_id))
-        try:
-            session.flush()
-        except IntegrityError:
-            raise ChitieuError("user.exists", user=username) from None
+        if not store_accounts.add_account(session, username, hash_password(password), role_.value, unit_id):
+            raise ChitieuError("user.exists", user=username)
 
 
-def _actor(session: Session, user: User) -> Actor:
+def _actor(session: Session, user: store_accounts.Account) -> Actor:
     role = Role(user.role)
     units = None
     if role is Role.EDITOR and user.admin_unit_id is not None:
-        units = frozenset({user.admin_unit_id, *queries.descendants(session, user.admin_unit_id)})
+        units = frozenset({user.admin_unit_id, *descendants(session, user.admin_unit_id)})
     return Actor(user.id, user.username, role, units)
 
 
@@ -129,16 +121,16 @@ def authenticate(db: Database, username: str, password: str, source: str = "") -
     one; ten failures in a row lock the name for fifteen minutes, each failure logged."""
     now = datetime.now(UTC).replace(tzinfo=None)
     with db.transaction() as session:
-        locked = repository.login_locked_until(session, username)
+        locked = store_accounts.login_locked_until(session, username)
         if locked is not None and locked > now:
             _log.warning("login refused for %r from %s: locked until %s", username, source or "?", locked)
             raise AccountLocked("auth.locked", minutes=max(1, round((locked - now).total_seconds() / 60)))
-        user = session.scalars(select(User).where(User.username == username)).first()
+        user = store_accounts.account_named(session, username)
         right = verify_password(password, user.password_hash if user is not None else _decoy_hash())
         if user is not None and right:
-            repository.clear_login_failures(session, username)
+            store_accounts.clear_login_failures(session, username)
             return _actor(session, user)
-        failures = repository.record_login_failure(session, username, now, LOCK_AFTER, LOCK_FOR)
+        failures = store_accounts.record_login_failure(session, username, now, LOCK_AFTER, LOCK_FOR)
         _log.warning("failed login for %r from %s (%s in a row)", username, source or "?", failures or LOCK_AFTER)
         return None
 
@@ -154,7 +146,8 @@ def open_session(db: Database, actor: Actor) -> str:
     """A new login session for the web app: its token (kept by the browser; the database keeps its hash)."""
     token = secrets.token_urlsafe(32)
     with db.transaction() as session:
-        repository.add_web_session(session, _token_hash(token), actor.user_id, datetime.now(UTC).replace(tzinfo=None))
+        store_accounts.add_web_session(session, _token_hash(token), actor.user_id,
+                                       datetime.now(UTC).replace(tzinfo=None))
     return token
 
 
@@ -162,14 +155,14 @@ def actor_by_session(db: Database, token: str) -> Actor | None:
     """The actor of a live session; None for a token ended at logout, expired or never issued."""
     not_before = datetime.now(UTC).replace(tzinfo=None) - SESSION_LIFETIME
     with db.transaction() as session:
-        user_id = repository.web_session_user(session, _token_hash(token), not_before)
-        user = session.get(User, user_id) if user_id is not None else None
+        user_id = store_accounts.web_session_user(session, _token_hash(token), not_before)
+        user = store_accounts.account(session, user_id) if user_id is not None else None
         return _actor(session, user) if user is not None else None
 
 
 def close_session(db: Database, token: str) -> None:
     with db.transaction() as session:
-        repository.end_web_session(session, _token_hash(token))
+        store_accounts.end_web_session(session, _token_hash(token))
 
 
 # API tokens: random enough that a plain hash suffices (no password stretching on every request).
@@ -189,23 +182,23 @@ def create_api_token(db: Database, username: str, name: str) -> tuple[int, str]:
     """A new token for `username`'s scripts: (its id, the token — shown once, only its hash is kept)."""
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
     with db.transaction() as session:
-        user = session.scalars(select(User).where(User.username == username)).first()
+        user = store_accounts.account_named(session, username)
         if user is None:
             raise ChitieuError("user.unknown", user=username)
-        token_id = repository.add_api_token(session, _token_hash(token), user.id, name.strip()[:80] or username,
+        token_id = store_accounts.add_api_token(session, _token_hash(token), user.id, name.strip()[:80] or username,
                                             datetime.now(UTC).replace(tzinfo=None))
     return token_id, token
 
 
 def revoke_api_token(db: Database, token_id: int) -> None:
     with db.transaction() as session:
-        if not repository.revoke_api_token(session, token_id, datetime.now(UTC).replace(tzinfo=None)):
+        if not store_accounts.revoke_api_token(session, token_id, datetime.now(UTC).replace(tzinfo=None)):
             raise ChitieuError("token.unknown", id=token_id)
 
 
 def api_tokens(db: Database) -> list[TokenInfo]:
     with db.transaction() as session:
-        return [TokenInfo(*row) for row in repository.api_tokens(session)]
+        return [TokenInfo(*row) for row in store_accounts.api_tokens(session)]
 
 
 def actor_by_api_token(db: Database, token: str) -> Actor | None:
@@ -213,6 +206,6 @@ def actor_by_api_token(db: Database, token: str) -> Actor | None:
     if not token.startswith(TOKEN_PREFIX) or len(token) > 200:
         return None
     with db.transaction() as session:
-        user_id = repository.api_token_user(session, _token_hash(token))
-        user = session.get(User, user_id) if user_id is not None else None
+        user_id = store_accounts.api_token_user(session, _token_hash(token))
+        user = store_accounts.account(session, user_id) if user_id is not None else None
         return _actor(session, user) if user is not None else None

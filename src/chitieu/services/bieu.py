@@ -11,8 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
-
 from chitieu.catalog.model import by_id
 from chitieu.domain.errors import ChitieuError
 from chitieu.domain.extraction import Op, Quantity, RowExtraction
@@ -24,10 +22,12 @@ from chitieu.messages import render
 from chitieu.messages.formatting import quantity
 from chitieu.services.browse import Chosen
 from chitieu.services.overview import IndicatorLine, overview
-from chitieu.store import checks, repository
+from chitieu.store import checks
+from chitieu.store import documents as stored_documents
+from chitieu.store import units as stored_units
 from chitieu.store.database import Database
-from chitieu.store.queries import StoredValue
-from chitieu.store.schema import AdminUnit, Document
+from chitieu.store.observations import StoredValue
+from chitieu.store.units import Unit
 
 _PARTY_WORDS = ("đảng", "huyện ủy", "huyện uỷ", "tỉnh ủy", "tỉnh uỷ", "thành ủy", "thành uỷ")
 
@@ -103,7 +103,7 @@ def _columns(table: dict[str, Any], period: str, doc_period: str | None) -> tupl
 def _report_table(db: Database, unit_id: int, period: str) -> _ReportTable | None:
     """The newest stored report of the unit with an indicator table of goals and results for `period`."""
     with db.transaction() as session:
-        stored = repository.report_tables(session, unit_id)
+        stored = stored_documents.report_tables(session, unit_id)
     for doc_id, file_name, doc_period, meta in stored:
         for table in meta.get("tables") or []:
             found = _columns(table, period, doc_period)
@@ -182,7 +182,7 @@ def _table_rows(found: _ReportTable, results: dict[int, checks.TableResult]) -> 
     return rows
 
 
-def _from_report_table(db: Database, unit: AdminUnit, parent: AdminUnit | None, period: str,
+def _from_report_table(db: Database, unit: Unit, parent: Unit | None, period: str,
                        found: _ReportTable, layout: Layout | None) -> Bieu:
     chosen_layout = layout or (Layout.HD36 if any(w in found.issuer.lower() for w in _PARTY_WORDS) else Layout.ND30)
     issuer_name, parent_issuer = _issuer(unit, parent, chosen_layout)
@@ -197,7 +197,7 @@ def _from_report_table(db: Database, unit: AdminUnit, parent: AdminUnit | None, 
     return bieu
 
 
-def _issuer(unit: AdminUnit, parent: AdminUnit | None, layout: Layout) -> tuple[str, str]:
+def _issuer(unit: Unit, parent: Unit | None, layout: Layout) -> tuple[str, str]:
     kind = "party" if layout is Layout.HD36 else "state"
     issuer_name = render(f"bieu.issuer.{kind}.{unit.level}", name=unit.name)
     parent_issuer = (render(f"bieu.issuer.party_parent.{parent.level}", name=parent.name).upper()
@@ -205,11 +205,11 @@ def _issuer(unit: AdminUnit, parent: AdminUnit | None, layout: Layout) -> tuple[
     return issuer_name, parent_issuer
 
 
-def find_unit(db: Database, unit_ref: str | int) -> AdminUnit:
+def find_unit(db: Database, unit_ref: str | int) -> Unit:
     """A unit by its row id, name or official code; a Vietnamese message when there is none."""
     with db.transaction() as session:
-        unit = (session.get(AdminUnit, unit_ref) if isinstance(unit_ref, int)
-                else repository.find_unit_by_name_or_code(session, unit_ref))
+        unit = (stored_units.unit(session, unit_ref) if isinstance(unit_ref, int)
+                else stored_units.find_unit_by_name_or_code(session, unit_ref))
     if unit is None:
         raise ChitieuError("user.unknown_unit", unit=unit_ref)
     return unit
@@ -219,9 +219,8 @@ def build_bieu(db: Database, unit_ref: str | int, period: str, term: str | None 
                layout: Layout | None = None) -> Bieu:
     unit = find_unit(db, unit_ref)
     with db.transaction() as session:
-        parent = session.get(AdminUnit, unit.parent_id) if unit.parent_id else None
-        issuers = [meta.get("issuer") for meta in session.scalars(
-            select(Document.meta).where(Document.admin_unit_id == unit.id).order_by(Document.id.desc()))]
+        parent = stored_units.unit(session, unit.parent_id) if unit.parent_id else None
+        issuers = stored_documents.issuers(session, unit.id)
     if term is None:
         found = _report_table(db, unit.id, period)
         if found is not None:

@@ -28,7 +28,10 @@ from chitieu.services import review
 from chitieu.services.accounts import Actor, require_edit
 from chitieu.services.bieu import build_bieu, find_unit
 from chitieu.services.overview import period_choices
-from chitieu.store import checks, queries
+from chitieu.store import checks
+from chitieu.store import documents as stored_documents
+from chitieu.store import findings as stored_findings
+from chitieu.store import observations as stored_observations
 from chitieu.store.database import Database
 
 DECISIONS = ("accept", "pick", "correct")
@@ -101,11 +104,11 @@ def row_key(row: BieuRow) -> str:
     return hashlib.sha1(f"{row.tt}|{fold(row.name)}|{fold(row.unit)}".encode()).hexdigest()[:16]
 
 
-def _number(v: queries.StoredValue) -> float | None:
+def _number(v: stored_observations.StoredValue) -> float | None:
     return v.corrected_value if v.corrected_value is not None else v.value
 
 
-def _figure(v: queries.StoredValue, unit: str | None, names: dict[int, str], row: BieuRow,
+def _figure(v: stored_observations.StoredValue, unit: str | None, names: dict[int, str], row: BieuRow,
             cell: int | None = None) -> Figure | None:
     factor = conversion(v.unit, unit) if unit and v.unit else 1.0
     if factor is None:
@@ -137,19 +140,19 @@ def bieu_sheet(db: Database, unit_ref: str | int, period: str, layout: Layout | 
     rows = bieu.rows
     indicator_ids = sorted({r.indicator_id for r in rows if r.indicator_id})
     with db.transaction() as session:
-        values = queries.stored_values(session, unit_ids=[unit.id], indicator_ids=indicator_ids, periods=[period],
-                                       roles=("actual",))
+        values = stored_observations.stored_values(session, unit_ids=[unit.id], indicator_ids=indicator_ids,
+                                                   periods=[period], roles=("actual",))
         source_ids = {r.source_observation_id for r in rows if r.source_observation_id}
         sources = {v.observation_id: v for v in values}
         missing = sorted(source_ids - set(sources))
         if missing:  # a source figure no longer mapped to the row's indicator is still its source
-            sources.update({v.observation_id: v for v in queries.stored_values(
+            sources.update({v.observation_id: v for v in stored_observations.stored_values(
                 session, document_ids=sorted({r.source_document_id for r in rows if r.source_document_id}),
                 periods=[period], roles=("actual",)) if v.observation_id in source_ids})
         doc_ids = sorted({v.document_id for v in [*values, *sources.values()]})
-        names = checks.file_names(session, doc_ids)
-        findings = checks.open_findings_by_line(session, doc_ids)
-        edits = queries.correction_counts(session, sorted(source_ids))
+        names = stored_documents.file_names(session, doc_ids)
+        findings = stored_findings.open_findings_by_line(session, doc_ids)
+        edits = stored_observations.correction_counts(session, sorted(source_ids))
         latest = checks.latest_checks(session, unit.id, period)
     out: list[CheckRow] = []
     for row in rows:

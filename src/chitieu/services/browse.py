@@ -6,16 +6,15 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, replace
 
-from sqlalchemy.orm import Session
-
 from chitieu.catalog.model import Indicator, by_id
 from chitieu.domain.extraction import Op, Quantity
 from chitieu.domain.measure_units import UnitFamily, conversion, unit_family
 from chitieu.domain.numbers import format_number as vi
 from chitieu.evaluate.vintages import Candidate, choose, disagree
 from chitieu.messages import render
-from chitieu.store import queries, repository
-from chitieu.store.database import Database
+from chitieu.store import documents, findings, observations, units
+from chitieu.store.database import Database, Session
+from chitieu.store.observations import PlacedValue, StoredValue
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +33,7 @@ class ShownValue:
 class Chosen:
     """The value shown for one place (by the vintage rule) and whether the sources disagree."""
 
-    value: queries.StoredValue
+    value: StoredValue
     disputed: bool
     sources: int
 
@@ -50,8 +49,8 @@ class Chosen:
         return Quantity(op, self.number, v.low, v.high, v.value_text)
 
 
-def in_indicator_units(values: list[queries.StoredValue], level: str | None = None,
-                       plausible_only: bool = True) -> list[queries.StoredValue]:
+def in_indicator_units(values: list[StoredValue], level: str | None = None,
+                       plausible_only: bool = True) -> list[StoredValue]:
     """Each value of an indicator in the indicator's own measure unit, converted by the exact factor
     (132.998 triệu đồng → 132,998 tỷ đồng). Left out: a value in a unit that measures something else,
     and one outside what the catalogue finds plausible for the unit `level` (a rate is checked at any
@@ -70,7 +69,7 @@ def in_indicator_units(values: list[queries.StoredValue], level: str | None = No
     return out
 
 
-def _converted(v: queries.StoredValue, indicator: Indicator) -> queries.StoredValue | None:
+def _converted(v: StoredValue, indicator: Indicator) -> StoredValue | None:
     factor = conversion(v.unit, indicator.unit)
     if factor is None:
         return None
@@ -87,7 +86,7 @@ def _converted(v: queries.StoredValue, indicator: Indicator) -> queries.StoredVa
 _LEVEL_FREE = (UnitFamily.PERCENT, UnitFamily.PERMILLE)  # a rate is bounded whatever the unit's size
 
 
-def plausible(v: queries.StoredValue, indicator: Indicator, level: str | None) -> bool:
+def plausible(v: StoredValue, indicator: Indicator, level: str | None) -> bool:
     """Whether a value (in the indicator's unit) lies in the catalogue's plausible range for a district,
     checked for district figures and for rates at any level; a range or a text is not checked."""
     low, high = indicator.magnitude_huyen
@@ -103,7 +102,7 @@ def record_implausible(session: Session, document_id: int, level: str | None) ->
     row. They are not shown as the indicator; returns how many were recorded."""
     catalogue = by_id()
     found = 0
-    for v in queries.stored_values(session, document_ids=[document_id]):
+    for v in observations.stored_values(session, document_ids=[document_id]):
         indicator = catalogue.get(v.indicator_id or "")
         converted = _converted(v, indicator) if indicator is not None and indicator.unit else None
         if indicator is None or converted is None or plausible(converted, indicator, level):
@@ -112,14 +111,14 @@ def record_implausible(session: Session, document_id: int, level: str | None) ->
         params: dict[str, object] = {"indicator": indicator.name, "period": v.period or "",
                                      "value": vi(converted.value) if converted.value is not None else "",
                                      "unit": indicator.unit, "low": vi(low), "high": vi(high)}
-        repository.add_finding(session, document_id, kind="impossible_value", severity="warning",
+        findings.add_finding(session, document_id, kind="impossible_value", severity="warning",
                                lines=[v.line], key="store.implausible_value", params=params,
                                message=render("store.implausible_value", **params))
         found += 1
     return found
 
 
-def choose_value(values: list[queries.StoredValue]) -> Chosen | None:
+def choose_value(values: list[StoredValue]) -> Chosen | None:
     if not values:
         return None
     candidates = [Candidate(v.observation_id, v.corrected_value if v.corrected_value is not None else v.value,
@@ -131,18 +130,18 @@ def choose_value(values: list[queries.StoredValue]) -> Chosen | None:
     return Chosen(chosen, disagree(candidates), len(values))
 
 
-def _group(values: list[queries.StoredValue]) -> dict[tuple[str, int | None, str, bool], list[queries.StoredValue]]:
-    groups: dict[tuple[str, int | None, str, bool], list[queries.StoredValue]] = defaultdict(list)
+def _group(values: list[StoredValue]) -> dict[tuple[str, int | None, str, bool], list[StoredValue]]:
+    groups: dict[tuple[str, int | None, str, bool], list[StoredValue]] = defaultdict(list)
     for v in values:
         if v.indicator_id and v.period:
-            groups[(v.indicator_id, v.admin_unit_id, v.period, v.role in queries.GOAL_ROLES)].append(v)
+            groups[(v.indicator_id, v.admin_unit_id, v.period, v.role in observations.GOAL_ROLES)].append(v)
     return groups
 
 
 def shown_values(db: Database, *, indicator_id: str | None = None, unit_ids: list[int] | None = None,
                  period: str | None = None) -> list[ShownValue]:
     with db.transaction() as session:
-        values = in_indicator_units(queries.stored_values(session, indicator_id=indicator_id, unit_ids=unit_ids,
+        values = in_indicator_units(observations.stored_values(session, indicator_id=indicator_id, unit_ids=unit_ids,
                                                           period=period))
     out = []
     for (ind, unit, per, goal), group in sorted(_group(values).items(), key=lambda kv: str(kv[0])):
@@ -156,7 +155,7 @@ def shown_values(db: Database, *, indicator_id: str | None = None, unit_ids: lis
 def series_with_predecessors(db: Database, unit_id: int, indicator_id: str) -> dict[str, list[ShownValue]]:
     """Results by period for a unit and, under their own names, the units it was formed from."""
     with db.transaction() as session:
-        old = queries.predecessors(session, unit_id)
+        old = units.predecessors(session, unit_id)
         names = {u.id: u.name for u in old}
     out: dict[str, list[ShownValue]] = {}
     for uid in [unit_id, *names]:
@@ -172,7 +171,7 @@ def roll_up(db: Database, parent_id: int, indicator_id: str, period: str) -> flo
     if indicator is None or indicator.aggregate == "none":
         return None
     with db.transaction() as session:
-        child_ids = [u.id for u in queries.children(session, parent_id)]
+        child_ids = [u.id for u in units.children(session, parent_id)]
     values = [v.value for v in shown_values(db, indicator_id=indicator_id, unit_ids=child_ids, period=period)
               if not v.goal and v.value is not None]
     if not values:
@@ -183,7 +182,7 @@ def roll_up(db: Database, parent_id: int, indicator_id: str, period: str) -> flo
 CROSS_DOCUMENT = "audit.cross_document"
 
 
-def refresh_disagreements(session: Session, document_id: int, places: set[repository.Place]) -> int:
+def refresh_disagreements(session: Session, document_id: int, places: set[documents.Place]) -> int:
     """Findings where stored documents give different values for the same indicator, unit, period and
     role, brought up to date at `places` (those of a document just stored, and of the one it replaced)
     for every document that has a value there. What each document gets depends only on the documents
@@ -192,13 +191,13 @@ def refresh_disagreements(session: Session, document_id: int, places: set[reposi
     many findings of this kind `document_id` now has."""
     if not places:
         return 0
-    values = [v for v in queries.values_at(session, unit_ids=sorted({u for u, _, _ in places}),
+    values = [v for v in observations.values_at(session, unit_ids=sorted({u for u, _, _ in places}),
                                            indicator_ids=sorted({i for _, i, _ in places}),
                                            periods=sorted({p for _, _, p in places}))
               if (v.admin_unit_id, v.indicator_id, v.period) in places]
     wanted = _disagreements(values)
     names = {(_indicator_name(i), p) for _, i, p in places}
-    stored = [row for row in repository.cross_document_rows(session, sorted({v.document_id for v in values}),
+    stored = [row for row in findings.cross_document_rows(session, sorted({v.document_id for v in values}),
                                                             CROSS_DOCUMENT)
               if (row.params.get("indicator"), row.params.get("period")) in names]
     kept: set[tuple[int, str, tuple[int, ...]]] = set()
@@ -209,17 +208,17 @@ def refresh_disagreements(session: Session, document_id: int, places: set[reposi
             kept.add(identity)
         else:
             stale.append(row.id)
-    repository.delete_findings(session, stale)
+    findings.delete_findings(session, stale)
     for (doc, message, lines), params in sorted(wanted.items(), key=lambda kv: kv[0]):
         if (doc, message, lines) not in kept:
-            repository.add_finding(session, doc, kind="cross_document", severity="warning", lines=list(lines),
+            findings.add_finding(session, doc, kind="cross_document", severity="warning", lines=list(lines),
                                    key=CROSS_DOCUMENT, params=params, message=message)
     return sum(1 for doc, _, _ in wanted if doc == document_id)
 
 
-def _disagreements(values: list[queries.PlacedValue]) -> dict[tuple[int, str, tuple[int, ...]], dict[str, object]]:
+def _disagreements(values: list[PlacedValue]) -> dict[tuple[int, str, tuple[int, ...]], dict[str, object]]:
     """(document, message, lines) → params of every disagreement among these values."""
-    places: dict[tuple[str, int, str, bool], dict[int, list[queries.PlacedValue]]] = defaultdict(dict)
+    places: dict[tuple[str, int, str, bool], dict[int, list[PlacedValue]]] = defaultdict(dict)
     for v in values:  # in each document's own order: its first value at a place is the one compared
         places[(v.indicator_id, v.admin_unit_id, v.period, v.goal)].setdefault(v.document_id, []).append(v)
     out: dict[tuple[int, str, tuple[int, ...]], dict[str, object]] = {}

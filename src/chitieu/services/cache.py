@@ -10,9 +10,7 @@ from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 from weakref import WeakKeyDictionary
 
-from sqlalchemy import Engine
-
-from chitieu.store.database import Database, data_version
+from chitieu.store.database import Database, Engine, data_version
 
 T = TypeVar("T")
 SIZE = 512

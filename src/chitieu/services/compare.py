@@ -3,7 +3,7 @@ year), and one version of a report against another (Dự thảo lần 1 against 
 the document adopted). Each value keeps the place it was read, so its source is one click away.
 
 Versions of a report are the stored documents of the same unit, kind and periods (the identity ingest
-uses to recognise a report already stored: `store.repository.report_versions`); a draft whose figures
+uses to recognise a report already stored: `store.versions.report_versions`); a draft whose figures
 differ from its earlier draft is stored as a document of its own, which is what is compared here."""
 
 from __future__ import annotations
@@ -21,7 +21,8 @@ from chitieu.messages import render
 from chitieu.messages.formatting import percent, period_key, quantity
 from chitieu.services.bieu_check import CheckRow, bieu_sheet
 from chitieu.services.overview import period_choices
-from chitieu.store import checks, queries
+from chitieu.store import documents as stored_documents
+from chitieu.store import observations as stored_observations
 from chitieu.store import versions as stored_versions
 from chitieu.store.database import Database
 
@@ -189,7 +190,7 @@ def compare_bieu(db: Database, unit_ref: str | int, period: str, other: str | No
     ids = {d for s in (before_sheet, after_sheet) for r in s.indicator_rows
            for d in (r.row.source_document_id, r.row.goal_document_id) if d}
     with db.transaction() as session:
-        files = checks.file_names(session, sorted(ids))
+        files = stored_documents.file_names(session, sorted(ids))
     before, after = before_sheet.indicator_rows, after_sheet.indicator_rows
     result = Comparison(render("compare.bieu.title", unit=after_sheet.unit_name, before=other, after=period),
                         render("compare.period", period=other), render("compare.period", period=period))
@@ -237,7 +238,7 @@ def versions(db: Database, document_id: int) -> list[Version]:
     return [Version(i, name, _version_label(draft, is_draft)) for i, name, draft, is_draft in rows]
 
 
-def _value_keys(v: queries.StoredValue) -> tuple[str, ...]:
+def _value_keys(v: stored_observations.StoredValue) -> tuple[str, ...]:
     """How a value is found again in another version, most specific first: its table row and column, or
     what it measures (the indicator, else the words naming it) with its period, role and value; then the
     same without the value; then the indicator alone, wherever it is written."""
@@ -250,14 +251,14 @@ def _value_keys(v: queries.StoredValue) -> tuple[str, ...]:
     return f"s|{place}|{v.value}", f"s|{place}", anywhere
 
 
-def _side(v: queries.StoredValue, files: dict[int, str]) -> Side:
+def _side(v: stored_observations.StoredValue, files: dict[int, str]) -> Side:
     number = v.corrected_value if v.corrected_value is not None else v.value
     anchor = f"O{v.observation_id}" if v.source == "text" else f"L{v.line}"
     return Side(quantity(v.op, number, v.low, v.high, v.value_text) or "—", number, v.document_id, anchor,
                 files.get(v.document_id, ""), v.line, v.observation_id)
 
 
-def _label(v: queries.StoredValue) -> tuple[str, str, str]:
+def _label(v: stored_observations.StoredValue) -> tuple[str, str, str]:
     """The value's name, measure unit and which value of it (role and period, and the table's column)."""
     indicator = by_id().get(v.indicator_id or "")
     name = v.raw_name if v.source == "table" or indicator is None else indicator.name
@@ -273,10 +274,10 @@ def compare_documents(db: Database, before_id: int, after_id: int) -> Comparison
     if before_id == after_id:
         raise ChitieuError("compare.same_document")
     with db.transaction() as session:
-        files = checks.file_names(session, [before_id, after_id])
+        files = stored_documents.file_names(session, [before_id, after_id])
         if len(files) < 2:
             raise ChitieuError("web.not_found")
-        values = queries.stored_values(session, document_ids=[before_id, after_id])
+        values = stored_observations.stored_values(session, document_ids=[before_id, after_id])
     labels = {v.document_id: v.label for v in versions(db, before_id) + versions(db, after_id)}
     before = [v for v in values if v.document_id == before_id]
     after = [v for v in values if v.document_id == after_id]

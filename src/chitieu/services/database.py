@@ -3,11 +3,13 @@ web app and the CLI never import the store), creating or upgrading the schema, c
 
 from __future__ import annotations
 
-from chitieu.domain.errors import ChitieuError
-from chitieu.store import repository
-from chitieu.store.database import Database, open_database
+from collections.abc import Iterator
+from contextlib import contextmanager
 
-__all__ = ["Database", "connect", "stored_counts", "upgrade_database"]
+from chitieu.domain.errors import ChitieuError
+from chitieu.store.database import Database, counts, open_database
+
+__all__ = ["Database", "connect", "opened", "stored_counts", "upgrade_database"]
 
 
 def connect(database_url: str) -> Database:
@@ -28,14 +30,22 @@ def connect(database_url: str) -> Database:
     return db
 
 
+@contextmanager
+def opened(database_url: str) -> Iterator[Database]:
+    """The database for one command: connected as `connect` does, and closed (its connections too)
+    however the command ends."""
+    db = connect(database_url)
+    try:
+        yield db
+    finally:
+        db.close()
+
+
 def upgrade_database(database_url: str) -> None:
-    connect(database_url).close()
+    with opened(database_url):
+        pass
 
 
 def stored_counts(database_url: str) -> dict[str, int]:
-    db = connect(database_url)
-    try:
-        with db.transaction() as session:
-            return repository.counts(session)
-    finally:
-        db.close()
+    with opened(database_url) as db, db.transaction() as session:
+        return counts(session)

@@ -6,12 +6,13 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select
-
 from chitieu.services.cache import cached
 from chitieu.services.document_labels import document_title, issued_date
+from chitieu.store import documents as stored_documents
+from chitieu.store import findings as stored_findings
+from chitieu.store import observations as stored_observations
 from chitieu.store.database import Database
-from chitieu.store.schema import AdminUnit, Document, FindingRow, Observation
+from chitieu.store.findings import StoredFinding
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +49,7 @@ class TextLine:
     text: str
     figures: list[Figure] = field(default_factory=list)
     table_figures: list[int] = field(default_factory=list)  # observations from this table row
-    findings: list[FindingRow] = field(default_factory=list)
+    findings: list[StoredFinding] = field(default_factory=list)
 
     @property
     def cells(self) -> list[str]:
@@ -83,7 +84,7 @@ class DocumentView:
     summary: DocumentSummary
     meta: dict[str, object]
     blocks: list[Block]
-    findings: list[FindingRow]
+    findings: list[StoredFinding]
     unit_id: int | None
 
 
@@ -94,19 +95,11 @@ def list_documents(db: Database, unit_id: int | None = None) -> list[DocumentSum
 
 def _list_documents(db: Database, unit_id: int | None) -> list[DocumentSummary]:
     with db.transaction() as session:
-        obs = dict(session.execute(select(Observation.document_id, func.count()).group_by(Observation.document_id))
-                   .all())
-        open_ = dict(session.execute(select(FindingRow.document_id, func.count())
-                                     .where(FindingRow.resolved.is_(False)).group_by(FindingRow.document_id)).all())
-        query = (select(Document.id, Document.file_name, AdminUnit.name, Document.doc_kind, Document.period,
-                        Document.plan_period, Document.draft, Document.issued, Document.meta,
-                        func.substr(Document.text, 1, _HEAD_CHARS))
-                 .outerjoin(AdminUnit, Document.admin_unit_id == AdminUnit.id).order_by(Document.id.desc()))
-        if unit_id is not None:
-            query = query.where(Document.admin_unit_id == unit_id)
-        rows = session.execute(query).all()
-    return [_summary(i, f, u, k, p, pp, d, iss, m or {}, head or "", obs.get(i, 0), open_.get(i, 0))
-            for i, f, u, k, p, pp, d, iss, m, head in rows]
+        obs = stored_observations.figure_counts_by_document(session)
+        open_ = stored_findings.open_findings_by_document(session)
+        rows = stored_documents.listed_documents(session, unit_id, _HEAD_CHARS)
+    return [_summary(d.id, d.file_name, d.unit_name, d.doc_kind, d.period, d.plan_period, d.draft, d.issued, d.meta,
+                     d.head, obs.get(d.id, 0), open_.get(d.id, 0)) for d in rows]
 
 
 _HEAD_CHARS = 4000  # a document's title and date line are in its first lines
@@ -124,29 +117,24 @@ def _summary(doc_id: int, file_name: str, unit: str | None, kind: str | None, pe
 
 def document_view(db: Database, document_id: int) -> DocumentView | None:
     with db.transaction() as session:
-        doc = session.get(Document, document_id)
+        doc = stored_documents.document(session, document_id)
         if doc is None:
             return None
-        unit = session.get(AdminUnit, doc.admin_unit_id) if doc.admin_unit_id else None
-        observations = session.execute(
-            select(Observation.id, Observation.line, Observation.span_start, Observation.span_end,
-                   Observation.indicator_id, Observation.raw_name, Observation.role, Observation.source)
-            .where(Observation.document_id == document_id)).all()
-        findings = list(session.scalars(select(FindingRow).where(FindingRow.document_id == document_id)
-                                        .order_by(FindingRow.id)))
+        observations = stored_documents.placed_figures(session, document_id)
+        findings = stored_findings.findings_of_document(session, document_id)
         counts = (len(observations), sum(not f.resolved for f in findings))
-    summary = _summary(doc.id, doc.file_name, unit.name if unit else None, doc.doc_kind, doc.period,
+    summary = _summary(doc.id, doc.file_name, doc.unit_name, doc.doc_kind, doc.period,
                        doc.plan_period, doc.draft, doc.issued, dict(doc.meta), doc.text[:_HEAD_CHARS], *counts)
     lines = [TextLine(n, text) for n, text in enumerate(doc.text.split("\n"), start=1)]
-    for obs_id, line, start, end, ind, raw, role, source in observations:
-        if not 1 <= line <= len(lines):
+    for o in observations:
+        if not 1 <= o.line <= len(lines):
             continue
-        target = lines[line - 1]
-        if source == "table" or start is None or end is None:
-            target.table_figures.append(obs_id)
+        target = lines[o.line - 1]
+        if o.source == "table" or o.start is None or o.end is None:
+            target.table_figures.append(o.observation_id)
         else:
-            target.figures.append(Figure(obs_id, start, end, ind or raw, role))
-    by_line: dict[int, list[FindingRow]] = defaultdict(list)
+            target.figures.append(Figure(o.observation_id, o.start, o.end, o.indicator_id or o.raw_name, o.role))
+    by_line: dict[int, list[StoredFinding]] = defaultdict(list)
     for f in findings:
         if f.lines:
             by_line[min(f.lines)].append(f)

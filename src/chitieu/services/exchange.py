@@ -9,17 +9,16 @@ import json
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
-
 from chitieu import EXTRACTOR_VERSION
 from chitieu.domain.errors import ReadError
 from chitieu.export.dhis2 import DataValue, Mapping, from_data_value_sets, parse_mapping, to_data_value_sets
 from chitieu.messages import render
 from chitieu.services.browse import shown_values
 from chitieu.services.ingest import seed
-from chitieu.store import queries, repository
+from chitieu.store import documents as stored_documents
+from chitieu.store import observations as stored_observations
+from chitieu.store import units as stored_units
 from chitieu.store.database import Database
-from chitieu.store.schema import AdminUnit, Document
 
 FIELDS = ("indicator_id", "unit_code", "unit_name", "period", "role", "op", "value", "low", "high", "value_text",
           "measure_unit", "estimate", "corrected_value", "document", "line", "quote")
@@ -29,10 +28,10 @@ def observation_records(db: Database, unit_id: int | None = None,
                         indicator_id: str | None = None) -> list[dict[str, Any]]:
     """Every stored target and result (each with its source), corrections shown beside the extraction."""
     with db.transaction() as session:
-        values = queries.stored_values(session, indicator_id=indicator_id,
+        values = stored_observations.stored_values(session, indicator_id=indicator_id,
                                        unit_ids=[unit_id] if unit_id is not None else None)
-        units = {u.id: u for u in session.scalars(select(AdminUnit))}
-        files = {doc_id: name for doc_id, name in session.execute(select(Document.id, Document.file_name))}
+        units = {u.id: u for u in stored_units.all_units(session)}
+        files = stored_documents.file_names(session)
     out = []
     for v in values:
         unit = units.get(v.admin_unit_id) if v.admin_unit_id is not None else None
@@ -68,7 +67,7 @@ def load_mapping(path: Path) -> Mapping:
 def export_dhis2(db: Database, mapping: Mapping) -> tuple[dict[str, Any], int]:
     """The values shown (vintage rule, corrections applied) of the mapped units, as dataValueSets."""
     with db.transaction() as session:
-        units = {u.id: u for u in session.scalars(select(AdminUnit))}
+        units = {u.id: u for u in stored_units.all_units(session)}
     keys = {u_id: next((k for k in (u.code, u.name) if k and k in mapping.org_units), None)
             for u_id, u in units.items()}
     wanted = [u_id for u_id, key in keys.items() if key]
@@ -86,7 +85,7 @@ def import_dhis2(db: Database, path: Path, mapping: Mapping) -> tuple[int, int]:
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     rows = [(v.indicator_id, v.unit, v.period, v.role, v.value) for v in values]
     with db.transaction() as session:
-        stored = repository.save_imported_values(
+        stored = stored_documents.save_imported_values(
             session, rows, content_hash=digest, file_name=path.name, fmt="dhis2",
             title=render("exchange.source_name", file=path.name), extractor_version=EXTRACTOR_VERSION)
     return stored, skipped

@@ -6,14 +6,13 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select
-
 from chitieu.catalog.model import Indicator, by_id
 from chitieu.messages.formatting import period_key
 from chitieu.services.browse import Chosen, choose_value, in_indicator_units
-from chitieu.store import queries
+from chitieu.store import documents as stored_documents
+from chitieu.store import observations as stored_observations
+from chitieu.store import units as stored_units
 from chitieu.store.database import Database
-from chitieu.store.schema import AdminUnit, Document, Observation
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,7 +24,7 @@ class Point:
 
 @dataclass(frozen=True, slots=True)
 class Mention:
-    value: queries.StoredValue
+    value: stored_observations.StoredValue
     file_name: str
 
 
@@ -48,17 +47,17 @@ def indicator_detail(db: Database, indicator_id: str, unit_id: int | None = None
     if indicator is None:
         return None
     with db.transaction() as session:
-        values = in_indicator_units(queries.stored_values(session, indicator_id=indicator_id,
+        values = in_indicator_units(stored_observations.stored_values(session, indicator_id=indicator_id,
                                                           unit_ids=[unit_id] if unit_id is not None else None))
         unit_ids = {v.admin_unit_id for v in values if v.admin_unit_id is not None}
-        names = dict(session.execute(select(AdminUnit.id, AdminUnit.name).where(AdminUnit.id.in_(unit_ids))).all())
+        names = stored_units.unit_names(session, unit_ids)
         doc_ids = {v.document_id for v in values}
-        files = dict(session.execute(select(Document.id, Document.file_name).where(Document.id.in_(doc_ids))).all())
+        files = stored_documents.file_names(session, doc_ids)
     detail = IndicatorDetail(indicator, unit_names=names)
-    places: dict[tuple[int | None, str, bool], list[queries.StoredValue]] = defaultdict(list)
+    places: dict[tuple[int | None, str, bool], list[stored_observations.StoredValue]] = defaultdict(list)
     for v in values:
         if v.period:
-            places[(v.admin_unit_id, v.period, v.role in queries.GOAL_ROLES)].append(v)
+            places[(v.admin_unit_id, v.period, v.role in stored_observations.GOAL_ROLES)].append(v)
     series: dict[str, list[Point]] = defaultdict(list)
     for (unit, period, goal), group in places.items():
         chosen = choose_value(group)
@@ -74,6 +73,4 @@ def indicator_detail(db: Database, indicator_id: str, unit_id: int | None = None
 def indicator_counts(db: Database) -> dict[str, int]:
     """How many stored figures each catalogue indicator has."""
     with db.transaction() as session:
-        rows = session.execute(select(Observation.indicator_id, func.count()).where(
-            Observation.indicator_id.is_not(None)).group_by(Observation.indicator_id))
-        return {ind: n for ind, n in rows if ind}
+        return stored_observations.figure_counts_by_indicator(session)

@@ -12,8 +12,6 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy.orm import Session
-
 from chitieu import EXTRACTOR_VERSION
 from chitieu.catalog.model import load_catalog
 from chitieu.domain.document import Paragraph, SourceDocument
@@ -24,11 +22,13 @@ from chitieu.messages import render
 from chitieu.read.document import MAX_BYTES, read_bytes
 from chitieu.services.browse import record_implausible, refresh_disagreements
 from chitieu.services.database import connect
+from chitieu.services.document_record import document_record
 from chitieu.services.extraction import analyse
 from chitieu.services.sandbox import Budget, Overrun, run_bounded
 from chitieu.services.units import resolve_report_unit, unit_place
-from chitieu.store import repository
-from chitieu.store.database import Database
+from chitieu.store import documents, indicators
+from chitieu.store.database import Database, Session
+from chitieu.store.findings import add_finding
 
 log = logging.getLogger(__name__)
 
@@ -158,9 +158,9 @@ def _within_budget(name: str, result: _Prepared | Overrun) -> _Prepared:
 
 def seed(db: Database) -> None:
     """The catalogue's indicators (idempotent; the administrative units come with the connection)."""
-    repository.seed_reference(
+    indicators.seed_reference(
         db,
-        [repository.IndicatorRecord(i.id, i.name, i.unit, i.group, i.direction.value, i.aggregate)
+        [indicators.IndicatorRecord(i.id, i.name, i.unit, i.group, i.direction.value, i.aggregate)
          for i in load_catalog()],
     )
 
@@ -218,22 +218,22 @@ def _ambiguity(name: str | None, resolution: Resolution) -> dict[str, object]:
         f"{u.full_name} ({unit_place(u)}, {u.code})" for u in resolution.candidates[:12])}
 
 
-def _finish(level: str | None, ambiguity: dict[str, object] | None = None) -> repository.Finish:
+def _finish(level: str | None, ambiguity: dict[str, object] | None = None) -> documents.Finish:
     """What is recorded with a document in its own transaction, after its figures: values outside the
     plausible range, corrections lost to a re-extraction, the disagreements with other documents, and
     that its unit name fits several units."""
 
-    def finish(session: Session, doc_id: int, places: set[repository.Place], lost: int) -> int:
+    def finish(session: Session, doc_id: int, places: set[documents.Place], lost: int) -> int:
         found = record_implausible(session, doc_id, level)
         if ambiguity is not None:
-            repository.add_finding(session, doc_id, kind="other", severity="warning", lines=[],
-                                   key="ingest.unit_ambiguous", params=ambiguity,
-                                   message=render("ingest.unit_ambiguous", **ambiguity))
+            add_finding(session, doc_id, kind="other", severity="warning", lines=[],
+                        key="ingest.unit_ambiguous", params=ambiguity,
+                        message=render("ingest.unit_ambiguous", **ambiguity))
             found += 1
         if lost:
-            repository.add_finding(session, doc_id, kind="other", severity="warning", lines=[],
-                                   key="store.corrections_lost", params={"count": lost},
-                                   message=render("store.corrections_lost", count=lost))
+            add_finding(session, doc_id, kind="other", severity="warning", lines=[],
+                        key="store.corrections_lost", params={"count": lost},
+                        message=render("store.corrections_lost", count=lost))
             found += 1
         return found + refresh_disagreements(session, doc_id, places)
 
@@ -251,12 +251,13 @@ def _store(db: Database, item: _Prepared, summary: IngestSummary, reextract: boo
     unit_code = (resolution.unit.code, resolution.unit.valid_from) if resolution and resolution.unit else None
     ambiguous = resolution is not None and resolution.reason == "ambiguous"
     try:
-        stored = repository.store_document(
-            db, item.extraction, content_hash=item.content_hash, file_name=name, fmt=item.fmt, text=item.text,
-            extractor_version=EXTRACTOR_VERSION, messages=item.messages, replace=reextract, may_store=may_store,
+        record = document_record(item.extraction, content_hash=item.content_hash, file_name=name, fmt=item.fmt,
+                                 text=item.text, extractor_version=EXTRACTOR_VERSION, messages=item.messages)
+        stored = documents.store_document(
+            db, record, replace=reextract, may_store=may_store,
             unit_code=unit_code, unit_ambiguous=ambiguous,
             finish=_finish(m.unit_level, _ambiguity(m.unit_name, resolution) if ambiguous and resolution else None))
-    except repository.StoreFailed as failed:  # rolled back whole: nothing of this file is kept
+    except documents.StoreFailed as failed:  # rolled back whole: nothing of this file is kept
         log.error("storing %s failed: %s", item.path, failed.detail)
         summary.failures.append((item.path, render("ingest.store_failed", file=name)))
         return
@@ -265,7 +266,7 @@ def _store(db: Database, item: _Prepared, summary: IngestSummary, reextract: boo
         return
     if stored.outcome == "duplicate" and stored.document_id is not None:
         with db.transaction() as session:
-            summary.duplicates.append((name, repository.file_name_of(session, stored.document_id)))
+            summary.duplicates.append((name, documents.file_name_of(session, stored.document_id)))
         return
     if stored.document_id is not None:
         summary.document_ids.append(stored.document_id)

@@ -6,8 +6,6 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select
-
 from chitieu.catalog.model import GROUPS, Indicator, by_id
 from chitieu.domain.evaluation import Achievement, Status
 from chitieu.domain.extraction import Quantity
@@ -17,9 +15,11 @@ from chitieu.evaluate.trajectory import Trajectory, assess
 from chitieu.messages.formatting import is_year, period_key
 from chitieu.services.browse import Chosen, choose_value, in_indicator_units
 from chitieu.services.cache import cached
-from chitieu.store import queries
+from chitieu.store import findings as stored_findings
+from chitieu.store import observations as stored_observations
+from chitieu.store import units as stored_units
 from chitieu.store.database import Database
-from chitieu.store.schema import AdminUnit, Document, FindingRow, Observation
+from chitieu.store.units import Unit
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,10 +40,10 @@ class IndicatorLine:
 
 @dataclass
 class Overview:
-    unit: AdminUnit | None
+    unit: Unit | None
     period: str | None
     periods: list[str]
-    units: list[AdminUnit] = field(default_factory=list)  # the units one can pick
+    units: list[Unit] = field(default_factory=list)  # the units one can pick
     groups: list[tuple[str, list[IndicatorLine]]] = field(default_factory=list)
     open_findings: int = 0
     counts: dict[str, int] = field(default_factory=dict)  # lines by status
@@ -51,11 +51,10 @@ class Overview:
     rendered: dict[str, str] = field(default_factory=dict)
 
 
-def unit_choices(db: Database) -> list[AdminUnit]:
+def unit_choices(db: Database) -> list[Unit]:
     """Units that have stored figures, provinces first."""
     with db.transaction() as session:
-        ids = select(Observation.admin_unit_id).distinct().where(Observation.indicator_id.is_not(None))
-        units = list(session.scalars(select(AdminUnit).where(AdminUnit.id.in_(ids))))
+        units = stored_units.units_with_figures(session)
     order = {"tinh": 0, "huyen": 1, "xa": 2}
     return sorted(units, key=lambda u: (order.get(u.level, 3), u.name))
 
@@ -67,14 +66,14 @@ MIN_INDICATORS = 3
 
 def period_choices(db: Database, unit_id: int) -> list[str]:
     with db.transaction() as session:
-        counts = queries.indicators_by_period(session, unit_id)
+        counts = stored_observations.indicators_by_period(session, unit_id)
     return sorted((p for p, (n, _) in counts.items() if n >= MIN_INDICATORS or (n and is_year(p))),
                   key=period_key, reverse=True)
 
 
 def periods_with_results(db: Database, unit_id: int) -> list[str]:
     with db.transaction() as session:
-        counts = queries.indicators_by_period(session, unit_id)
+        counts = stored_observations.indicators_by_period(session, unit_id)
     return sorted((p for p, (_, n) in counts.items() if n), key=period_key, reverse=True)
 
 
@@ -104,11 +103,9 @@ def _overview(db: Database, unit_id: int | None, period: str | None) -> Overview
                                                 or (periods[0] if periods else None))
     result = Overview(unit, period, periods, units)
     with db.transaction() as session:
-        values = in_indicator_units(queries.stored_values(session, unit_ids=[unit.id]), unit.level)
-        result.open_findings = session.scalar(
-            select(func.count()).select_from(FindingRow).join(Document, FindingRow.document_id == Document.id)
-            .where(Document.admin_unit_id == unit.id, FindingRow.resolved.is_(False))) or 0
-    by_indicator: dict[str, list[queries.StoredValue]] = defaultdict(list)
+        values = in_indicator_units(stored_observations.stored_values(session, unit_ids=[unit.id]), unit.level)
+        result.open_findings = stored_findings.open_findings_of_unit(session, unit.id)
+    by_indicator: dict[str, list[stored_observations.StoredValue]] = defaultdict(list)
     for v in values:
         if v.indicator_id and v.period:
             by_indicator[v.indicator_id].append(v)
@@ -129,9 +126,9 @@ def _overview(db: Database, unit_id: int | None, period: str | None) -> Overview
     return result
 
 
-def indicator_line(indicator: Indicator, values: list[queries.StoredValue], period: str) -> IndicatorLine:
+def indicator_line(indicator: Indicator, values: list[stored_observations.StoredValue], period: str) -> IndicatorLine:
     """One indicator of one unit for a period: goal, result, the rulebook's status, the term's progress."""
-    goals = [v for v in values if v.role in queries.GOAL_ROLES]
+    goals = [v for v in values if v.role in stored_observations.GOAL_ROLES]
     actuals = [v for v in values if v.role == "actual"]
     goal = choose_value([v for v in goals if v.period == period])
     actual = choose_value([v for v in actuals if v.period == period])
@@ -142,7 +139,7 @@ def indicator_line(indicator: Indicator, values: list[queries.StoredValue], peri
     if goal is None and term_goal is not None and term and period_key(term)[0] == period_key(period)[0]:
         # the last year of a term, with no goal of its own: the term's target is the goal it is judged by
         goal, achievement = term_goal, term_achievement
-    by_year: dict[str, list[queries.StoredValue]] = defaultdict(list)
+    by_year: dict[str, list[stored_observations.StoredValue]] = defaultdict(list)
     for v in actuals:
         if is_year(v.period):
             by_year[v.period or ""].append(v)

@@ -12,10 +12,6 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
-
 from chitieu.catalog.model import Indicator, by_id
 from chitieu.domain.errors import ReadError
 from chitieu.domain.names import fold
@@ -24,9 +20,11 @@ from chitieu.gazetteer.packaged import NEW, OLD, OLD_VALID_TO, REORGANISED_ON, P
 from chitieu.messages.formatting import is_year
 from chitieu.read.encoding import decode_text
 from chitieu.services.browse import choose_value, in_indicator_units
-from chitieu.store import queries, repository
-from chitieu.store.database import Database, open_database
-from chitieu.store.schema import AdminUnit
+from chitieu.store import documents as stored_documents
+from chitieu.store import observations as stored_observations
+from chitieu.store import units as stored_units
+from chitieu.store.database import Conflict, Database, Session, open_database
+from chitieu.store.units import Unit
 
 _COLUMNS = {
     "code": ("code", "ma", "mã"), "name": ("name", "ten", "tên"), "level": ("level", "cap", "cấp"),
@@ -44,7 +42,7 @@ class UnitImport:
     updated: int
 
 
-def parse_units(text: str, name: str) -> list[repository.UnitRecord]:
+def parse_units(text: str, name: str) -> list[stored_units.UnitRecord]:
     reader = csv.DictReader(io.StringIO(text))
     fields = {f.strip().lower(): f for f in reader.fieldnames or []}
     column = {key: next((fields[a] for a in aliases if a in fields), None) for key, aliases in _COLUMNS.items()}
@@ -58,7 +56,7 @@ def parse_units(text: str, name: str) -> list[repository.UnitRecord]:
         level = _LEVELS.get(get("level").lower())
         if not get("name") or level is None:
             continue
-        out.append(repository.UnitRecord(
+        out.append(stored_units.UnitRecord(
             code=get("code") or None, name=get("name"), level=level, parent_code=get("parent_code") or None,
             valid_from=get("valid_from") or None, valid_to=get("valid_to") or None,
             predecessor_codes=tuple(c.strip() for c in get("predecessors").split(";") if c.strip()),
@@ -76,28 +74,28 @@ def import_units_file(path: Path, database_url: str) -> UnitImport:
     db = open_database(database_url)
     try:
         with db.transaction() as session:
-            added, updated = repository.import_units(session, records, source=path.name)
+            added, updated = stored_units.import_units(session, records, source=path.name)
     finally:
         db.close()
     return UnitImport(added, updated)
 
 
-def all_units(db: Database) -> list[AdminUnit]:
+def all_units(db: Database) -> list[Unit]:
     with db.transaction() as session:
-        return list(session.scalars(select(AdminUnit).order_by(AdminUnit.level, AdminUnit.name)))
+        return stored_units.all_units(session)
 
 
 # ---------------------------------------------------------------- the packaged units, in every database
 
 
 @cache
-def _reference() -> tuple[list[repository.ReferenceUnit], list[repository.ReferenceLink]]:
+def _reference() -> tuple[list[stored_units.ReferenceUnit], list[stored_units.ReferenceLink]]:
     g = gazetteer()
-    units = [repository.ReferenceUnit(u.code, u.name, u.level, u.unit_type, u.parent_code, u.valid_from, u.valid_to,
+    units = [stored_units.ReferenceUnit(u.code, u.name, u.level, u.unit_type, u.parent_code, u.valid_from, u.valid_to,
                                       u.lat, u.lon, u.aliases, u.source) for u in g.units]
     new_from = REORGANISED_ON
-    links = [repository.ReferenceLink(link.old_code, None, link.new_code, new_from, link.whole) for link in g.lineage]
-    links += [repository.ReferenceLink(old, None, new, new_from, True) for old, new in g.province_lineage]
+    links = [stored_units.ReferenceLink(link.old_code, None, link.new_code, new_from, link.whole) for link in g.lineage]
+    links += [stored_units.ReferenceLink(old, None, new, new_from, True) for old, new in g.province_lineage]
     return units, links
 
 
@@ -111,18 +109,18 @@ def ensure_reference_units(db: Database) -> int:
     for attempt in range(3):  # processes started together on an empty database: the loser finds them there
         try:
             with db.transaction() as session:
-                if repository.reference_units_loaded(session, source) >= len(units):
+                if stored_units.reference_units_loaded(session, source) >= len(units):
                     return 0
                 adopt: dict[int, tuple[str, str | None]] = {}
-                for unit_id, name, level, parent in repository.codeless_units(session):
+                for unit_id, name, level, parent in stored_units.codeless_units(session):
                     # stored before both eras were known: from reports before the reorganisation, mostly
                     found = gz.resolve(name, level=level, province=parent if level != "tinh" else None,
                                        on=OLD_VALID_TO if level != "xa" else None)
                     if found.unit is not None:
                         adopt[unit_id] = (found.unit.code, found.unit.valid_from)
-                added, _ = repository.sync_reference_units(session, units, links, adopt)
+                added, _ = stored_units.sync_reference_units(session, units, links, adopt)
             return added
-        except IntegrityError:
+        except Conflict:
             if attempt == 2:
                 raise
     return 0
@@ -188,11 +186,11 @@ class UnitHit:
     within: str = ""  # its district and province, or province
 
 
-def _era(u: AdminUnit) -> str:
+def _era(u: Unit) -> str:
     return era_of(u)
 
 
-def era_of(u: AdminUnit | repository.UnitRow) -> str:
+def era_of(u: Unit | stored_units.UnitRow) -> str:
     """old | new for a unit of a packaged list; '' for one a user imported or an ingest created."""
     package = gazetteer().source.split()[0]  # any version of the package the units are loaded from
     if u.code is None or not (u.source or "").startswith(package + " "):
@@ -203,13 +201,13 @@ def era_of(u: AdminUnit | repository.UnitRow) -> str:
 def unit_rows(db: Database) -> list[UnitHit]:
     """Every unit, read as plain rows (the whole list is 14,000 units)."""
     with db.transaction() as session:
-        rows = repository.unit_rows(session)
+        rows = stored_units.unit_rows(session)
     return [UnitHit(r.id, r.code, r.name, f"{r.unit_type} {r.name}" if r.unit_type else r.name, r.level, r.parent_id,
                     era_of(r), r.valid_from, r.valid_to, r.provisional) for r in rows]
 
 
-def _within(session: Session, u: AdminUnit) -> str:
-    return ", ".join(a.label for a in queries.ancestors(session, u))
+def _within(session: Session, u: Unit) -> str:
+    return ", ".join(a.label for a in stored_units.ancestors(session, u))
 
 
 def search_units(db: Database, query: str, era: str | None = None, limit: int = 30) -> list[UnitHit]:
@@ -218,19 +216,20 @@ def search_units(db: Database, query: str, era: str | None = None, limit: int = 
     if era in (OLD, NEW):
         found = [u for u in found if u.era == era]
     with db.transaction() as session:
-        stored = {(u.code, u.valid_from or ""): u for u in queries.units_by_codes(session, [u.code for u in found])}
+        codes = [u.code for u in found]
+        stored = {(u.code, u.valid_from or ""): u for u in stored_units.units_by_codes(session, codes)}
         units = [stored[(u.code, u.valid_from or "")] for u in found if (u.code, u.valid_from or "") in stored]
         seen = {u.id for u in units}
         folded = fold(query)
         if folded and era is None:
-            units += [u for u in queries.units_named_like(session, folded, limit) if u.id not in seen]
+            units += [u for u in stored_units.units_named_like(session, folded, limit) if u.id not in seen]
         return [UnitHit(u.id, u.code, u.name, u.label, u.level, u.parent_id, _era(u), u.valid_from, u.valid_to,
                         u.provisional, _within(session, u)) for u in units[:limit]]
 
 
 @dataclass(frozen=True, slots=True)
 class HistoryPart:
-    unit: AdminUnit
+    unit: Unit
     whole: bool  # the whole predecessor went into this unit
     value: float | None
     document_id: int | None
@@ -249,41 +248,41 @@ class HistoryLine:
 
 @dataclass
 class UnitView:
-    unit: AdminUnit
+    unit: Unit
     era: str
-    within: list[AdminUnit]
-    children: list[AdminUnit]
-    predecessors: list[tuple[AdminUnit, bool]]
-    successors: list[tuple[AdminUnit, bool]]
-    went_to: list[tuple[AdminUnit, AdminUnit, bool]]  # a district's communes, and where each went
+    within: list[Unit]
+    children: list[Unit]
+    predecessors: list[tuple[Unit, bool]]
+    successors: list[tuple[Unit, bool]]
+    went_to: list[tuple[Unit, Unit, bool]]  # a district's communes, and where each went
     documents: list[tuple[int, str, str | None]]
     history: list[HistoryLine]
 
 
 def unit_view(db: Database, unit_id: int) -> UnitView | None:
     with db.transaction() as session:
-        unit = session.get(AdminUnit, unit_id)
+        unit = stored_units.unit(session, unit_id)
         if unit is None:
             return None
-        within = queries.ancestors(session, unit)
-        children = queries.children(session, unit_id)
-        before, after = queries.lineage(session, unit_id)
-        went_to = queries.children_went_to(session, unit_id) if unit.level == "huyen" else []
-        documents = [(i, f, p) for i, _u, f, p in queries.unit_documents(session, [unit_id])]
-        values = in_indicator_units(queries.stored_values(session, unit_ids=[u.id for u, _ in before],
+        within = stored_units.ancestors(session, unit)
+        children = stored_units.children(session, unit_id)
+        before, after = stored_units.lineage(session, unit_id)
+        went_to = stored_units.children_went_to(session, unit_id) if unit.level == "huyen" else []
+        documents = [(i, f, p) for i, _u, f, p in stored_documents.unit_documents(session, [unit_id])]
+        values = in_indicator_units(stored_observations.stored_values(session, unit_ids=[u.id for u, _ in before],
                                                           roles=("actual",)), None) if before else []
     return UnitView(unit, _era(unit), within, children, before, after, went_to, documents,
                     history_lines(before, values))
 
 
-def history_lines(predecessors: list[tuple[AdminUnit, bool]],
-                  values: list[queries.StoredValue]) -> list[HistoryLine]:
+def history_lines(predecessors: list[tuple[Unit, bool]],
+                  values: list[stored_observations.StoredValue]) -> list[HistoryLine]:
     """The predecessors' results, year by year up to the reorganisation: summed where the catalogue says
     the indicator sums (over the predecessors that went in whole: a part of a divided one is not known),
     side by side otherwise; every number keeps its document and line."""
     catalogue = by_id()
     cutoff = int(REORGANISED_ON[:4])
-    grouped: dict[tuple[str, str], dict[int, list[queries.StoredValue]]] = {}
+    grouped: dict[tuple[str, str], dict[int, list[stored_observations.StoredValue]]] = {}
     for v in values:
         if v.indicator_id in catalogue and is_year(v.period) and int(v.period or 0) <= cutoff \
                 and v.admin_unit_id is not None:
@@ -306,9 +305,9 @@ def history_lines(predecessors: list[tuple[AdminUnit, bool]],
     return out
 
 
-def provinces_by_era(db: Database) -> tuple[list[AdminUnit], list[AdminUnit]]:
+def provinces_by_era(db: Database) -> tuple[list[Unit], list[Unit]]:
     with db.transaction() as session:
-        rows = queries.provinces(session)
+        rows = stored_units.provinces(session)
     return [u for u in rows if not u.valid_from], [u for u in rows if u.valid_from]
 
 
@@ -317,7 +316,7 @@ def provinces_by_era(db: Database) -> tuple[list[AdminUnit], list[AdminUnit]]:
 
 @dataclass(frozen=True, slots=True)
 class ComparedUnit:
-    unit: AdminUnit
+    unit: Unit
     actual: float | None
     goal: float | None
     status: str
@@ -363,8 +362,8 @@ def province_comparison(db: Database, province_id: int, indicator_id: str | None
     from chitieu.services.overview import indicator_line
 
     with db.transaction() as session:
-        units = queries.children(session, province_id)
-        values = in_indicator_units(queries.stored_values(session, unit_ids=[u.id for u in units]), None)
+        units = stored_units.children(session, province_id)
+        values = in_indicator_units(stored_observations.stored_values(session, unit_ids=[u.id for u in units]), None)
     catalogue = by_id()
     present = sorted({v.indicator_id for v in values if v.indicator_id in catalogue})
     indicators = [catalogue[i] for i in present]

@@ -1,1 +1,2 @@
-"""The store: the only package that imports SQLAlchemy. Schema, engine, queries and migrations."""
+"""The store: the only package that speaks SQL. Schema, engine, migrations, and one module per aggregate
+(documents, observations, units, accounts, findings, indicators) returning frozen records."""

@@ -3,15 +3,14 @@ other reports' values for it, open findings on its line, and the checks people m
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from chitieu.store import queries
-from chitieu.store.schema import BieuCheck, Document, FindingRow, Observation, User
+from chitieu.store import observations
+from chitieu.store.schema import BieuCheck, Observation, User
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,27 +30,9 @@ def table_results(session: Session, document_id: int, lines: list[int], period: 
     first: dict[int, int] = {}
     for obs_id, line in rows:
         first.setdefault(line, obs_id)
-    corrections = queries.latest_value_corrections(session, list(first.values()))
+    corrections = observations.latest_value_corrections(session, list(first.values()))
     return {line: TableResult(obs_id, obs_id in corrections, corrections.get(obs_id))
             for line, obs_id in first.items()}
-
-
-def file_names(session: Session, document_ids: list[int]) -> dict[int, str]:
-    if not document_ids:
-        return {}
-    return dict(session.execute(select(Document.id, Document.file_name).where(Document.id.in_(document_ids))).all())
-
-
-def open_findings_by_line(session: Session, document_ids: list[int]) -> dict[tuple[int, int], int]:
-    """How many open findings each (document, line) has."""
-    if not document_ids:
-        return {}
-    out: dict[tuple[int, int], int] = defaultdict(int)
-    for doc_id, lines in session.execute(select(FindingRow.document_id, FindingRow.lines).where(
-            FindingRow.document_id.in_(document_ids), FindingRow.resolved.is_(False))):
-        for line in set(lines or []):
-            out[(doc_id, int(line))] += 1
-    return dict(out)
 
 
 @dataclass(frozen=True, slots=True)

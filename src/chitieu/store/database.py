@@ -10,10 +10,18 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event, select, text, update
+from sqlalchemy import Engine, create_engine, event, func, select, text, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from chitieu.store.schema import DataVersion
+from chitieu.store.schema import AdminUnit, DataVersion, Document, FindingRow, IndicatorRow, Observation
+
+__all__ = ["Conflict", "Database", "Engine", "Session", "counts", "data_version", "open_database", "upgrade"]
+
+# What a write colliding with another one raises (a unique key taken meanwhile, by another process): the
+# services retry or refuse on it by this name, and the store's `Session` is the unit of work they hand
+# to the store's functions; neither needs SQLAlchemy itself.
+Conflict = IntegrityError
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -122,3 +130,10 @@ def _version_changes(make_session: sessionmaker[Session]) -> None:
 
 def data_version(session: Session) -> int:
     return session.scalar(select(DataVersion.version)) or 0
+
+
+def counts(session: Session) -> dict[str, int]:
+    """How many documents, figures, findings, units and indicators are stored."""
+    return {name: session.scalar(select(func.count()).select_from(table)) or 0
+            for name, table in (("documents", Document), ("observations", Observation), ("findings", FindingRow),
+                                ("admin_units", AdminUnit), ("indicators", IndicatorRow))}

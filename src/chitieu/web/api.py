@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, File, Query, Response, UploadFile
@@ -246,12 +247,9 @@ def api_observations(_actor: ActorDep, db: DbDep, unit: MaybeRowId = None, indic
     for item in items:
         o = item.observation
         span = [o.span_start, o.span_end] if o.span_start is not None and o.span_end is not None else None
-        out.append(ObservationOut(
-            id=o.id, document_id=o.document_id, indicator_id=o.indicator_id, admin_unit_id=o.admin_unit_id,
-            raw_name=o.raw_name, period=o.period, role=o.role, op=o.op, value=o.value, low=o.low, high=o.high,
-            value_text=o.value_text, unit=o.unit, estimate=o.estimate, pct=o.pct, pct_basis=o.pct_basis,
-            source=o.source, line=o.line, span=span, quote=o.quote, corrected_value=item.corrected_value,
-            corrections=item.corrections))
+        # the stored record's fields by name (the mapping's own are not part of the API)
+        out.append(ObservationOut.model_validate({**asdict(o), "span": span, "corrected_value": item.corrected_value,
+                                                  "corrections": item.corrections}))
     return out
 
 

@@ -3,6 +3,8 @@ from the installed plotly package: these machines are offline, nothing is fetche
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -59,7 +61,14 @@ def create_app(database_url: str, secret_key: str, secure_cookies: bool = False)
     """`secure_cookies`: send the session cookie over HTTPS only (anywhere but a local address)."""
     db = connect(database_url)
     seed(db)
-    app = FastAPI(title="chitieu", version=EXTRACTOR_VERSION, docs_url="/api/docs", redoc_url=None)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        db.close()  # the server stops: its database connections with it
+
+    app = FastAPI(title="chitieu", version=EXTRACTOR_VERSION, docs_url="/api/docs", redoc_url=None,
+                  lifespan=lifespan)
     app.state.db = db
     app.state.templates = make_templates()
     app.add_middleware(SessionMiddleware, secret_key=secret_key, session_cookie="chitieu_session",

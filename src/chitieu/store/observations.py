@@ -1,13 +1,15 @@
-"""Read models over the store: the values behind a dashboard, a series, a roll-up across units."""
+"""Stored figures (observations) and the staff corrections beside them: the values behind a dashboard, a
+series or a comparison of documents, the review list, a figure's history of corrections."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import and_, case, func, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
-from chitieu.store.schema import AdminUnit, AdminUnitLink, Correction, Document, Observation
+from chitieu.store.schema import Correction, Document, Observation, User
 
 GOAL_ROLES = ("target", "plan")
 
@@ -97,42 +99,6 @@ def correction_counts(session: Session, ids: list[int]) -> dict[int, int]:
     return out
 
 
-def children(session: Session, parent_id: int) -> list[AdminUnit]:
-    return list(session.scalars(select(AdminUnit).where(AdminUnit.parent_id == parent_id).order_by(AdminUnit.name)))
-
-
-def descendants(session: Session, unit_id: int) -> set[int]:
-    """Every unit below `unit_id` in the hierarchy, at any depth."""
-    out: set[int] = set()
-    frontier = [unit_id]
-    while frontier:
-        frontier = [i for i in session.scalars(select(AdminUnit.id).where(AdminUnit.parent_id.in_(frontier)))
-                    if i not in out]
-        out.update(frontier)
-    return out
-
-
-def successors(session: Session, unit_id: int) -> list[AdminUnit]:
-    new = aliased(AdminUnit)
-    return list(session.scalars(select(new).join(AdminUnitLink, AdminUnitLink.successor_id == new.id)
-                                .where(AdminUnitLink.predecessor_id == unit_id)))
-
-
-def predecessors(session: Session, unit_id: int) -> list[AdminUnit]:
-    """Every unit that became (part of) `unit_id`, through any number of reorganisations."""
-    out: list[AdminUnit] = []
-    frontier = [unit_id]
-    seen = {unit_id}
-    old = aliased(AdminUnit)
-    while frontier:
-        rows = session.scalars(select(old).join(AdminUnitLink, AdminUnitLink.predecessor_id == old.id)
-                               .where(AdminUnitLink.successor_id.in_(frontier))).all()
-        frontier = [u.id for u in rows if u.id not in seen]
-        seen.update(frontier)
-        out.extend(u for u in rows if u.id in frontier)
-    return out
-
-
 @dataclass(frozen=True, slots=True)
 class PlacedValue:
     """A stored value where documents are compared: indicator × unit × period × goal or result, with
@@ -149,63 +115,6 @@ class PlacedValue:
     line: int
     observation_id: int
 
-
-def lineage(session: Session, unit_id: int) -> tuple[list[tuple[AdminUnit, bool]], list[tuple[AdminUnit, bool]]]:
-    """(the units `unit_id` was formed from, the units it went into), each with whether it went whole."""
-    before = session.execute(select(AdminUnit, AdminUnitLink.whole).join(
-        AdminUnitLink, AdminUnitLink.predecessor_id == AdminUnit.id).where(AdminUnitLink.successor_id == unit_id)
-        .order_by(AdminUnit.name)).all()
-    after = session.execute(select(AdminUnit, AdminUnitLink.whole).join(
-        AdminUnitLink, AdminUnitLink.successor_id == AdminUnit.id).where(AdminUnitLink.predecessor_id == unit_id)
-        .order_by(AdminUnit.name)).all()
-    return [(u, bool(w)) for u, w in before], [(u, bool(w)) for u, w in after]
-
-
-def children_went_to(session: Session, parent_id: int) -> list[tuple[AdminUnit, AdminUnit, bool]]:
-    """(child, the unit it went into, whole) for each child of `parent_id`: where a district's communes went."""
-    child, new = aliased(AdminUnit), aliased(AdminUnit)
-    rows = session.execute(select(child, new, AdminUnitLink.whole)
-                           .join(AdminUnitLink, AdminUnitLink.predecessor_id == child.id)
-                           .join(new, AdminUnitLink.successor_id == new.id)
-                           .where(child.parent_id == parent_id).order_by(new.name, child.name)).all()
-    return [(c, n, bool(w)) for c, n, w in rows]
-
-
-def ancestors(session: Session, unit: AdminUnit) -> list[AdminUnit]:
-    out: list[AdminUnit] = []
-    current = unit
-    while current.parent_id is not None and len(out) < 5:
-        parent = session.get(AdminUnit, current.parent_id)
-        if parent is None:
-            break
-        out.append(parent)
-        current = parent
-    return out
-
-
-def unit_documents(session: Session, unit_ids: list[int]) -> list[tuple[int, int | None, str, str | None]]:
-    """(document id, unit id, file name, period) of the documents stored for these units, newest first."""
-    rows = session.execute(select(Document.id, Document.admin_unit_id, Document.file_name, Document.period)
-                           .where(Document.admin_unit_id.in_(unit_ids)).order_by(Document.id.desc()))
-    return [(int(i), u, str(f), p) for i, u, f, p in rows]
-
-
-def units_by_ids(session: Session, ids: list[int]) -> dict[int, AdminUnit]:
-    return {u.id: u for u in session.scalars(select(AdminUnit).where(AdminUnit.id.in_(ids)))} if ids else {}
-
-
-def units_by_codes(session: Session, codes: list[str]) -> list[AdminUnit]:
-    return list(session.scalars(select(AdminUnit).where(AdminUnit.code.in_(codes)))) if codes else []
-
-
-def units_named_like(session: Session, folded: str, limit: int) -> list[AdminUnit]:
-    """Units whose folded name holds `folded`: those a user imported or an ingest created provisionally."""
-    return list(session.scalars(select(AdminUnit).where(AdminUnit.name_folded.contains(folded))
-                                .order_by(AdminUnit.name).limit(limit)))
-
-
-def provinces(session: Session) -> list[AdminUnit]:
-    return list(session.scalars(select(AdminUnit).where(AdminUnit.level == "tinh").order_by(AdminUnit.name)))
 
 
 def indicators_by_period(session: Session, unit_id: int) -> dict[str, tuple[int, int]]:
@@ -237,3 +146,114 @@ def values_at(session: Session, *, unit_ids: list[int], indicator_ids: list[str]
                    for doc, name, digest, ind, unit, per, role, value, line, obs in rows
                    if ind and unit is not None and per and value is not None)
     return sorted(out, key=lambda v: (v.document_id, v.line, v.observation_id))
+
+
+@dataclass(frozen=True, slots=True)
+class StoredObservation:
+    """A stored figure as extracted (store/schema.py, Observation)."""
+
+    id: int
+    document_id: int
+    indicator_id: str | None
+    admin_unit_id: int | None
+    raw_name: str
+    period: str | None
+    role: str
+    op: str
+    value: float | None
+    low: float | None
+    high: float | None
+    value_text: str | None
+    unit: str | None
+    estimate: bool
+    pct: float | None
+    pct_basis: str | None
+    source: str
+    line: int
+    span_start: int | None
+    span_end: int | None
+    quote: str
+    candidate_id: str | None
+    mapping_reason: str | None
+    mapping_confidence: float | None
+
+
+def _observation(o: Observation) -> StoredObservation:
+    return StoredObservation(o.id, o.document_id, o.indicator_id, o.admin_unit_id, o.raw_name, o.period, o.role,
+                             o.op, o.value, o.low, o.high, o.value_text, o.unit, bool(o.estimate), o.pct, o.pct_basis,
+                             o.source, o.line, o.span_start, o.span_end, o.quote, o.candidate_id, o.mapping_reason,
+                             o.mapping_confidence)
+
+
+def observation(session: Session, observation_id: int) -> StoredObservation | None:
+    row = session.get(Observation, observation_id)
+    return _observation(row) if row is not None else None
+
+
+def observations(session: Session, *, search: str | None = None, document_id: int | None = None,
+                 indicator_id: str | None = None, unit_id: int | None = None, observation_id: int | None = None,
+                 period: str | None = None, limit: int = 300) -> list[tuple[StoredObservation, str]]:
+    """(figure, its document's file name) in document and line order; `search`: words in its name or quote."""
+    query = select(Observation, Document.file_name).join(Document, Observation.document_id == Document.id)
+    if search is not None:
+        query = query.where(Observation.raw_name.icontains(search, autoescape=True)
+                            | Observation.quote.icontains(search, autoescape=True))
+    if document_id is not None:
+        query = query.where(Observation.document_id == document_id)
+    if indicator_id:
+        query = query.where(Observation.indicator_id == indicator_id)
+    if unit_id is not None:
+        query = query.where(Observation.admin_unit_id == unit_id)
+    if observation_id is not None:
+        query = query.where(Observation.id == observation_id)
+    if period:
+        query = query.where(Observation.period == period)
+    rows = session.execute(query.order_by(Observation.document_id, Observation.line, Observation.id)
+                           .limit(limit)).all()
+    return [(_observation(o), f) for o, f in rows]
+
+
+@dataclass(frozen=True, slots=True)
+class StoredCorrection:
+    field: str
+    old_value: str | None
+    new_value: str | None
+    reason: str
+    username: str | None
+    created_at: datetime  # naive, in UTC
+
+
+def corrections(session: Session, observation_id: int) -> list[StoredCorrection]:
+    """A figure's corrections, newest first, with who made them."""
+    rows = session.execute(select(Correction, User.username).outerjoin(User, Correction.user_id == User.id)
+                           .where(Correction.observation_id == observation_id)
+                           .order_by(Correction.created_at.desc(), Correction.id.desc())).all()
+    return [StoredCorrection(c.field, c.old_value, c.new_value, c.reason, name, c.created_at) for c, name in rows]
+
+
+def add_correction(session: Session, observation_id: int, *, field: str, old_value: str | None,
+                   new_value: str | None, reason: str, user_id: int | None, at: datetime) -> None:
+    """Record a correction; one of the figure's keys (indicator, unit, period) is rewritten to the new
+    value, because every query selects figures by those keys."""
+    row = session.get(Observation, observation_id)
+    if row is None:
+        return
+    if field == "indicator_id":
+        row.indicator_id = new_value
+    elif field == "admin_unit_id":
+        row.admin_unit_id = int(new_value) if new_value else None
+    elif field == "period":
+        row.period = new_value
+    session.add(Correction(observation_id=observation_id, field=field, old_value=old_value, new_value=new_value,
+                           reason=reason, user_id=user_id, created_at=at))
+
+
+def figure_counts_by_indicator(session: Session) -> dict[str, int]:
+    rows = session.execute(select(Observation.indicator_id, func.count()).where(
+        Observation.indicator_id.is_not(None)).group_by(Observation.indicator_id))
+    return {ind: n for ind, n in rows if ind}
+
+
+def figure_counts_by_document(session: Session) -> dict[int, int]:
+    return dict(session.execute(select(Observation.document_id, func.count()).group_by(Observation.document_id))
+                .all())
