@@ -35,6 +35,7 @@ EXAMPLES = {
     "completed": ("Hoàn thành", "Chưa thực hiện"),
     "goal_cue": ("phan dau dat", "da dat"),
     "result_cue": ("ket qua dat duoc", "muc tieu"),
+    "now": ("đến nay đã có 12 xã", "đến năm 2025"),
     "span_cue": ("tang binh quan 8%/nam", "ty le do thi hoa"),
     "point_cue": ("den nam 2030 ty le do thi hoa", "tang binh quan"),
 }

@@ -308,3 +308,9 @@ def test_in_a_report_on_part_of_the_year_the_plan_measured_against_is_the_years(
     text = "Trong 6 tháng đầu năm, tổng chi ngân sách là 225.922/456.006 triệu đồng."
     found = [(f.quantity.value, f.role, f.period) for f in extract_facts(text, 1, half)]
     assert found == [(225922, Role.ACTUAL, "6T/2023"), (456006, Role.PLAN, "2023")]
+
+
+def test_a_figure_said_to_stand_now_is_for_the_reports_own_period() -> None:
+    text = "Năm 2015 bình quân đạt 9 tiêu chí/xã, đến nay là 12,6 tiêu chí/xã."
+    found = [(f.quantity.value, f.period) for f in extract_facts(text, 1, RESULTS)]
+    assert found == [(9, "2015"), (12.6, "2023")]

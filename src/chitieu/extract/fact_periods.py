@@ -41,6 +41,7 @@ def period_of(text: str, fig: Figure, role: Role, ctx: FactContext, periods: lis
     named = text[min(clause_from, max(fig.sentence_start, fig.start - 150)) : fig.unit_end]
     year_after = _YEAR_AFTER.match(text, fig.unit_end)
     period = (year_after.group(1) if year_after else None) \
+        or _now(text, periods, ctx, max(fig.sentence_start, fig.start - CONTEXT), fig.start) \
         or last_period(periods, clause_start, fig.start) \
         or last_period(periods, max(fig.sentence_start, fig.start - CONTEXT), fig.start) \
         or (last_period(periods, lead_in[0], lead_in[1]) if lead_in else None) \
@@ -62,6 +63,22 @@ def year_of_part(period: str | None) -> str | None:
     """The year a part of it belongs to ('6T/2024' → '2024'); any other period as it is: the period of
     a plan that a result over part of the year is measured against ('225.922/456.006 triệu đồng')."""
     return period.rsplit("/", 1)[1] if period and _PART_OF_A_YEAR.match(period) else period
+
+
+def _now(text: str, periods: list[PeriodMention], ctx: FactContext, start: int, end: int) -> str | None:
+    """The report's own period for a figure said to stand now ('Năm 2015 đạt 9 tiêu chí, đến nay là 12,6
+    tiêu chí'), when no period is named between that word and the figure."""
+    now = None
+    for now in _now_words().finditer(text, start, end):  # noqa: B007 - the last one is wanted
+        pass
+    if now is None or any(m.governs and now.end() <= m.start < end for m in periods):
+        return None
+    return ctx.as_of or ctx.period
+
+
+@cache
+def _now_words() -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)" + lexicon.words("now") + r"(?!\w)", re.IGNORECASE)
 
 
 def _names_its_part(text: str, periods: list[PeriodMention], start: int) -> bool:

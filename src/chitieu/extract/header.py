@@ -22,7 +22,8 @@ _DRAFT = re.compile(r"\(?\s*(Dự thảo(?: lần \d+)?)\s*\)?", re.IGNORECASE)
 _NUMBER = re.compile(r"^(Số\s*:?[^,]{0,40}?/?\s*[A-ZĐ]{2,}[-/][A-ZĐ]{2,}[^\s,]*)|^(Số\s*:?[\s\d]*-\s*[A-ZĐ]+/[A-ZĐ]+)",
                      re.IGNORECASE)
 _OPENING = 400  # the characters of a news item whose periods are the item's own
-_PART_OF_YEAR = re.compile(r"\b(?:[1-9]|1[01]) tháng|\bquý\s*(?:i{1,3}|iv|[1-4])\b|\btháng\s*\d{1,2}\b")
+_PART_OF_YEAR = re.compile(r"\b(?:0?[1-9]|1[01]|ba|bảy|tám|chín|mười|mười một) tháng|\bquý\s*(?:i{1,3}|iv|[1-4])\b"
+                           r"|\btháng\s*\d{1,2}\b")
 _CONGRESS_TERM = re.compile(r"đại hội[^.]{0,200}?nhiệm kỳ\s*((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)")
 _DATE = re.compile(r"(ngày\s*[\d\s]*tháng\s*[\d\s]*năm\s*\d{4})", re.IGNORECASE)
 _PLACE_DATE = re.compile(r"^([A-ZĐÀ-Ỹ][\wÀ-ỹ ]{1,30}),\s*ngày")
