@@ -314,3 +314,11 @@ def test_a_figure_said_to_stand_now_is_for_the_reports_own_period() -> None:
     text = "Năm 2015 bình quân đạt 9 tiêu chí/xã, đến nay là 12,6 tiêu chí/xã."
     found = [(f.quantity.value, f.period) for f in extract_facts(text, 1, RESULTS)]
     assert found == [(9, "2015"), (12.6, "2023")]
+
+
+def test_a_list_of_goals_announced_inside_a_paragraph_runs_on_after_its_colon() -> None:
+    text = ("Năm 2025 xã đã thực hiện đạt và vượt 19/19 chỉ tiêu. Năm 2026 xã tiếp tục đề ra các chỉ tiêu như: "
+            "tổng giá trị sản phẩm tăng trên 12%/năm; tổng thu ngân sách tăng trên 10%; tỷ lệ thu gom chất thải "
+            "đạt trên 98%. Kết quả năm 2025, thu ngân sách đạt 45 tỷ đồng.")
+    found = [(f.quantity.value, f.role) for f in extract_facts(text, 1, RESULTS)]
+    assert found == [(19, Role.ACTUAL), (12, Role.TARGET), (10, Role.TARGET), (98, Role.TARGET), (45, Role.ACTUAL)]

@@ -4,6 +4,8 @@ its paragraph's opening and its section (the words themselves are the lexicon's)
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from functools import lru_cache
 
 from chitieu.domain import lexicon
 from chitieu.domain.extraction import Fact, Role
@@ -69,7 +71,8 @@ def role_of(text: str, clause_from: int, fig: Figure, ctx: FactContext, periods:
     if _TARGET_WORDS.search(lead) and not _RESULT_WORDS.search(sentence[-25:]) \
             and not _SPENDING.search(clause):
         return Role.TARGET
-    if not past and _in_goal_paragraph(text, fig.start) and not _RESULT_OPENING.search(sentence):
+    if not past and (_in_goal_paragraph(text, fig.start) or _in_goal_list(text, fig.start)) \
+            and not _RESULT_OPENING.search(sentence):
         return Role.TARGET
     return Role.ACTUAL
 
@@ -82,6 +85,26 @@ _RESULT_OPENING = re.compile(r"\b" + lexicon.words("result_opening") + r"\b", re
 
 def _in_goal_paragraph(text: str, start: int) -> bool:
     return start > 0 and _GOAL_OPENING.match(text) is not None
+
+
+# A list of goals announced inside a paragraph ('… với 20 chỉ tiêu chủ yếu là: A đạt 72 triệu; B …',
+# 'năm 2026 xã tiếp tục đề ra các chỉ tiêu như: …') runs on after its colon until a sentence speaks of
+# what was done.
+_GOAL_LIST_COLON = re.compile(lexicon.words("goal_list") + r"[^.:;\d]{0,60}:", re.IGNORECASE)
+_GOAL_LIST_REACH = 800
+
+
+@lru_cache(maxsize=4)
+def _goal_list_colons(text: str) -> list[int]:
+    """Where the announced lists of goals of a paragraph start: found once per paragraph."""
+    return [m.end() for m in _GOAL_LIST_COLON.finditer(text)]
+
+
+def _in_goal_list(text: str, start: int) -> bool:
+    colons = _goal_list_colons(text)
+    i = bisect_right(colons, start) - 1
+    return i >= 0 and start - colons[i] <= _GOAL_LIST_REACH \
+        and not _RESULT_OPENING.search(text, colons[i], start)
 
 
 # '121/246 hộ nghèo, bằng 49% kế hoạch năm': the percentage of the plan that the 'b' is
