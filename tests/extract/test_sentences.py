@@ -322,3 +322,10 @@ def test_a_list_of_goals_announced_inside_a_paragraph_runs_on_after_its_colon() 
             "đạt trên 98%. Kết quả năm 2025, thu ngân sách đạt 45 tỷ đồng.")
     found = [(f.quantity.value, f.role) for f in extract_facts(text, 1, RESULTS)]
     assert found == [(19, Role.ACTUAL), (12, Role.TARGET), (10, Role.TARGET), (98, Role.TARGET), (45, Role.ACTUAL)]
+
+
+def test_a_plan_written_after_a_slash_and_its_name_is_a_plan() -> None:
+    text = "Tổng sản lượng lương thực 50.754 tấn/KH 52.663 tấn, đạt 96,38% KH; đàn bò 16.133 con/KH 16.200-16.500 con."
+    found = [(f.quantity.value, f.quantity.low, f.role) for f in extract_facts(text, 1, RESULTS)]
+    assert found == [(50754, None, Role.ACTUAL), (52663, None, Role.PLAN), (16133, None, Role.ACTUAL),
+                     (None, 16200, Role.PLAN)]

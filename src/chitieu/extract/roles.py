@@ -31,6 +31,7 @@ _TARGET_REFERENCE = re.compile(lexicon.first_letters("target_reference") + lexic
 # A bracket opened on the name of a goal: '(KH 39-40%)', '(Nghị quyết 12%/năm)', '(kịch bản là 9,0%)'.
 _GOAL_IN_BRACKETS = re.compile(r"\(\s*(?:so với\s+|theo\s+)?(" + lexicon.words("goal_name") + r")\b[^()\d]{0,50}$",
                                re.IGNORECASE)
+_GOAL_AFTER_SLASH = re.compile(r"\d[^/\d;]{0,25}/\s*" + lexicon.words("goal_name") + r"\b[^/\d;]{0,20}$", re.IGNORECASE)
 _FORECAST_WORDS = _words_pattern("forecast")
 _INTENT_WORDS = _words_pattern("intent", r"\b")
 _RESULT_WORDS = _words_pattern("result", r"\b")
@@ -53,6 +54,8 @@ def role_of(text: str, clause_from: int, fig: Figure, ctx: FactContext, periods:
     goal = _GOAL_IN_BRACKETS.match(text, opened, start) if opened >= 0 and ")" not in text[opened:start] else None
     if goal:  # '11,5% (KH 9%)', '(chỉ tiêu Nghị quyết là 3.320 USD)': the goal the result is set against
         return Role.PLAN if goal.group(1).lower().startswith(("dự toán", "kế hoạch vốn")) else Role.TARGET
+    if _GOAL_AFTER_SLASH.search(text, max(0, start - 30), start):
+        return Role.PLAN  # '38.198 tấn/KH 41.000-42.000 tấn': the plan the result before the slash is set against
     # 'giải ngân: 71.207,33 triệu đồng': the colon ends the clause but not the verb's reach
     near = max(fig.sentence_start, start - 25)
     spent = _SPENT_WORDS.search(clause) or (near < clause_from and _SPENT_WORDS.search(text[near:start]))
