@@ -329,3 +329,18 @@ def test_a_plan_written_after_a_slash_and_its_name_is_a_plan() -> None:
     found = [(f.quantity.value, f.quantity.low, f.role) for f in extract_facts(text, 1, RESULTS)]
     assert found == [(50754, None, Role.ACTUAL), (52663, None, Role.PLAN), (16133, None, Role.ACTUAL),
                      (None, 16200, Role.PLAN)]
+
+
+@pytest.mark.parametrize("text", [
+    "Tổng mức bán lẻ hàng hóa 9 tháng tăng 19,86% so với cùng kỳ năm trước.",
+    "Kim ngạch xuất nhập khẩu 6 tháng ước tăng 13,19% so với cùng kỳ.",
+])
+def test_the_months_of_a_period_are_no_figure_and_its_growth_is(text: str) -> None:
+    half = FactContext(in_targets=False, period="9T/2023", plan_period="2023")
+    [fact] = extract_facts(text, 1, half)
+    assert fact.unit == "%" and fact.quantity.value in (19.86, 13.19)
+
+
+def test_a_duration_in_months_is_still_a_figure() -> None:
+    [fact] = extract_facts("Thời gian thi công kéo dài 18 tháng để hoàn thành công trình.", 1, RESULTS)
+    assert (fact.quantity.value, fact.unit) == (18, "tháng")

@@ -25,7 +25,9 @@ _RATIO_SHARE = re.compile(r"\s*,?\s*(?:" + lexicon.words("share") + r"|đạt)\s
 _DOC_NUMBER = re.compile(r"^\s*(?:-|/)\s*[A-ZĐ]{1,}|^\s*/\s*\d{2,4}\s*/\s*[A-ZĐ]")
 # '6 tháng đầu năm', '9 tháng năm 2024': a part of the year, the period of the figures that follow.
 # '6 tháng qua', 'Tình hình kinh tế - xã hội 6 tháng,': a part of the year too, not a duration.
-_PART_OF_YEAR = re.compile(r"\s+(?:đầu |cuối )?năm\b|\s+(?:qua|vừa qua|của năm|đầu năm|cuối năm)\b|\s*(?:[,;:)]|$)",
+# '9 tháng đầu năm', '6 tháng qua', 'bán lẻ 9 tháng tăng 19,86%': the months of a period, not a figure
+_PART_OF_YEAR = re.compile(r"\s+(?:đầu |cuối )?năm\b|\s+(?:qua|vừa qua|của năm|đầu năm|cuối năm)\b|\s*(?:[,;:.)]|$)"
+                           r"|\s+(?:ước\s+)?(?:tăng|giảm|đạt|ước|cộng dồn|tính chung|so với|thực hiện|lũy kế|luỹ kế)\b",
                            re.IGNORECASE)
 # 'tỷ lệ 1/500', 'tỉ lệ 1/2.000': the scale of a map or a plan.
 _MAP_SCALE = re.compile(r"t[ỷỉ] lệ\s*1\s*/\s*[\d.]+$", re.IGNORECASE)
