@@ -82,3 +82,9 @@ def test_a_half_year_report_is_for_the_year_whose_six_months_it_names_most() -> 
     m = _metadata("Thứ ba, ngày 29 tháng 11 năm 2022\nTình hình kinh tế - xã hội 6 tháng đầu năm 2021\n"
                   "GRDP 6 tháng đầu năm 2021 tăng 5,99%, cao hơn mức tăng 4,03% của 6 tháng đầu năm 2020.")
     assert (m.doc_kind, m.period) == (DocKind.BAO_CAO_6_THANG, "6T/2021")
+
+
+def test_a_half_year_review_names_its_year_with_the_second_half() -> None:
+    m = _metadata("Hội nghị đánh giá kết quả thực hiện nhiệm vụ 6 tháng đầu năm, triển khai nhiệm vụ 6 tháng cuối "
+                  "năm 2021. Tổng thu ngân sách 6 tháng đầu năm đạt 143,802 tỷ đồng. Mục tiêu đến năm 2030 …")
+    assert m.period == "6T/2021"

@@ -138,6 +138,7 @@ _PLAN_ONLY = re.compile(r"(?:^\W*(?:(?:v/v|về|nghị quyết|quyết định|d
 _RESULTS_TOO = re.compile(r"tình hình|kết quả|thực hiện|đánh giá|báo cáo|đạt|vượt|hoàn thành", re.IGNORECASE)
 _PLAN_HEAD_LINES = 12
 _HALF_YEAR_OPENING = 3000
+_HALF_YEAR_NAMED = re.compile(r"(?:6|06|sáu) tháng cuối năm\s+((?:19|20)\d\d)", re.IGNORECASE)
 # Searched in lower-cased text: a pattern that opens on a literal is scanned for far faster than a
 # case-insensitive one.
 _COMPARED_YEAR = re.compile(r"(?:cùng kỳ|so với)\s+năm\s+((?:19|20)\d\d)")
@@ -148,8 +149,9 @@ def _half_year(text: str) -> int | None:
     """The year whose first six months a half-year report's opening names most as its own ('6 tháng
     đầu năm 2021', not 'so với 6 tháng đầu năm 2020'), the first named on a tie: a portal's page
     carries today's date and the item's, and the text names the year before to compare."""
-    years = Counter(int(m.value[3:]) for m in find_periods(text[:_HALF_YEAR_OPENING])
-                    if m.governs and m.value.startswith("6T/"))
+    opening = text[:_HALF_YEAR_OPENING]
+    years = Counter(int(m.value[3:]) for m in find_periods(opening) if m.governs and m.value.startswith("6T/"))
+    years.update(int(y) for y in _HALF_YEAR_NAMED.findall(opening))  # 'nhiệm vụ 6 tháng cuối năm 2021'
     return max(years, key=years.__getitem__) if years else None
 
 

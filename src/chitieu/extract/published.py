@@ -5,7 +5,7 @@ A page says it in several places, trusted in this order: the date stamp a stored
 (' date 2024-07 …'); its address, where Vietnamese news sites write the date ('…-20241023174555259.htm',
 '/2024/10/…', 'd2013071009377837', or a time stamp in milliseconds); a dateline near the top
 ('17:11 | 28/06/2024'), the latest one, since a page's own clock or a related item's date can stand
-before the item's.
+before the item's; else the day of the event an account opens on ('Sáng ngày 28/7/2023, …').
 """
 
 from __future__ import annotations
@@ -20,6 +20,9 @@ _URL_MILLISECONDS = re.compile(r"(?<!\d)(1[2-7]\d{11})(?!\d)")
 _DATELINE = re.compile(r"(?<![\d/])(0?[1-9]|[12]\d|3[01])[/.-](0?[1-9]|1[0-2])[/.-]((?:19|20)\d\d)(?!\d)")
 _DATELINE_WORDS = re.compile(r"ngày\s+(0?[1-9]|[12]\d|3[01])\s+tháng\s+(0?[1-9]|1[0-2])\s+năm\s+((?:19|20)\d\d)",
                              re.IGNORECASE)
+# an account that opens on the day of its event ('Sáng ngày 28/7/2023, Hội đồng nhân dân thị trấn …')
+_EVENT_DATE = re.compile(r"\W*(?:(?:sáng|chiều|tối|trưa)\s+)?(?:ngày|hôm)\s+(0?[1-9]|[12]\d|3[01])[/.-](0?[1-9]|1[0-2])"
+                         r"[/.-]((?:19|20)\d\d)(?!\d)", re.IGNORECASE)
 _DATELINE_LENGTH = 120  # a dateline is a short line of its own, not a sentence naming a date
 _DATELINE_LINES = 12
 
@@ -34,7 +37,10 @@ def published(url: str | None, head: list[str]) -> tuple[int, int] | None:
     dates = [(int(m.group(3)), int(m.group(2)))
              for line in head[:_DATELINE_LINES] if len(line) <= _DATELINE_LENGTH
              for pattern in (_DATELINE, _DATELINE_WORDS) for m in pattern.finditer(line)]
-    return max(dates) if dates else None
+    if dates:
+        return max(dates)
+    events = [(int(m.group(3)), int(m.group(2))) for line in head[:_DATELINE_LINES] if (m := _EVENT_DATE.match(line))]
+    return events[0] if events else None
 
 
 def _from_address(url: str) -> tuple[int, int] | None:
