@@ -70,3 +70,13 @@ def test_a_month_without_its_year_is_a_period_only_where_it_is_the_figures(text:
 def test_a_part_of_the_year_gives_its_year_and_any_other_period_stays() -> None:
     assert [year_of_part(p) for p in ("6T/2024", "T10/2024", "Q1/2024", "2024", "2020-2025", None)] == [
         "2024", "2024", "2024", "2024", "2020-2025", None]
+
+
+@pytest.mark.parametrize(("text", "period"), [
+    ("Kết thúc quý III-2021, toàn huyện gieo trồng 17.968,7 ha", "9T/2021"),
+    ("Đến hết quý IV năm 2022, giải ngân đạt 95%", "2022"),
+    ("Quý III/2021, chỉ số sản xuất tăng 5%", "Q3/2021"),
+    ("Ước tính đến ngày 30-9, tổng diện tích gieo trồng là 77 ngàn ha", "9T/2024"),
+])
+def test_the_months_to_the_end_of_a_quarter_or_a_day(text: str, period: str) -> None:
+    assert [m.value for m in find_periods(text, 2024) if m.governs][:1] == [period]

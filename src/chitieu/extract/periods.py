@@ -34,7 +34,8 @@ _FORMS = (
     r" tháng(?: đầu)?(?: của)?(?: năm)?"
     r"(?:\s*/?\s*(?P<months_year>" + _Y + r")|(?<=đầu năm)|(?<= năm)(?!\s*\d)|(?=\s+qua\b)"
     r"|(?(months_lead)(?=[\s,.;]|$)|(?!)))"
-    r"|quý\s*(?P<quarter>IV|I{{1,3}}|[1-4])\b\s*(?:(?:/|-|năm)\s*(?P<quarter_year>" + _Y + r"))?"
+    r"|(?:(?P<quarter_upto>kết thúc|đến hết|tính đến hết|hết)\s+)?"
+    r"quý\s*(?P<quarter>IV|I{{1,3}}|[1-4])\b\s*(?:(?:/|-|năm)\s*(?P<quarter_year>" + _Y + r"))?"
     r"|(?:đến|tính đến|hết)\s+(?:hết\s+)?tháng\s*(?P<upto_month>1[0-2]|0?[1-9])"
     r"(?:\s*(?:/|năm|-)\s*(?P<upto_year>" + _Y + r"))?(?![\d/])"
     # a month without its year only where it is the period of what follows ('Riêng trong tháng 9, …',
@@ -42,16 +43,16 @@ _FORMS = (
     r"|(?:(?P<month_lead>trong|riêng|vào)\s+)?tháng\s*(?P<month>1[0-2]|0?[1-9])"
     r"(?:\s*(?:/|năm|-)\s*(?P<month_year>" + _Y + r")"
     r"|(?(month_lead)(?![\d/])|(?=\s*,?\s*(?:ước|đạt|tăng|giảm)\b)))"
-    r"|(?:đến|tính đến)\s*(?:hết\s*)?(?:ngày\s*)?\d{{1,2}}/(?P<until_month>1[0-2]|0?[1-9])(?:/(?P<until_year>" + _Y
-    + r"))?(?![\d/])"
+    r"|(?:đến|tính đến)\s*(?:hết\s*)?(?:ngày\s*)?\d{{1,2}}(?P<until_sep>[/-])(?P<until_month>1[0-2]|0?[1-9])"
+    r"(?:(?P=until_sep)(?P<until_year>" + _Y + r"))?(?![\d/-])"
     r"|(?:năm|đến|hết năm|đến năm|đến hết năm)\s*(?P<year>" + _Y + r")"
     r"|(?P<whole_year>{whole})\b"
 )
 # an 'l' only where 'lúa' or 'lũy kế' starts: the letter is too common to try every form at each one
-_ANY = re.compile(r"(?=[0-9nNđĐhHqQtTvVcCmMsSbBaA]|[lL][ũuú])(?:"
+_ANY = re.compile(r"(?=[0-9nNđĐhHqQtTvVcCmMsSbBaAkK]|[lL][ũuú])(?:"
                   + _FORMS.format(words="|".join(_MONTH_WORDS), whole="cả năm")
                   + ")", re.IGNORECASE)
-_ANY_DIGITS = re.compile(r"(?=[0-9nNđĐhHqQtTvV]|[lL]úa)(?:" + _FORMS.format(words="(?!)", whole="(?!)") + ")",
+_ANY_DIGITS = re.compile(r"(?=[0-9nNđĐhHqQtTvVkK]|[lL]úa)(?:" + _FORMS.format(words="(?!)", whole="(?!)") + ")",
                          re.IGNORECASE)
 _WORD_FORMS = re.compile(r"tháng|cả năm", re.IGNORECASE)
 _YEARS = re.compile(r"(?:19|20)\d\d")
@@ -91,7 +92,10 @@ def _value(m: re.Match[str], year: int | None) -> str | None:
         return f"{_MONTH_NUMBERS.get(n) or int(n)}T/{y}" if y else None
     if m.group("quarter"):
         y = m.group("quarter_year") or (str(year) if year else None)
-        return f"Q{_ROMAN_QUARTER[m.group('quarter').lower()]}/{y}" if y else None
+        quarter = _ROMAN_QUARTER[m.group("quarter").lower()]
+        if y and m.group("quarter_upto"):  # 'kết thúc quý III-2021': the nine months to its end
+            return y if quarter == 4 else f"{3 * quarter}T/{y}"
+        return f"Q{quarter}/{y}" if y else None
     if m.group("upto_month"):
         month = int(m.group("upto_month"))
         y = m.group("upto_year") or (str(year) if year else None)
