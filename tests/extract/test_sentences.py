@@ -344,3 +344,21 @@ def test_the_months_of_a_period_are_no_figure_and_its_growth_is(text: str) -> No
 def test_a_duration_in_months_is_still_a_figure() -> None:
     [fact] = extract_facts("Thời gian thi công kéo dài 18 tháng để hoàn thành công trình.", 1, RESULTS)
     assert (fact.quantity.value, fact.unit) == (18, "tháng")
+
+
+@pytest.mark.parametrize(("text", "amount", "unit"), [
+    ("Thu ngân sách năm 2025 ước đạt 40 tỷ 300 triệu đồng, đạt 106,7% chỉ tiêu.", 40.3, "tỷ đồng"),
+    ("Được giao chỉ tiêu thu ngân sách là 147 triệu 700 nghìn đồng.", 147.7, "triệu đồng"),
+    ("Tổng vốn 12 tỉ 35 triệu đồng.", 12.035, "tỷ đồng"),
+])
+def test_an_amount_written_in_two_parts_is_one_figure(text: str, amount: float, unit: str) -> None:
+    [fact] = extract_facts(text, 1, RESULTS)
+    assert (fact.quantity.value, fact.unit) == (pytest.approx(amount), unit)
+
+
+def test_a_signed_change_in_brackets_is_a_figure() -> None:
+    text = "Sản lượng lúa đạt 14.500 tấn, tăng 1,8% (+265,5 tấn); diện tích giảm 2,0% (-608,1 ha)."
+    found = [(f.quantity.value, f.unit) for f in extract_facts(text, 1, RESULTS)]
+    assert (265.5, "tấn") in found and (608.1, "ha") in found
+    assert [(f.quantity.value, f.quantity.high) for f in extract_facts("Năng suất 5-6 tấn/ha.", 1, RESULTS)] == [
+        (None, 6)]  # the end of a range is no signed figure

@@ -10,14 +10,16 @@ from dataclasses import dataclass, replace
 from chitieu.domain import lexicon
 from chitieu.domain.extraction import Quantity
 from chitieu.domain.measure_units import UnitFamily, match_unit
-from chitieu.domain.numbers import NUMBER_PATTERN
+from chitieu.domain.numbers import NUMBER_PATTERN, read_number
 from chitieu.extract.clauses import SENTENCE_BREAK
 
 # Patterns scanned across whole paragraphs open with a lookahead on their possible first characters:
 # the engine then rejects every other position at once instead of trying each alternative there.
 # A number right after '/' is a figure only after a word ('120 vụ/150 đối tượng'), not a digit ('6/2023').
+# A number, not the end of a range ('5-6') or of a word; a signed change in brackets ('(+265,5 tấn)') is one.
 _TOKEN = re.compile(
-    r"(?=\d)(?<![\w.,+-])(?<!\d/)(" + NUMBER_PATTERN + r")(?:\s*/\s*(" + NUMBER_PATTERN + r"))?(?![\d/])"
+    r"(?=\d)(?:(?<=\([+-])|(?<![\w.,+-]))(?<!\d/)(" + NUMBER_PATTERN + r")"
+    r"(?:\s*/\s*(" + NUMBER_PATTERN + r"))?(?![\d/])"
 )
 _RANGE_TAIL = re.compile(r"\s*(?:%|‰)?\s*(?:-|–|÷|đến|tới)\s*(" + NUMBER_PATTERN + r")(?![\w/])")
 # '5/11, tỷ lệ 45,6%': a count over a total whose unit is left unsaid
@@ -137,6 +139,30 @@ def find_figures(text: str, floor: int) -> list[Figure]:
                            range_tail.group(1) if range_tail else None, unit.end, unit.text,
                            unit.unit.family, segment, starts[segment], unit.factor))
         taken = unit.end
+    return _joined_amounts(text, out)
+
+
+# '40 tỷ 300 triệu đồng', '147 triệu 700 nghìn đồng': one amount written in two parts
+_AMOUNT_PARTS = {("tỷ", "triệu đồng"): "tỷ đồng", ("tỉ", "triệu đồng"): "tỷ đồng",
+                 ("triệu", "nghìn đồng"): "triệu đồng", ("triệu", "ngàn đồng"): "triệu đồng"}
+_PART_GAP = re.compile(r"\s*")
+
+
+def _joined_amounts(text: str, figures: list[Figure]) -> list[Figure]:
+    out: list[Figure] = []
+    for fig in figures:
+        big = out[-1] if out else None
+        unit = _AMOUNT_PARTS.get((big.unit_text.lower(), fig.unit_text.lower())) if big else None
+        if big is None or unit is None or big.denominator or big.high or fig.denominator or fig.high \
+                or _PART_GAP.fullmatch(text, big.unit_end, fig.start) is None:
+            out.append(fig)
+            continue
+        whole, part = read_number(big.numerator), read_number(fig.numerator)
+        if whole is None or part is None or not 0 < part.value < 1000:
+            out.append(fig)
+            continue
+        amount = f"{whole.value + part.value / 1000:.6f}".rstrip("0").rstrip(".").replace(".", ",")
+        out[-1] = replace(big, end=fig.end, numerator=amount, unit_end=fig.unit_end, unit_text=unit)
     return out
 
 
