@@ -362,3 +362,12 @@ def test_a_signed_change_in_brackets_is_a_figure() -> None:
     assert (265.5, "tấn") in found and (608.1, "ha") in found
     assert [(f.quantity.value, f.quantity.high) for f in extract_facts("Năng suất 5-6 tấn/ha.", 1, RESULTS)] == [
         (None, 6)]  # the end of a range is no signed figure
+
+
+def test_an_item_that_only_compares_qualifies_the_amount_of_the_item_before() -> None:
+    half = FactContext(in_targets=False, period="6T/2023", plan_period="2023")
+    text = ("Tổng mức bán lẻ ước đạt 36.150 tỷ đồng; thực hiện 48,62% kế hoạch năm. "
+            "Thu ngân sách đạt 1.532,8 tỷ đồng (so với cùng kỳ giảm 2,1%); đạt 82,1% KH TW giao.")
+    found = [(f.quantity.value, f.unit, f.pct) for f in extract_facts(text, 1, half)]
+    assert (36150, "tỷ đồng", 48.62) in found and (1532.8, "tỷ đồng", 82.1) in found
+    assert not any(value in (48.62, 82.1) for value, _, _ in found)

@@ -80,6 +80,8 @@ def comparison(text: str, fig: Figure, previous: Figure | None, after: re.Match[
     return False, None
 
 
+# An item (after ';') that is only a comparison: 'thực hiện 48,62% kế hoạch năm', 'đạt 82,1% KH TW giao'.
+VERB_ONLY_ITEM = re.compile(r"\s*(?:và\s+)?(?:thực hiện|đạt|bằng|vượt)\s*", re.IGNORECASE)
 _BARE_PCT_VERB = re.compile(r"đạt|bằng|chiếm|" + lexicon.words("change"), re.IGNORECASE)
 # What may end the clause of a bare 'đạt 94%': punctuation, the end, or 'và' opening the next clause.
 _PCT_CLAUSE_END = re.compile(r"\s*(?:[,;.)]|$)|\s+và\s")

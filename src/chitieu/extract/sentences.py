@@ -29,6 +29,7 @@ from chitieu.extract.percentages import (
     BASIS_AFTER,
     COMPARE_VERB,
     DELTA_BEFORE,
+    VERB_ONLY_ITEM,
     basis_word,
     closed_bracket_between,
     comparison,
@@ -71,6 +72,13 @@ def extract_facts(text: str, line: int, ctx: FactContext, block: int = -1) -> li
         after = BASIS_AFTER.match(text, fig.unit_end)
         verb = COMPARE_VERB.search(text[max(0, fig.start - 25) : fig.start])
         is_comparison, basis = comparison(text, fig, previous, after, verb, last_end)
+        amounts = [i for i in by_segment.get(fig.segment - 1, []) if owners[i].family is not UnitFamily.PERCENT]
+        if previous is None and amounts and after and fig.family is UnitFamily.PERCENT \
+                and VERB_ONLY_ITEM.fullmatch(text, fig.sentence_start, fig.start):
+            # '… 36.150 tỷ đồng, tăng 16,14%; thực hiện 48,62% kế hoạch năm': an item that is only a
+            # comparison compares the amount of the item before
+            same_segment, is_comparison = amounts, True
+            basis = basis_word(after.group(1), after.group(2) or "")
         if is_comparison:
             target = next((i for i in reversed(same_segment) if i not in delta
                            and not closed_bracket_between(text, owners[i].unit_end, fig.start)), None)
