@@ -146,6 +146,12 @@ def _unit_pattern(letter: str) -> re.Pattern[str]:
                       re.IGNORECASE)
 
 
+def compile_patterns() -> None:
+    """Compile every letter's pattern now: a process that forks a worker per file does it once for all."""
+    for letter in _WORDS_BY_LETTER:
+        _unit_pattern(letter)
+
+
 _SYMBOL_RE = re.compile(r"\s?(%o|%0|%|‰)(" + _PER + r")", re.IGNORECASE)
 
 
