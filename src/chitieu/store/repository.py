@@ -540,14 +540,13 @@ def _same_report_stored(session: Session, x: Extraction, unit_id: int | None) ->
     """A stored document that is this report in another file: same unit, kind, draft and periods, and
     nearly the same figures."""
     m = x.metadata
-    rows = session.execute(select(Document.id, Document.meta).where(
+    # the two fields of each candidate's metadata, not all of it (its tables): a unit's every report is read
+    rows = session.execute(select(Document.id, Document.meta["draft"], Document.meta["figures"]).where(
         Document.admin_unit_id == unit_id, Document.period == m.period, Document.plan_period == m.plan_period,
         Document.doc_kind == (m.doc_kind.value if m.doc_kind else None)))
     mine = figures_of(x)
-    for doc_id, meta in rows:
-        stored = meta if isinstance(meta, dict) else {}
-        figures = stored.get("figures")
-        if stored.get("draft") == m.draft and isinstance(figures, list) and same_report(mine, figures):
+    for doc_id, draft, figures in rows:
+        if draft == m.draft and isinstance(figures, list) and same_report(mine, figures):
             return int(doc_id)
     return None
 
@@ -675,12 +674,25 @@ def end_web_session(session: Session, token_hash: str) -> None:
         session.delete(row)
 
 
-def cross_document_rows(session: Session, document_ids: list[int], key: str) -> list[FindingRow]:
-    """The stored findings of these documents written by comparing them with others (`key`)."""
-    out: list[FindingRow] = []
+@dataclass(frozen=True, slots=True)
+class StoredFinding:
+    id: int
+    document_id: int
+    message: str
+    lines: list[int]
+    params: dict[str, object]
+
+
+def cross_document_rows(session: Session, document_ids: list[int], key: str) -> list[StoredFinding]:
+    """The stored findings of these documents written by comparing them with others (`key`): read as
+    plain rows, not as ORM objects (each document stored re-reads those of every document sharing a place
+    with it, thousands of them)."""
+    out: list[StoredFinding] = []
     for chunk in chunks(document_ids):
-        out.extend(session.scalars(select(FindingRow).where(FindingRow.document_id.in_(chunk),
-                                                            FindingRow.key == key)))
+        rows = session.execute(select(FindingRow.id, FindingRow.document_id, FindingRow.message, FindingRow.lines,
+                                      FindingRow.params)
+                               .where(FindingRow.document_id.in_(chunk), FindingRow.key == key))
+        out.extend(StoredFinding(i, d, m, lines, params) for i, d, m, lines, params in rows)
     return out
 
 
