@@ -75,10 +75,18 @@ def bench_ingest(count: int, tmp: Path, kinds: list[tuple[str, Callable[[str], s
         for jobs in (1, 2):
             url = make_url(f"ingest_{jobs}")
             start = time.perf_counter()
-            summary = ingest([str(folder)], url, jobs=jobs)
+            marks: list[float] = []  # when each document was handed to the writer
+            summary = ingest([str(folder)], url, jobs=jobs,
+                             progress=lambda _path, into=marks: into.append(time.perf_counter()))
             elapsed = time.perf_counter() - start
+            marks.append(time.perf_counter())
+            tenth = max(1, len(marks) // 10)
+            first = (marks[tenth] - marks[0]) / tenth
+            last = (marks[-1] - marks[-1 - tenth]) / tenth
             print(f"  {kind:10} --jobs {jobs}: {summary.added} documents in {elapsed:6.1f} s = "
-                  f"{summary.added / elapsed:5.1f} documents/s ({summary.facts} facts)")
+                  f"{summary.added / elapsed:5.1f} documents/s, {elapsed / max(1, summary.added) * 1000:5.0f} ms/doc "
+                  f"({summary.facts} facts); first {tenth} {first * 1000:4.0f} ms/doc, last {tenth} "
+                  f"{last * 1000:4.0f} ms/doc ({last / first:.2f}x)")
 
 
 def build_national(db: Database, provinces: int, communes: int, indicators: int, years: int) -> list[int]:
