@@ -1,7 +1,7 @@
 """Store benchmarks: ingest speed on SQLite and PostgreSQL, and dashboard-type queries over a synthetic
 national database (provinces × communes × indicators × years of targets and results).
 
-`python -m benchmarks.store [--docs 1000] [--communes 3321] [--years 10] [--indicators 120]`
+`python -m benchmarks.store [--docs 1000] [--jobs 1 2] [--communes 3321] [--years 10] [--indicators 120]`
 """
 
 from __future__ import annotations
@@ -65,14 +65,15 @@ def databases(tmp: Path) -> Iterator[list[tuple[str, Callable[[str], str]]]]:
         yield kinds
 
 
-def bench_ingest(count: int, tmp: Path, kinds: list[tuple[str, Callable[[str], str]]]) -> None:
+def bench_ingest(count: int, tmp: Path, kinds: list[tuple[str, Callable[[str], str]]],
+                 job_counts: tuple[int, ...] = (1, 2)) -> None:
     folder = tmp / "docs"
     folder.mkdir()
     generate_documents(folder, count)
     size = sum(p.stat().st_size for p in folder.iterdir()) / 1e6
     print(f"ingest: {count} generated documents, {size:.1f} MB")
     for kind, make_url in kinds:
-        for jobs in (1, 2):
+        for jobs in job_counts:
             url = make_url(f"ingest_{jobs}")
             start = time.perf_counter()
             marks: list[float] = []  # when each document was handed to the writer
@@ -178,10 +179,11 @@ def main() -> None:
     parser.add_argument("--indicators", type=int, default=120)
     parser.add_argument("--years", type=int, default=10)
     parser.add_argument("--repeat", type=int, default=50)
+    parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2], help="ingest with each of these --jobs")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="chitieu-bench-") as tmp, databases(Path(tmp)) as kinds:
         if args.docs:
-            bench_ingest(args.docs, Path(tmp), kinds)
+            bench_ingest(args.docs, Path(tmp), kinds, tuple(args.jobs))
         if args.communes:
             bench_queries(args, kinds)
 
