@@ -1,7 +1,7 @@
 """Store benchmarks: ingest speed on SQLite and PostgreSQL, and dashboard-type queries over a synthetic
 national database (provinces × communes × indicators × years of targets and results).
 
-`python -m benchmarks.store [--docs 1000] [--communes 3321] [--years 10] [--indicators 120]`
+`python -m benchmarks.store [--docs 1000] [--jobs 1 2] [--communes 3321] [--years 10] [--indicators 120]`
 """
 
 from __future__ import annotations
@@ -66,20 +66,29 @@ def databases(tmp: Path) -> Iterator[list[tuple[str, Callable[[str], str]]]]:
         yield kinds
 
 
-def bench_ingest(count: int, tmp: Path, kinds: list[tuple[str, Callable[[str], str]]]) -> None:
+def bench_ingest(count: int, tmp: Path, kinds: list[tuple[str, Callable[[str], str]]],
+                 job_counts: tuple[int, ...] = (1, 2)) -> None:
     folder = tmp / "docs"
     folder.mkdir()
     generate_documents(folder, count)
     size = sum(p.stat().st_size for p in folder.iterdir()) / 1e6
     print(f"ingest: {count} generated documents, {size:.1f} MB")
     for kind, make_url in kinds:
-        for jobs in (1, 2):
+        for jobs in job_counts:
             url = make_url(f"ingest_{jobs}")
             start = time.perf_counter()
-            summary = ingest([str(folder)], url, jobs=jobs)
+            marks: list[float] = []  # when each document was handed to the writer
+            summary = ingest([str(folder)], url, jobs=jobs,
+                             progress=lambda _path, into=marks: into.append(time.perf_counter()))
             elapsed = time.perf_counter() - start
+            marks.append(time.perf_counter())
+            tenth = max(1, len(marks) // 10)
+            first = (marks[tenth] - marks[0]) / tenth
+            last = (marks[-1] - marks[-1 - tenth]) / tenth
             print(f"  {kind:10} --jobs {jobs}: {summary.added} documents in {elapsed:6.1f} s = "
-                  f"{summary.added / elapsed:5.1f} documents/s ({summary.facts} facts)")
+                  f"{summary.added / elapsed:5.1f} documents/s, {elapsed / max(1, summary.added) * 1000:5.0f} ms/doc "
+                  f"({summary.facts} facts); first {tenth} {first * 1000:4.0f} ms/doc, last {tenth} "
+                  f"{last * 1000:4.0f} ms/doc ({last / first:.2f}x)")
 
 
 def build_national(db: Database, provinces: int, communes: int, indicators: int, years: int) -> list[int]:
@@ -171,10 +180,11 @@ def main() -> None:
     parser.add_argument("--indicators", type=int, default=120)
     parser.add_argument("--years", type=int, default=10)
     parser.add_argument("--repeat", type=int, default=50)
+    parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2], help="ingest with each of these --jobs")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="chitieu-bench-") as tmp, databases(Path(tmp)) as kinds:
         if args.docs:
-            bench_ingest(args.docs, Path(tmp), kinds)
+            bench_ingest(args.docs, Path(tmp), kinds, tuple(args.jobs))
         if args.communes:
             bench_queries(args, kinds)
 

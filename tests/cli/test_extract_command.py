@@ -96,3 +96,23 @@ def test_ingest_command_and_an_unreachable_database(tmp_path: Path, sqlite_url: 
     bad = runner.invoke(app, ["ingest", str(SAMPLES), "--db", "postgresql+psycopg://x@127.0.0.1:1/none"])
     assert bad.exit_code == 2
     assert "Không mở được cơ sở dữ liệu" in bad.stderr and "Traceback" not in bad.output
+
+
+def test_extract_on_a_text_file_loads_no_library_it_does_not_use() -> None:
+    """`chitieu extract` on a .txt starts fast: no database, web, Word, Excel, PDF, gazetteer-package or
+    learning library is imported for it (each costs tens of milliseconds of a half-second start)."""
+    code = ("import sys, io, contextlib\n"
+            "from chitieu.cli.app import app\n"
+            f"sys.argv = ['chitieu', 'extract', {str(SAMPLES / '004_3c726b15bfe483dc.txt')!r}]\n"
+            "try:\n"
+            "    with contextlib.redirect_stdout(io.StringIO()):\n"
+            "        app()\n"
+            "except SystemExit as done:\n"
+            "    assert not done.code, done.code\n"
+            "print(' '.join(sorted({m.split('.')[0] for m in sys.modules})))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    loaded = set(out.stdout.split())
+    assert "chitieu" in loaded
+    unused = {"sqlalchemy", "alembic", "psycopg", "fastapi", "starlette", "uvicorn", "jinja2", "openpyxl", "docx",
+              "lxml", "pdfplumber", "pypdf", "sklearn", "vietnamadminunits", "vietnam_provinces", "plotly", "rich"}
+    assert loaded & unused == set()

@@ -3,11 +3,12 @@ gets an answer it can turn into a message; a crash of the child is an answer too
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import signal
 import time
 
-from chitieu.services.sandbox import Budget, Overrun, run_bounded
+from chitieu.services.sandbox import Budget, Overrun, map_bounded, run_bounded
 
 
 def _sleep(seconds: float) -> str:
@@ -39,3 +40,30 @@ def test_a_child_past_its_memory_is_stopped() -> None:
 
 def test_a_child_killed_by_a_signal_is_an_answer() -> None:
     assert run_bounded(_die, budget=Budget(30, 512)) == Overrun("crash")
+
+
+def _square_or_misbehave(n: int) -> int:
+    if n == 3:
+        time.sleep(60)
+    if n == 5:
+        os.kill(os.getpid(), signal.SIGKILL)
+    if n == 7:
+        return len(bytearray(4096 * 2**20))
+    return n * n
+
+
+def test_many_items_answer_in_order_each_within_its_budget() -> None:
+    started = time.monotonic()
+    answers = list(map_bounded(_square_or_misbehave, list(range(10)), jobs=2, budget=Budget(1, 512)))
+    assert answers == [0, 1, 4, Overrun("time"), 16, Overrun("crash"), 36, Overrun("memory"), 64, 81]
+    assert time.monotonic() - started < 10
+
+
+def test_a_caller_that_stops_early_leaves_no_child_behind() -> None:
+    started = time.monotonic()
+    work = map_bounded(_sleep, [0.01, 30, 30], jobs=2, budget=Budget(60, 512))
+    assert next(work) == "woke"
+    assert len(multiprocessing.active_children()) == 2  # the next two items are being worked on
+    work.close()
+    assert multiprocessing.active_children() == []
+    assert time.monotonic() - started < 10

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -42,6 +43,7 @@ _PEOPLE = {"người", "lao động", "học viên", "học sinh", "công dân",
 class _Row:
     row: RowExtraction
     name: str
+    key: str | None  # the name as `similarity` compares it
     result: float
     result_op: Op
     result_year: str | None
@@ -66,8 +68,9 @@ def _rows(x: Extraction, with_result: bool = True) -> list[_Row]:
                 result = Quantity(Op.TEXT)
             evaluation = evaluate_row(row, columns)
             years = _YEAR.findall(columns.result or "")
+            name = _BREAKDOWN_LEAD.sub("", row.name)
             out.append(_Row(
-                row, _BREAKDOWN_LEAD.sub("", row.name), result.value or 0.0, result.op, years[-1] if years else None,
+                row, name, _row_key(name), result.value or 0.0, result.op, years[-1] if years else None,
                 tuple(q.value for q in row.values.values() if q.value is not None),
                 evaluation.achievement.pct if evaluation else None,
                 evaluation.declared.pct if evaluation and evaluation.declared else None,
@@ -79,6 +82,7 @@ def _close(a: float, b: float) -> bool:
     return abs(a - b) <= max(0.001 * max(abs(a), abs(b)), 0.051)
 
 
+@lru_cache(maxsize=4096)  # asked for every pair of a figure and a row; units are few
 def _same_unit(a: str | None, b: str | None) -> bool:
     family = unit_family(a)
     if family is None or family != unit_family(b):
@@ -92,10 +96,20 @@ def _same_unit(a: str | None, b: str | None) -> bool:
 def similarity(row_name: str, fact_name: str) -> float:
     """How well a row's name matches the words just before a figure: an indicator is named right
     before its figure, and words after the name ('… khu vực nông thôn') make it another indicator."""
-    r, f = fold(row_name), fold(fact_name)
-    if len(f) < 6 or not r:
+    return _similarity(_row_key(row_name), fold(fact_name))
+
+
+def _row_key(row_name: str) -> str | None:
+    """A row's name as `similarity` compares it (None: it matches nothing)."""
+    r = fold(row_name)
+    return _PER_YEAR.sub("", r) if r else None
+
+
+def _similarity(r: str | None, f: str) -> float:
+    """`similarity` of a row's name prepared by `_row_key` and a figure's folded words: each worked out
+    once, not once per pair of a figure and a row."""
+    if len(f) < 6 or r is None:
         return 0.0
-    r = _PER_YEAR.sub("", r)
     if len(f) < 0.7 * len(r):
         return float(fuzz.ratio(r, f))  # 'sản lượng' alone does not name 'Tổng sản lượng lương thực'
     tail = f[-(len(r) + 8) :]
@@ -106,10 +120,11 @@ def similarity(row_name: str, fact_name: str) -> float:
 
 def _best_row(fact: Fact, rows: list[_Row]) -> _Row | None:
     best, score = None, 0.0
+    words = fold(fact.indicator)
     for r in rows:
         if not _same_unit(fact.unit, r.row.unit):
             continue
-        s = similarity(r.name, fact.indicator)
+        s = _similarity(r.key, words)
         if s >= SIMILARITY and s > score:
             best, score = r, s
     return best
@@ -179,7 +194,8 @@ def target_findings(x: Extraction) -> list[Finding]:
             continue
         year = fact.period[-4:]
         candidates = [(r, q) for r, y, q in cells if y == year and _same_unit(fact.unit, r.row.unit)]
-        scored = [(similarity(r.name, fact.indicator), r, q) for r, q in candidates]
+        words = fold(fact.indicator)
+        scored = [(_similarity(r.key, words), r, q) for r, q in candidates]
         scored = [t for t in scored if t[0] >= SIMILARITY]
         if not scored:
             continue

@@ -19,7 +19,7 @@ import json
 import re
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from chitieu.catalog.model import Indicator, by_id, load_catalog
@@ -104,19 +104,24 @@ def features(fact: Fact, indicator: Indicator, reason: MappingReason, confidence
     unit = fold(fact.unit or "")
     before = fold(_words_before_number(fact.quote)).split()[-4:]
     quote = set(fold(fact.quote).split())
-    name = [w for w in fold(indicator.name).split() if len(w) > 2]
+    name = [w for w in _name_words(indicator.name) if len(w) > 2]
     covered = sum(w in quote for w in name) / len(name) if name else 0.0
     out = [f"ind:{indicator.id}", f"rule:{reason.value}", f"unit:{unit}", f"iu:{indicator.id}|{unit}",
            f"role:{fact.role.value}", f"cover:{min(int(covered * 4), 3)}",
            f"conf:{'none' if confidence is None else min(int((confidence - 0.85) * 40), 4)}"]
     out += [f"b:{w}" for w in before] + [f"ib:{indicator.id}|{w}" for w in before[-2:]]
-    named = set(fold(fact.indicator).split()) - set(fold(indicator.name).split())
+    named = set(fold(fact.indicator).split()) - set(_name_words(indicator.name))
     out += [f"extra:{w}" for w in sorted(named)[:12]]  # words of the figure's name the indicator's lacks
     if fact.pct is not None:
         out.append("has_pct")
     if fact.denominator is not None:
         out.append("has_denominator")
     return out
+
+
+@lru_cache(maxsize=1024)  # the catalogue's names: asked for every figure mapped
+def _name_words(name: str) -> tuple[str, ...]:
+    return tuple(fold(name).split())
 
 
 def decide_by_rules(fact: Fact, indicator: Indicator | None, confidence: float | None) -> Mapping:

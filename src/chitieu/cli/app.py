@@ -1,7 +1,8 @@
 """The `chitieu` command (Typer + Rich). Thin: every command calls one service function.
 
 Services are imported by the command that uses them: `chitieu extract` on one file should not pay
-for loading the database, web and export libraries.
+for loading the database, web and export libraries; nor rich's tables and progress bars when it
+prints JSON.
 """
 
 from __future__ import annotations
@@ -15,9 +16,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
-from rich.table import Table
 
 from chitieu.domain.errors import ChitieuError, ReadError
 from chitieu.export.model import Layout
@@ -25,6 +23,8 @@ from chitieu.messages import render
 from chitieu.settings import Settings, secret_key
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from chitieu.services.database import Database
     from chitieu.services.extraction import ExtractOutcome
 
@@ -41,7 +41,15 @@ def main() -> None:
     """chitieu: đọc báo cáo, trích xuất chỉ tiêu, đánh giá và kiểm tra số liệu."""
 
 
+def _console() -> Console:
+    from rich.console import Console
+
+    return Console()
+
+
 def _print_table(console: Console, outcome: ExtractOutcome) -> None:
+    from rich.table import Table
+
     data = outcome.contract or {}
     meta = data.get("metadata", {})
     console.print(f"[bold]{render('cli.table.title', file=outcome.path)}[/bold]")
@@ -70,13 +78,15 @@ def extract_command(
     """Trích xuất số liệu, bảng và thông tin văn bản; in theo định dạng hợp đồng JSON."""
     from chitieu.services.extraction import extract_files
 
-    console = Console()
+    console: Console | None = None
 
     def show(outcome: ExtractOutcome) -> None:
+        nonlocal console
         if output is OutputFormat.JSON:
             text = json.dumps(outcome.contract, ensure_ascii=False, indent=None if len(paths) > 1 else 1)
             sys.stdout.write(text + "\n")
         else:
+            console = console or _console()
             _print_table(console, outcome)
 
     _each(extract_files(paths), show)
@@ -97,6 +107,8 @@ def _each(outcomes: list[ExtractOutcome], show: Callable[[ExtractOutcome], None]
 
 
 def _print_findings(console: Console, outcome: ExtractOutcome) -> None:
+    from rich.table import Table
+
     findings = (outcome.contract or {}).get("findings", [])
     console.print(f"[bold]{render('cli.audit.title', file=outcome.path, count=len(findings))}[/bold]")
     table = Table(show_lines=False)
@@ -116,13 +128,15 @@ def audit_command(
     """Kiểm tra số liệu: đánh giá sai, tỷ lệ sai, lời văn khác bảng, đánh số, và giữa các văn bản."""
     from chitieu.services.extraction import extract_files
 
-    console = Console()
+    console: Console | None = None
 
     def show(outcome: ExtractOutcome) -> None:
+        nonlocal console
         if output is OutputFormat.JSON:
             data = {"source": outcome.path, "findings": (outcome.contract or {}).get("findings", [])}
             sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
         else:
+            console = console or _console()
             _print_findings(console, outcome)
 
     _each(extract_files(paths, cross_check=True), show)
@@ -170,6 +184,9 @@ def ingest_command(
     reextract: Annotated[bool, typer.Option("--reextract", help="Trích xuất lại văn bản của phiên bản cũ")] = False,
 ) -> None:
     """Đọc, trích xuất, đánh giá, kiểm tra và lưu báo cáo vào cơ sở dữ liệu."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
+
     from chitieu.services.ingest import expand_paths, ingest
 
     settings = Settings.load(db)

@@ -15,7 +15,7 @@ import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import metadata, util
 from pathlib import Path
 
@@ -205,9 +205,15 @@ def provinces_named(name: str, level: str) -> set[str]:
     """The provinces of the districts (`level` 'huyen') or communes ('xa') of either era whose name is
     exactly `name` with one of its level's type words ('Mường Tè' → 'Huyện Mường Tè'): a few rows read
     by an exact match, so that reading one report does not load the whole list."""
+    return set(_provinces_named(name, level))
+
+
+@lru_cache(maxsize=4096)
+def _provinces_named(name: str, level: str) -> frozenset[str]:
+    """Remembered: the query scans the package's table (a few ms), and a batch of reports names few units."""
     full = [f"{word} {unicodedata.normalize('NFC', name)}" for word, lv in _TYPE_LEVEL.items() if lv == level]
     if level not in ("huyen", "xa") or not full:
-        return set()
+        return frozenset()
     marks = ",".join("?" * len(full))
     with _dataset() as con:
         if level == "huyen":
@@ -215,7 +221,7 @@ def provinces_named(name: str, level: str) -> set[str]:
         else:
             rows = con.execute(f"SELECT province FROM admin_units_legacy WHERE ward IN ({marks})"
                                f" UNION SELECT province FROM admin_units WHERE ward IN ({marks})", full + full)
-        return {split_type(province, "Tỉnh")[1] for (province,) in rows}
+        return frozenset(split_type(province, "Tỉnh")[1] for (province,) in rows)
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, replace
+from itertools import takewhile
 
 from chitieu.catalog.model import Indicator, by_id
 from chitieu.domain.extraction import Op, Quantity
@@ -223,13 +224,12 @@ def _disagreements(values: list[PlacedValue]) -> dict[tuple[int, str, tuple[int,
         places[(v.indicator_id, v.admin_unit_id, v.period, v.goal)].setdefault(v.document_id, []).append(v)
     out: dict[tuple[int, str, tuple[int, ...]], dict[str, object]] = {}
     for (ind, _, per, _), by_document in places.items():
+        ordered = sorted((o for group in by_document.values() for o in group), key=lambda o: o.value)
         for doc, own in by_document.items():
             value = own[0]
-            others = [o for d, group in by_document.items() if d != doc for o in group]
-            if not others:
+            rival = _farthest(ordered, doc, value.value)
+            if rival is None:
                 continue
-            rival = min(others, key=lambda o: (-abs(o.value - value.value), o.file_name, o.content_hash, o.line,
-                                               o.value))
             if not disagree([_at(value.value), _at(rival.value)]):
                 continue
             params: dict[str, object] = {"indicator": _indicator_name(ind), "period": per,
@@ -237,6 +237,23 @@ def _disagreements(values: list[PlacedValue]) -> dict[tuple[int, str, tuple[int,
                                          "other": rival.file_name, "other_line": rival.line, "unit": ""}
             out[(doc, render(CROSS_DOCUMENT, **params), (value.line,))] = params
     return out
+
+
+def _farthest(ordered: list[PlacedValue], doc: int, value: float) -> PlacedValue | None:
+    """The value of another document than `doc` farthest from `value`, ties settled by file name (then
+    content hash, line, value); None when only `doc` has values here. `ordered` is sorted by value, so
+    the farthest lie at its two ends: a document's work stays linear in the values of its places however
+    many documents share them, not quadratic."""
+    ends = [next((o for o in ordered if o.document_id != doc), None),
+            next((o for o in reversed(ordered) if o.document_id != doc), None)]
+    if ends[0] is None or ends[1] is None:
+        return None
+    distance = max(abs(o.value - value) for o in ends if o is not None)
+    # the values as far (after rounding) sit next to the ends: subtraction is monotonic
+    tied = [o for run in (ordered, reversed(ordered))
+            for o in takewhile(lambda o: o.document_id == doc or abs(o.value - value) == distance, run)
+            if o.document_id != doc]
+    return min(tied, key=lambda o: (o.file_name, o.content_hash, o.line, o.value))
 
 
 def _indicator_name(indicator_id: str) -> str:

@@ -14,10 +14,11 @@ import multiprocessing
 import os
 import resource
 import threading
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from multiprocessing import forkserver
-from multiprocessing.connection import Connection
+from multiprocessing.connection import Connection, wait
 from typing import Any, TypeVar
 
 log = logging.getLogger(__name__)
@@ -108,3 +109,64 @@ def run_bounded(fn: Callable[..., T], *args: Any, budget: Budget | None = None) 
         log.warning("work on %s stopped: %s (budget %.0f s, %d MB)", args[0] if args else fn, result.reason,
                     budget.seconds, budget.memory_mb)
     return result
+
+
+def map_bounded(fn: Callable[[Any], T], items: Sequence[Any], jobs: int,
+                budget: Budget | None = None) -> Iterator[T | Overrun]:
+    """`fn(item)` for every item, each in its own child with the budget as `run_bounded` gives it, `jobs`
+    children at a time, the answers in the items' order. The children are forked by the calling thread
+    itself (not from worker threads), so that in a command they start with what it has loaded; while the
+    caller works on one answer (stores it), the next items are being worked on."""
+    budget = budget or Budget.load()
+    context = _fork_server()
+    running: dict[int, tuple[Any, Connection, float]] = {}  # item index → (child, its pipe, its deadline)
+    answers: dict[int, T | Overrun] = {}
+    started = 0
+
+    def finish(index: int, answer: T | Overrun) -> None:
+        child, receiver, _ = running.pop(index)
+        receiver.close()
+        if child.is_alive():
+            child.kill()
+        child.join()
+        if isinstance(answer, Overrun):
+            log.warning("work on %s stopped: %s (budget %.0f s, %d MB)", items[index], answer.reason,
+                        budget.seconds, budget.memory_mb)
+        answers[index] = answer
+
+    def top_up(wanted: int) -> None:
+        nonlocal started
+        # a few answers ahead of the caller at most: they wait in memory until it takes them
+        while len(running) < jobs and started < min(len(items), wanted + 2 * jobs):
+            receiver, sender = context.Pipe(duplex=False)
+            child = context.Process(target=_child, args=(sender, budget.memory_mb, fn, (items[started],)),
+                                    daemon=True)
+            child.start()
+            sender.close()
+            running[started] = (child, receiver, time.monotonic() + budget.seconds)
+            started += 1
+
+    try:
+        for wanted in range(len(items)):
+            while wanted not in answers:
+                top_up(wanted)
+                now = time.monotonic()
+                for index in [i for i, (_, _, deadline) in running.items() if deadline <= now]:
+                    finish(index, Overrun("time"))
+                if not running:
+                    continue
+                soonest = min(deadline for _, _, deadline in running.values())
+                ready = wait([receiver for _, receiver, _ in running.values()], timeout=max(0.0, soonest - now))
+                for index in [i for i, (_, receiver, _) in running.items() if receiver in ready]:
+                    try:
+                        answer: T | Overrun = running[index][1].recv()
+                    except (EOFError, OSError):  # the child died without answering
+                        answer = Overrun("crash")
+                    finish(index, answer)
+            top_up(wanted + 1)  # the next items are worked on while the caller works on this answer
+            yield answers.pop(wanted)
+    finally:  # the caller stopped early: children still at work are not waited for
+        for child, receiver, _ in running.values():
+            receiver.close()
+            child.kill()
+            child.join()

@@ -223,13 +223,12 @@ def places_of_document(session: Session, document_id: int) -> set[Place]:
 def _same_report_stored(session: Session, new: NewDocument, unit_id: int | None) -> int | None:
     """A stored document that is this report in another file: same unit, kind, draft and periods, and
     nearly the same figures."""
-    rows = session.execute(select(Document.id, Document.meta).where(
+    # the two fields of each candidate's metadata, not all of it (its tables): a unit's every report is read
+    rows = session.execute(select(Document.id, Document.meta["draft"], Document.meta["figures"]).where(
         Document.admin_unit_id == unit_id, Document.period == new.period, Document.plan_period == new.plan_period,
         Document.doc_kind == new.doc_kind))
-    for doc_id, meta in rows:
-        stored = meta if isinstance(meta, dict) else {}
-        figures = stored.get("figures")
-        if stored.get("draft") == new.draft and isinstance(figures, list) and same_report(new.figures, figures):
+    for doc_id, draft, figures in rows:
+        if draft == new.draft and isinstance(figures, list) and same_report(new.figures, figures):
             return int(doc_id)
     return None
 

@@ -119,11 +119,17 @@ def open_findings_by_line(session: Session, document_ids: list[int]) -> dict[tup
 
 
 def cross_document_rows(session: Session, document_ids: list[int], key: str) -> list[StoredFinding]:
-    """The stored findings of these documents written by comparing them with others (`key`)."""
+    """The stored findings of these documents written by comparing them with others (`key`): read as
+    plain rows, not as ORM objects (each document stored re-reads those of every document sharing a place
+    with it, thousands of them)."""
+    columns = (FindingRow.id, FindingRow.document_id, FindingRow.kind, FindingRow.severity, FindingRow.lines,
+               FindingRow.key, FindingRow.params, FindingRow.message, FindingRow.resolved, FindingRow.resolution_note)
     out: list[StoredFinding] = []
     for chunk in chunks(document_ids):
-        out.extend(_finding(f) for f in session.scalars(select(FindingRow).where(FindingRow.document_id.in_(chunk),
-                                                                                 FindingRow.key == key)))
+        rows = session.execute(select(*columns).where(FindingRow.document_id.in_(chunk), FindingRow.key == key))
+        out.extend(StoredFinding(i, d, kind, severity, tuple(lines or ()), k, dict(params or {}), message,
+                                 bool(resolved), note)
+                   for i, d, kind, severity, lines, k, params, message, resolved, note in rows)
     return out
 
 
