@@ -116,10 +116,11 @@ def test_a_list_of_short_headings_is_no_table() -> None:
 
 def test_a_numbered_list_of_sentences_is_no_table() -> None:
     text = flat(
-        "Nội dung", "Kết quả năm 2023",
+        "STT", "Nội dung", "Kết quả năm 2023",
         "1", "Tổng thu ngân sách nhà nước trên địa bàn đạt 1.200 tỷ đồng, tăng 5% so với cùng kỳ năm trước.",
         "2", "Giải quyết việc làm mới cho 2.500 lao động, trong đó xuất khẩu lao động 320 người.",
-        "3", "Tỷ lệ hộ nghèo giảm còn 2,4%, giảm 0,8% so với năm 2022, đạt kế hoạch đề ra.",
+        "3", "Tỷ lệ hộ nghèo giảm còn 2,4%",
+        "4", "Có thêm 2 xã đạt chuẩn nông thôn mới",
     )
     assert tables(text) == []
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 
 from chitieu.domain import lexicon
 from chitieu.domain.document import Table, TableRow
@@ -84,6 +85,8 @@ class _Cell:
     text: str  # without markup; '' for an empty cell
     bold: bool
     barrier: bool = False  # a line of another kind of table, which no flattened table crosses
+    heading: bool = False  # it can be a column's heading
+    name: bool = False  # it can name a row
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,15 +109,16 @@ def _cells(lines: list[str], start: int) -> list[_Cell]:
         raw = lines[index]
         if not raw and separated:
             continue
-        barrier = "\t" in raw or raw.lstrip().startswith("|")
         text, bold = clean_cell(raw)
-        out.append(_Cell(index + 1, text, bold, barrier))
+        if "\t" in raw or raw.lstrip().startswith("|"):
+            out.append(_Cell(index + 1, text, bold, barrier=True))
+        else:
+            out.append(_Cell(index + 1, text, bold, heading=_is_heading(text), name=_is_name(text)))
     return out
 
 
-def _is_heading(cell: _Cell) -> bool:
-    t = cell.text
-    return (not cell.barrier and 0 < len(t) <= _MAX_HEADING_CHARS and len(t.split()) <= _MAX_HEADING_WORDS
+def _is_heading(t: str) -> bool:
+    return (0 < len(t) <= _MAX_HEADING_CHARS and len(t.split()) <= _MAX_HEADING_WORDS
             and not t.endswith((".", ";", ",")) and _HEADING.search(t) is not None)
 
 
@@ -137,11 +141,10 @@ def _is_verdict(text: str) -> bool:
     return _VERDICT.fullmatch(text) is not None
 
 
-def _is_name(cell: _Cell) -> bool:
+def _is_name(t: str) -> bool:
     """Whether a cell can name a row: a few words, not a sentence of prose, not a figure or a verdict."""
-    t = cell.text
     words = len(t.split())
-    return (not cell.barrier and len(t) <= _MAX_NAME_CHARS and words <= _MAX_NAME_WORDS
+    return (len(t) <= _MAX_NAME_CHARS and words <= _MAX_NAME_WORDS
             and not (words > _MAX_HEADING_WORDS and t.endswith(_SENTENCE_ENDS))
             and len(_LETTER.findall(t)) >= 2 and not _is_value(t) and not _is_verdict(t)
             and not _ROMAN.fullmatch(t))
@@ -153,29 +156,42 @@ def _is_name_tail(cell: _Cell) -> bool:
     return not cell.barrier and t.startswith("(") and len(t) <= _MAX_HEADING_CHARS and _LETTER.search(t) is not None
 
 
-def _columns(header: list[_Cell]) -> list[_Column] | None:
-    """What each column holds, or None when the header does not make a table."""
-    texts = [c.text for c in header]
+@lru_cache(maxsize=4096)
+def _heading_kind(text: str) -> tuple[bool, bool, _Column | None]:
+    """Whether a heading numbers the rows, whether it names them, and which kind of later column it
+    heads (None: no later column's)."""
+    numbering = _NUMBER_HEADING.fullmatch(text) is not None
+    naming = _NAME_HEADING.search(text) is not None
+    if _UNIT_HEADING.fullmatch(text):
+        return numbering, naming, _Column.UNIT
+    if _NOTE_HEADING.search(text):
+        return numbering, naming, _Column.NOTE
+    if _VALUE_HEADING.search(text) and not numbering:
+        return numbering, naming, _Column.VALUE
+    return numbering, naming, None
+
+
+def _headers(cells: list[_Cell], p: int) -> list[tuple[int, list[_Column]]]:
+    """Every header that can open at cell p, longest first: its width and what each column holds."""
     kinds: list[_Column] = []
-    if _NUMBER_HEADING.fullmatch(texts[0]):
-        kinds.append(_Column.NUMBER)
-    if len(texts) <= len(kinds) or not _NAME_HEADING.search(texts[len(kinds)]):
-        return None
-    kinds.append(_Column.NAME)
-    for t in texts[len(kinds):]:
-        if _UNIT_HEADING.fullmatch(t):
-            kinds.append(_Column.UNIT)
-        elif _NOTE_HEADING.search(t):
-            kinds.append(_Column.NOTE)
-        elif _VALUE_HEADING.search(t) and not _NUMBER_HEADING.fullmatch(t):
-            kinds.append(_Column.VALUE)
+    found: list[tuple[int, list[_Column]]] = []
+    for q in range(p, min(len(cells), p + _MAX_COLUMNS)):
+        if not cells[q].heading:
+            break
+        numbering, naming, kind = _heading_kind(cells[q].text)
+        if not kinds and numbering:
+            kinds.append(_Column.NUMBER)
+        elif _Column.NAME not in kinds:
+            if not naming:
+                break
+            kinds.append(_Column.NAME)
+        elif kind is None or (kind in kinds and kind is not _Column.VALUE) or _Column.NOTE in kinds:
+            break  # not a column's heading; a second unit or remark column; a column after the remarks
         else:
-            return None
-    if kinds.count(_Column.UNIT) > 1 or kinds.count(_Column.NOTE) > 1 or _Column.VALUE not in kinds:
-        return None
-    if _Column.NOTE in kinds and kinds.index(_Column.NOTE) != len(kinds) - 1:
-        return None
-    return kinds
+            kinds.append(kind)
+        if _Column.VALUE in kinds:
+            found.append((len(kinds), list(kinds)))
+    return found[::-1]
 
 
 class _Markers:
@@ -203,31 +219,37 @@ class _Row:
     end: int  # the index of the cell after the row
 
 
+def _numbered_row_at(cells: list[_Cell], q: int, markers: _Markers, inside_row: bool = False) -> bool:
+    """Whether cell q is a row's number (or the number's empty cell) followed by the row's name."""
+    return (q + 1 < len(cells) and not cells[q].barrier and markers.opens_row(cells[q].text, inside_row)
+            and cells[q + 1].name)
+
+
 def _row_start(cells: list[_Cell], q: int, kinds: list[_Column], markers: _Markers) -> bool:
-    """Whether the next row opens at cell q: on its number (or the number's empty cell) and its name
-    where rows are numbered, else on its name."""
+    """Whether the next row opens at cell q: on its number and its name where rows are numbered, else on
+    its name."""
     if kinds[0] is _Column.NUMBER:
-        return q + 1 < len(cells) and markers.opens_row(cells[q].text, inside_row=True) and _is_name(cells[q + 1])
-    return _is_name(cells[q])
+        return _numbered_row_at(cells, q, markers, inside_row=True)
+    return cells[q].name
 
 
 def _row(cells: list[_Cell], q: int, kinds: list[_Column], markers: _Markers) -> _Row | None:
     out: list[_Cell] = []
     if kinds[0] is _Column.NUMBER:
-        if q + 1 < len(cells) and markers.opens_row(cells[q].text) and _is_name(cells[q + 1]):
+        if _numbered_row_at(cells, q, markers):
             out.append(cells[q])
             markers.seen(cells[q].text)
             q += 1
-        elif q < len(cells) and _is_name(cells[q]):
+        elif q < len(cells) and cells[q].name:
             out.append(_Cell(cells[q].line, "", False))  # the number cell was left out
         else:
             return None
-    if q >= len(cells) or not _is_name(cells[q]):
+    if q >= len(cells) or not cells[q].name:
         return None
     name = cells[q]
     q += 1
     while q < len(cells) and _is_name_tail(cells[q]):
-        name = _Cell(name.line, f"{name.text} {cells[q].text}", name.bold)
+        name = _Cell(name.line, f"{name.text} {cells[q].text}", name.bold, name=True)
         q += 1
     out.append(name)
     while len(out) < len(kinds) and q < len(cells):
@@ -300,31 +322,23 @@ def _table(header: list[_Cell], rows: list[_Row], width: int) -> Table:
     return Table((row(header, header[0].line), *body), header[0].line)
 
 
+def _opens_header(cells: list[_Cell], p: int) -> bool:
+    """Whether cell p opens a table's header: a run of headings, the first numbering or naming rows."""
+    return cells[p].heading and bool(_headers(cells, p))
+
+
 def _heading_run(cells: list[_Cell], p: int) -> int:
     """How many heading cells follow one another from cell p (at most a table's width)."""
     run = p
-    while run < len(cells) and run - p < _MAX_COLUMNS and _is_heading(cells[run]):
+    while run < len(cells) and run - p < _MAX_COLUMNS and cells[run].heading:
         run += 1
     return run - p
-
-
-def _opens_header(cells: list[_Cell], p: int) -> bool:
-    """Whether cell p opens a table's header: a run of headings, the first numbering or naming rows."""
-    opener = cells[p]
-    if not _is_heading(opener) or not (_NUMBER_HEADING.fullmatch(opener.text) or _NAME_HEADING.search(opener.text)):
-        return False
-    run = _heading_run(cells, p)
-    return any(_columns(cells[p : p + k]) is not None for k in range(run, 1, -1))
 
 
 def _table_at(cells: list[_Cell], p: int) -> tuple[FlatTable, int] | None:
     """The table whose header opens at cell p, with the index of the cell after it, if there is one."""
     run = _heading_run(cells, p)
-    for k in range(run, 1, -1):
-        header = cells[p : p + k]
-        kinds = _columns(header)
-        if kinds is None:
-            continue
+    for k, kinds in _headers(cells, p):
         rows = _rows(cells, p + k, kinds)
         if k < run and (not rows or not _figures(rows[0], kinds)):
             # The header stops before a heading only if that heading names a row with figures: else it is
@@ -333,7 +347,7 @@ def _table_at(cells: list[_Cell], p: int) -> tuple[FlatTable, int] | None:
         if rows and _acceptable(rows, kinds):
             end = rows[-1].end
             last = cells[end - 1].line
-            return FlatTable(_table(header, rows, k), header[0].line, last), end
+            return FlatTable(_table(cells[p : p + k], rows, k), cells[p].line, last), end
     return None
 
 
@@ -347,7 +361,7 @@ def find_tables(lines: list[str], start: int = 0) -> list[FlatTable]:
         hit = None
         # Inside the headings of a header that made no table, only a row-number heading opens another
         # (after a caption): a name heading there is the middle of the same header (over two rows).
-        if _opens_header(cells, p) and (p >= failed_run_end or _NUMBER_HEADING.fullmatch(cells[p].text)):
+        if _opens_header(cells, p) and (p >= failed_run_end or _heading_kind(cells[p].text)[0]):
             hit = _table_at(cells, p)
             if hit is None:
                 failed_run_end = p + _heading_run(cells, p)
