@@ -155,7 +155,7 @@ POOL = [
     "", " ", "  ", "STT", "TT", "Chỉ tiêu", "Nội dung", "ĐVT", "KH 2024", "Ước TH 2024", "So sánh (%)",
     "Ghi chú", "I", "II", "1", "2", "3", "a", "-", "Tổng thu ngân sách", "- Nông nghiệp (%)", "(Tỷ đồng)",
     "4,36", "6,5-7,5", "(3,26)", ">98", "1.077", "Tăng 6,89", "Đạt", "Vượt dự toán", "**Kinh tế**",
-    "x", "| a | b |", "a\tb\tc", OPENING, CLOSING, "[1: chú thích]", "Năm 2024", "%",
+    "x", "| a | b |", "a\tb\tc", OPENING, CLOSING, "[1: chú thích]", "Năm 2024", "%", CLOSING * 12,
 ]
 
 

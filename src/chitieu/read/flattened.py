@@ -67,6 +67,7 @@ _MAX_NAME_CHARS = 200
 _MAX_NAME_WORDS = 30
 _MAX_VALUE_CHARS = 40
 _MAX_UNIT_CHARS = 25
+_MAX_CELL_CHARS = 1000  # a longer line, even with its markup, is no cell of these tables: not even read
 _SENTENCE_ENDS = (".", ";", "!", "?", "…")
 _MAX_EMPTY_ROWS = 2  # rows without a figure in a row: more, and the table has ended
 
@@ -84,7 +85,7 @@ class _Cell:
     line: int  # 1-based
     text: str  # without markup; '' for an empty cell
     bold: bool
-    barrier: bool = False  # a line of another kind of table, which no flattened table crosses
+    barrier: bool = False  # prose or a line of another kind of table, which no flattened table crosses
     heading: bool = False  # it can be a column's heading
     name: bool = False  # it can name a row
 
@@ -109,11 +110,11 @@ def _cells(lines: list[str], start: int) -> list[_Cell]:
         raw = lines[index]
         if not raw and separated:
             continue
+        if len(raw) > _MAX_CELL_CHARS or "\t" in raw or raw.lstrip().startswith("|"):
+            out.append(_Cell(index + 1, "", False, barrier=True))  # prose, or another kind of table
+            continue
         text, bold = clean_cell(raw)
-        if "\t" in raw or raw.lstrip().startswith("|"):
-            out.append(_Cell(index + 1, text, bold, barrier=True))
-        else:
-            out.append(_Cell(index + 1, text, bold, heading=_is_heading(text), name=_is_name(text)))
+        out.append(_Cell(index + 1, text, bold, heading=_is_heading(text), name=_is_name(text)))
     return out
 
 
