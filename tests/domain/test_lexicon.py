@@ -38,6 +38,13 @@ EXAMPLES = {
     "now": ("đến nay đã có 12 xã", "đến năm 2025"),
     "span_cue": ("tang binh quan 8%/nam", "ty le do thi hoa"),
     "point_cue": ("den nam 2030 ty le do thi hoa", "tang binh quan"),
+    "row_number_heading": ("STT", "Số lượng"),
+    "row_name_heading": ("Chỉ tiêu chủ yếu", "Ghi chú"),
+    "unit_heading": ("Đơn vị tính", "Ghi chú"),
+    "note_heading": ("Ghi chú", "Chỉ tiêu"),
+    "column_heading": ("Ước TH 2022", "Tổng sản phẩm"),
+    "table_verdict": ("Vượt dự toán", "Tổng vốn đầu tư"),
+    "cell_qualifier": ("trên 98", "98"),
 }
 
 

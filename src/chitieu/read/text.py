@@ -1,7 +1,8 @@
 """Plain-text and Markdown exports of Word reports → SourceDocument.
 
-Each line keeps its 1-based number. Runs of tab-separated lines, and Markdown tables ('| a | b |'),
-become tables; inline footnote bodies ('[N: ...]') become footnote paragraphs on the same line.
+Each line keeps its 1-based number. Runs of tab-separated lines, Markdown tables ('| a | b |') and
+tables stored one cell per paragraph (read/flattened.py) become tables; inline footnote bodies
+('[N: ...]') become footnote paragraphs on the same line.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import re
 
 from chitieu.domain.document import Block, BlockOrigin, Paragraph, SourceDocument, Table, TableRow
 from chitieu.read.encoding import decode_text
+from chitieu.read.flattened import find_tables
 from chitieu.read.markup import clean_cell, clean_line
 
 _MIN_CELLS = 3
@@ -71,10 +73,20 @@ def parse_text(text: str, name: str, fmt: str = "txt", encoding: str | None = No
         pending.clear()
 
     page = _page_header(lines)
+    flattened = {t.first_line: t for t in find_tables(lines, len(page))}
+    skip_to = 0  # the last line of a flattened table already read
     opened = False  # whether the text after the page's header has started
     for number, raw in enumerate(lines, start=1):
         if number <= len(page):
             blocks.append(Paragraph(raw.strip(), number, BlockOrigin.PAGE))
+            continue
+        if number <= skip_to:
+            continue
+        if number in flattened:
+            flush()
+            opened = True
+            blocks.append(flattened[number].table)
+            skip_to = flattened[number].last_line
             continue
         if not opened and raw.strip():
             opened = True
