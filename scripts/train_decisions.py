@@ -25,6 +25,7 @@ import score as S  # noqa: E402
 
 from chitieu.domain.linear_model import LinearModel  # noqa: E402
 from chitieu.extract import decisions  # noqa: E402
+from chitieu.extract.table_facts import cell_facts  # noqa: E402
 from chitieu.services.extraction import extract_path  # noqa: E402
 
 MODEL = ROOT / "src" / "chitieu" / "extract" / "data" / "decisions.json"
@@ -70,6 +71,10 @@ def examples(name: str, text: str, gold: list[dict]) -> list[Example]:
         with decisions.using(None), decisions.recording(feats):
             outcome = extract_path(path)
     pred = S.clean_prediction(outcome.contract or {})["facts"]
+    # the facts of a table stored one cell per paragraph come last and are the table's, not decided
+    x = outcome.extraction
+    from_cells = sum(len(cell_facts(t, x.metadata)) for t in x.tables if t.cell_per_paragraph) if x else 0
+    pred = pred[: len(pred) - from_cells]
     if len(pred) != len(feats):
         raise RuntimeError(f"{name}: {len(feats)} figures decided but {len(pred)} facts in the extraction")
     matched = _pairs(gold, pred)

@@ -46,6 +46,8 @@ class Table:
 
     rows: tuple[TableRow, ...]
     line: int
+    # a table a web page stores one cell per paragraph: its writer's text, each row a statement of it
+    cell_per_paragraph: bool = False
 
 
 Block = Paragraph | Table

@@ -146,6 +146,7 @@ class TableExtraction:
     rows: tuple[RowExtraction, ...]
     # value column → (actual | target | plan | verdict, year or None)
     column_roles: dict[str, tuple[str, str | None]] = field(default_factory=dict)
+    cell_per_paragraph: bool = False  # read from a page that stores it one cell per paragraph (read.flattened)
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,6 +15,7 @@ from chitieu.extract.header import extract_metadata
 from chitieu.extract.outline import build_outline
 from chitieu.extract.sentences import FactContext, extract_facts
 from chitieu.extract.sums import settle_by_whole
+from chitieu.extract.table_facts import cell_facts
 from chitieu.extract.tables import extract_table, join_continued_tables
 
 _CAPTION = re.compile(r"^(?:BIỂU|Biểu|PHỤ LỤC|Phụ lục|BẢNG|Bảng)\b|KẾT QUẢ THỰC HIỆN|CÁC CHỈ TIÊU", re.IGNORECASE)
@@ -60,6 +61,7 @@ def extract_document(doc: SourceDocument) -> Extraction:
         facts.extend(found)
     tables = [replace(t, rows=tuple(_settle(_row_with_indicator(r), metadata.unit_level) for r in t.rows))
               for t in tables]
+    facts += [f for t in tables if t.cell_per_paragraph for f in cell_facts(t, metadata)]
     unmatched = tuple(dict.fromkeys(r.name for t in tables if t.kind == "indicator_results" for r in t.rows
                                     if r.kind == "indicator" and r.indicator_id is None))
     return Extraction(source=doc.name, metadata=metadata, sections=tuple(sections), tables=tuple(tables),

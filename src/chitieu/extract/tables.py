@@ -214,7 +214,8 @@ def extract_table(table: Table, title: str) -> TableExtraction:
     columns = classify_columns(tuple(header), value_keys)
     described = {h: (column_role(h, columns), column_year(h)) for h in value_keys}
     return TableExtraction(title=title, kind=kind, header=tuple(header), line=table.line, rows=tuple(rows),
-                           column_roles=described if kind == "indicator_results" else {})
+                           column_roles=described if kind == "indicator_results" else {},
+                           cell_per_paragraph=table.cell_per_paragraph)
 
 
 _HEADER_WORDS = re.compile(r"^(?:tt|stt|số tt|chỉ tiêu|nội dung|đvt|đơn vị|kế hoạch|thực hiện|ghi chú|lĩnh vực)\b",

@@ -320,7 +320,7 @@ def _table(header: list[_Cell], rows: list[_Row], width: int) -> Table:
         return TableRow(tuple(c.text for c in padded), line, tuple(c.bold for c in padded))
 
     body = [row(r.cells, r.cells[0].line) for r in rows]
-    return Table((row(header, header[0].line), *body), header[0].line)
+    return Table((row(header, header[0].line), *body), header[0].line, cell_per_paragraph=True)
 
 
 def _opens_header(cells: list[_Cell], p: int) -> bool:

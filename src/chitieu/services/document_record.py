@@ -4,8 +4,9 @@ their Vietnamese messages. The store writes this record as it is; the decisions 
 
 from __future__ import annotations
 
-from chitieu.domain.extraction import Extraction, Op, Quantity, TableExtraction
+from chitieu.domain.extraction import Extraction, Quantity, TableExtraction
 from chitieu.domain.report_identity import figures_of
+from chitieu.extract.table_facts import column_role_and_period, value_cells
 from chitieu.store.documents import NewDocument, NewFinding, NewObservation
 
 
@@ -27,9 +28,8 @@ def document_record(x: Extraction, *, content_hash: str, file_name: str, fmt: st
 
 
 def observations_of(x: Extraction) -> list[NewObservation]:
-    """The facts of the text, then the value cells of the tables. A column without a role holds results;
-    one without its year is the report's own: its term (or plan period) for a target, its period else.
-    A verdict column, a row that is no indicator, an empty cell or a sentence in a cell is no value."""
+    """The facts of the text, then the value cells of the tables (`extract.table_facts`: a cell's role
+    and period from its column)."""
     m = x.metadata
     out = [NewObservation(
         indicator_id=f.indicator_id, raw_name=f.indicator, period=f.period, role=f.role.value,
@@ -39,21 +39,18 @@ def observations_of(x: Extraction) -> list[NewObservation]:
         span_end=f.span[1], quote=f.quote, candidate_id=f.candidate_id, mapping_reason=f.mapping_reason,
         mapping_confidence=f.indicator_confidence) for f in x.facts]
     for t in x.tables:
-        for r in t.rows:
-            for header, q in r.values.items():
-                role, year = t.column_roles.get(header, ("actual", None))
-                year = year or ((m.term or m.plan_period) if role == "target" else m.period)
-                if r.kind != "indicator" or role == "verdict" or (q.value is None and q.low is None) \
-                        or (q.text is not None and q.op is not Op.TEXT):
-                    continue  # a sentence in a cell ('Tỷ lệ hộ nghèo còn 12,58%, giảm 6,37%/năm') is no value
-                out.append(NewObservation(
-                    indicator_id=r.indicator_id, raw_name=r.name, period=year, role=role, op=q.op.value,
-                    value=q.value, low=q.low, high=q.high, value_text=q.text or None, unit=r.unit,
-                    estimate="ước" in header.lower(), pct=None, pct_basis=None, source="table",
-                    line=r.line, span_start=None, span_end=None,
-                    quote=f"{header}: {r.cells.get(header, '')}"[:1000], candidate_id=r.indicator_id,
-                    mapping_reason="matched" if r.indicator_id else None,
-                    mapping_confidence=r.indicator_confidence))
+        if t.cell_per_paragraph:
+            continue  # its cells are facts of the text already
+        for r, header, q in value_cells(t):
+            role, year = column_role_and_period(t, header, m)
+            out.append(NewObservation(
+                indicator_id=r.indicator_id, raw_name=r.name, period=year, role=role, op=q.op.value,
+                value=q.value, low=q.low, high=q.high, value_text=q.text or None, unit=r.unit,
+                estimate="ước" in header.lower(), pct=None, pct_basis=None, source="table",
+                line=r.line, span_start=None, span_end=None,
+                quote=f"{header}: {r.cells.get(header, '')}"[:1000], candidate_id=r.indicator_id,
+                mapping_reason="matched" if r.indicator_id else None,
+                mapping_confidence=r.indicator_confidence))
     return out
 
 
