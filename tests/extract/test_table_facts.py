@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from chitieu.domain.extraction import Role
+from chitieu.extract.columns import column_year
 from chitieu.extract.pipeline import extract_document
 from chitieu.read.text import read_text
 
@@ -33,3 +34,8 @@ def test_a_table_written_with_tabs_stays_a_table_of_rows() -> None:
                         "2\tTỷ lệ lao động được đào tạo nghề (%)\t66,8\t68\t68,5"])
     x = extract_document(read_text(tabbed.encode(), "bao_cao.txt"))
     assert x.tables and not any(f.indicator.startswith("Giá trị") for f in x.facts)
+
+
+def test_a_column_for_part_of_a_year_gives_its_months() -> None:
+    assert [column_year(h) for h in ("6 tháng đầu năm 2015", "Tháng 10/2024", "KH 2022", "Nhiệm kỳ 2020-2025")] == [
+        "6T/2015", "T10/2024", "2022", "2025"]
