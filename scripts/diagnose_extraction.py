@@ -2,7 +2,7 @@
 
     python scripts/diagnose_extraction.py missed [SEED]     gold facts with no matching prediction
     python scripts/diagnose_extraction.py extra [SEED]      predictions that match no gold fact
-    python scripts/diagnose_extraction.py role|unit|pct     matched facts with that attribute wrong
+    python scripts/diagnose_extraction.py role|period|unit|pct     matched facts with that attribute wrong
     python scripts/diagnose_extraction.py rows|meta|findings
 
 Uses the shared scorer's own matching (tests/data/eval/score.py), run on the installed `chitieu`.
@@ -54,6 +54,13 @@ def _role(tag: str, gold: dict, pred: dict) -> None:
             print(tag, g["line"], g.get("value_raw"), g["role"], "→", p["role"], "|", g["quote"][:100])
 
 
+def _period(tag: str, gold: dict, pred: dict) -> None:
+    for g, p in pairs(gold, pred)[0]:
+        if g.get("period") and not S.same_period(g["period"], p.get("period")):
+            print(tag, g["line"], g.get("value_raw"), g["role"], g["period"], "→", p.get("period"), "|",
+                  g["quote"][:90])
+
+
 def _unit(tag: str, gold: dict, pred: dict) -> None:
     for g, p in pairs(gold, pred)[0]:
         if g.get("unit") and not S.same_unit(g["unit"], p["unit"]):
@@ -91,8 +98,8 @@ def _rows(tag: str, gold: dict, pred: dict) -> None:
                       S.row_numbers(p["values"]) if p else "MISSING")
 
 
-MODES = {"missed": _missed, "extra": _extra, "role": _role, "unit": _unit, "pct": _pct, "meta": _meta,
-         "findings": _findings, "rows": _rows}
+MODES = {"missed": _missed, "extra": _extra, "role": _role, "period": _period, "unit": _unit, "pct": _pct,
+         "meta": _meta, "findings": _findings, "rows": _rows}
 
 
 def main(mode: str, only: str | None) -> None:
