@@ -88,3 +88,10 @@ def test_a_half_year_review_names_its_year_with_the_second_half() -> None:
     m = _metadata("Hội nghị đánh giá kết quả thực hiện nhiệm vụ 6 tháng đầu năm, triển khai nhiệm vụ 6 tháng cuối "
                   "năm 2021. Tổng thu ngân sách 6 tháng đầu năm đạt 143,802 tỷ đồng. Mục tiêu đến năm 2030 …")
     assert m.period == "6T/2021"
+
+
+def test_a_political_report_at_a_congress_reviews_the_term_that_ends_then() -> None:
+    m = _metadata("BÁO CÁO CHÍNH TRỊ\nĐại hội đại biểu Đảng bộ xã lần thứ XXIV, nhiệm kỳ 2020-2025\n"
+                  "Ngày 24/6/2020. Nhiệm kỳ 2020-2025, Đảng bộ phấn đấu … Nhiệm kỳ 2020-2025 tiếp tục …\n"
+                  "Tốc độ tăng trưởng kinh tế bình quân hằng năm đạt 10,66%.")
+    assert (m.period, m.plan_period) == ("2015-2020", "2020-2025")

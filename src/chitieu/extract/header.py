@@ -171,6 +171,16 @@ def _periods(kind: DocKind, title: str, head: str, text: str, low: str, publishe
     # the years the title names as its own ('6 tháng đầu năm 2024', not 'giá so sánh năm 2010')
     years = [y for m in find_periods(title) if m.governs and "-" not in m.value and (y := year_of(m.value))]
     if kind is DocKind.BAO_CAO_CHINH_TRI and term_span:
+        # a congress in its term's last year reviews the term that ends then, whichever it names more: the
+        # one it opens ('Đại hội … nhiệm kỳ 2020-2025' in 2020 reviews 2015-2020)
+        ending = [s for s in spans if s[1] == year]
+        opened = [s for s in spans if s[0] == year]
+        if ending:
+            term_span = max(ending, key=spans.__getitem__)
+        elif opened:
+            new = max(opened, key=spans.__getitem__)
+            term_span = (2 * new[0] - new[1], new[0])
+        term = f"{term_span[0]}-{term_span[1]}"
         following = [s for s in spans if s[0] == term_span[1]]
         nxt = max(following, key=lambda s: spans[s]) if following else None
         return term, f"{nxt[0]}-{nxt[1]}" if nxt else None, term
