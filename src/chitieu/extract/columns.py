@@ -6,13 +6,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from chitieu.extract.periods import find_periods
+from chitieu.extract.periods import find_periods, is_part_of_a_year
 
 _VERDICT = re.compile(r"%|so sánh|so với|\bth\s*/\s*kh\b|đánh giá|tỷ lệ đạt", re.IGNORECASE)
 _RESULT = re.compile(r"thực hiện|\bth\b|kết quả|\bước\b", re.IGNORECASE)
 _TARGET = re.compile(r"kế hoạch|\bkh\b|mục tiêu|nghị quyết|\bnq|chỉ tiêu|nhiệm kỳ", re.IGNORECASE)
 _YEAR = re.compile(r"(?:19|20)\d\d")
-_PART_OF_A_YEAR = re.compile(r"(?:\d+T|T\d+|Q\d)/(?:19|20)\d\d$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +52,7 @@ def column_role(header: str, columns: Columns) -> str:
 def column_year(header: str) -> str | None:
     """The period a column's figures are for: part of a year where it names one ('6 tháng đầu năm 2015'
     → 6T/2015, 'Tháng 10/2024'), else its last year."""
-    part = next((m.value for m in find_periods(header) if m.governs and _PART_OF_A_YEAR.match(m.value)), None)
+    part = next((m.value for m in find_periods(header) if m.governs and is_part_of_a_year(m.value)), None)
     if part:
         return part
     years = _YEAR.findall(header)

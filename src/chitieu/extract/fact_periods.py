@@ -15,7 +15,7 @@ from chitieu.domain.measure_units import UnitFamily
 from chitieu.extract.clauses import CONTEXT
 from chitieu.extract.fact_context import FactContext
 from chitieu.extract.figures import Figure, is_level
-from chitieu.extract.periods import PeriodMention, last_period, target_period
+from chitieu.extract.periods import PeriodMention, is_part_of_a_year, last_period, target_period
 
 # '47,4% năm 2020 xuống còn 21,3% năm 2025': a year right after a figure is its own
 _YEAR_AFTER = re.compile(r"\s*\(?(?:vào |cuối |đến )?năm\s+((?:19|20)\d\d)\b(?!\s*[-–]\s*(?:19|20)\d\d)")
@@ -25,7 +25,6 @@ _PARAGRAPH_OPENING = 150
 _SENTENCE_OPENING = re.compile(r"(?:^|[.;:]\s+|\n)(?:\W*(?:đến|trong|tính đến|riêng|cả|tới|vào))?\s*$", re.IGNORECASE)
 _mention_end = attrgetter("end")
 _GOALS = (Role.TARGET, Role.PLAN)
-_PART_OF_A_YEAR = re.compile(r"(?:\d+T|T\d+|Q\d)/(?:19|20)\d\d$")
 _OWN_PART = 40  # how close before a goal its own part of the year is named
 # The figures a crop season named at a sentence's or paragraph's opening governs: areas sown,
 # harvests, yields and their shares — not a herd, a budget or a count ('Vụ xuân …; tổng đàn trâu …').
@@ -62,7 +61,7 @@ def period_of(text: str, fig: Figure, role: Role, ctx: FactContext, periods: lis
 def year_of_part(period: str | None) -> str | None:
     """The year a part of it belongs to ('6T/2024' → '2024'); any other period as it is: the period of
     a plan that a result over part of the year is measured against ('225.922/456.006 triệu đồng')."""
-    return period.rsplit("/", 1)[1] if period and _PART_OF_A_YEAR.match(period) else period
+    return period.rsplit("/", 1)[1] if period and is_part_of_a_year(period) else period
 
 
 def _now(text: str, periods: list[PeriodMention], ctx: FactContext, start: int, end: int) -> str | None:

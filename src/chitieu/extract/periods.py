@@ -192,6 +192,14 @@ def find_span(text: str) -> str | None:
     return f"{m.group(1)}-{m.group(2)}" if m else None
 
 
+_PART_OF_A_YEAR = re.compile(r"(?:\d+T|T\d+|Q\d)/(?:19|20)\d\d$")
+
+
+def is_part_of_a_year(period: str | None) -> bool:
+    """Whether a period is months of one year ('6T/2024', 'T10/2024', 'Q1/2024'), not a year or a span."""
+    return period is not None and _PART_OF_A_YEAR.match(period) is not None
+
+
 def year_of(period: str | None) -> int | None:
     """The last year a period names: '6T/2024' → 2024, '2021-2025' → 2025."""
     years = _YEARS.findall(period or "")
