@@ -95,3 +95,9 @@ def test_a_political_report_at_a_congress_reviews_the_term_that_ends_then() -> N
                   "Ngày 24/6/2020. Nhiệm kỳ 2020-2025, Đảng bộ phấn đấu … Nhiệm kỳ 2020-2025 tiếp tục …\n"
                   "Tốc độ tăng trưởng kinh tế bình quân hằng năm đạt 10,66%.")
     assert (m.period, m.plan_period) == ("2015-2020", "2020-2025")
+
+
+def test_a_report_that_opens_on_part_of_the_year_is_for_those_months() -> None:
+    m = _metadata("Tính đến ngày 30/6/2024, huyện Đức Trọng giải ngân hơn 112,3 tỷ đồng vốn đầu tư công, đạt 36% "
+                  "kế hoạch năm 2024.\nTrong đó, giải ngân nguồn vốn ngân sách tỉnh 6 tỷ đồng.")
+    assert (m.period, m.plan_period) == ("6T/2024", "2024")

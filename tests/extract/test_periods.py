@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from chitieu.extract.fact_periods import year_of_part
-from chitieu.extract.periods import find_periods, first_period, last_period
+from chitieu.extract.periods import find_periods, first_period, last_period, year_of_part
 
 
 @pytest.mark.parametrize("text,expected", [

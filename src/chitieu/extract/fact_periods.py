@@ -15,7 +15,7 @@ from chitieu.domain.measure_units import UnitFamily
 from chitieu.extract.clauses import CONTEXT
 from chitieu.extract.fact_context import FactContext
 from chitieu.extract.figures import Figure, is_level
-from chitieu.extract.periods import PeriodMention, is_part_of_a_year, last_period, target_period
+from chitieu.extract.periods import PeriodMention, last_period, target_period, year_of_part
 
 # '47,4% năm 2020 xuống còn 21,3% năm 2025': a year right after a figure is its own
 _YEAR_AFTER = re.compile(r"\s*\(?(?:vào |cuối |đến )?năm\s+((?:19|20)\d\d)\b(?!\s*[-–]\s*(?:19|20)\d\d)")
@@ -56,12 +56,6 @@ def period_of(text: str, fig: Figure, role: Role, ctx: FactContext, periods: lis
         # a plan for the part is named right before it ('kế hoạch quý I là …')
         period = year_of_part(period)
     return period
-
-
-def year_of_part(period: str | None) -> str | None:
-    """The year a part of it belongs to ('6T/2024' → '2024'); any other period as it is: the period of
-    a plan that a result over part of the year is measured against ('225.922/456.006 triệu đồng')."""
-    return period.rsplit("/", 1)[1] if period and is_part_of_a_year(period) else period
 
 
 def _now(text: str, periods: list[PeriodMention], ctx: FactContext, start: int, end: int) -> str | None:

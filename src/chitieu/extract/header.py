@@ -9,7 +9,15 @@ from collections import Counter
 
 from chitieu.domain.document import BlockOrigin, Paragraph
 from chitieu.domain.extraction import DocKind, Metadata
-from chitieu.extract.periods import find_periods, find_span, first_period, year_of, years_named
+from chitieu.extract.periods import (
+    find_periods,
+    find_span,
+    first_period,
+    is_part_of_a_year,
+    year_of,
+    year_of_part,
+    years_named,
+)
 from chitieu.extract.published import published as published_date
 from chitieu.gazetteer.lookup import province_of
 
@@ -184,6 +192,10 @@ def _periods(kind: DocKind, title: str, head: str, text: str, low: str, publishe
         following = [s for s in spans if s[0] == term_span[1]]
         nxt = max(following, key=lambda s: spans[s]) if following else None
         return term, f"{nxt[0]}-{nxt[1]}" if nxt else None, term
+    opens_on = next((m.value for m in find_periods(title, year) if m.governs), None)
+    if kind is DocKind.BAO_CAO_NAM and is_part_of_a_year(opens_on):
+        # 'Tính đến ngày 30/6/2024, huyện giải ngân … đạt 36% kế hoạch năm 2024': a report on part of the year
+        return opens_on, year_of_part(opens_on), term
     if kind is DocKind.BAO_CAO_NAM and years:
         if len(set(years)) == 1 and _names_a_plan(title, head) and not _RESULTS_TOO.search(title):
             # 'Nghị quyết về Kế hoạch phát triển kinh tế - xã hội năm 2024': the year planned, adopted

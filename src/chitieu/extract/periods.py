@@ -200,6 +200,12 @@ def is_part_of_a_year(period: str | None) -> bool:
     return period is not None and _PART_OF_A_YEAR.match(period) is not None
 
 
+def year_of_part(period: str | None) -> str | None:
+    """The year a part of it belongs to ('6T/2024' → '2024'); any other period as it is: the period of
+    a plan that a result over part of the year is measured against ('225.922/456.006 triệu đồng')."""
+    return period.rsplit("/", 1)[1] if period and is_part_of_a_year(period) else period
+
+
 def year_of(period: str | None) -> int | None:
     """The last year a period names: '6T/2024' → 2024, '2021-2025' → 2025."""
     years = _YEARS.findall(period or "")

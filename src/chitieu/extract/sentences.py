@@ -14,7 +14,7 @@ from chitieu.domain.numbers import Style, read_number
 from chitieu.extract.clauses import CLAUSE_END, OUTLINE_START, ClauseBreaks, lead_in_of
 from chitieu.extract.comparators import op_after, op_before
 from chitieu.extract.fact_context import FactContext
-from chitieu.extract.fact_periods import period_of, year_of_part
+from chitieu.extract.fact_periods import period_of
 from chitieu.extract.figures import Figure, find_figures, scaled
 from chitieu.extract.naming import (
     BARE_NAME,
@@ -35,7 +35,7 @@ from chitieu.extract.percentages import (
     comparison,
     pct_phrase,
 )
-from chitieu.extract.periods import PeriodMention, find_periods, year_of
+from chitieu.extract.periods import PeriodMention, find_periods, year_of, year_of_part
 from chitieu.extract.roles import result_over_plan, role_of
 
 __all__ = ["FactContext", "extract_facts"]  # FactContext is what callers pass in
