@@ -8,13 +8,12 @@ from dataclasses import dataclass
 
 from chitieu.audit.table_checks import table_columns
 from chitieu.audit.text_vs_table import similarity
-from chitieu.domain.extraction import Extraction, Finding, FindingKind, Quantity, Role, Severity
+from chitieu.domain.extraction import GOAL_ROLES, Extraction, Finding, FindingKind, Quantity, Severity
 from chitieu.domain.measure_units import unit_family, unit_scale
 from chitieu.domain.names import fold
 from chitieu.domain.numbers import format_number as vi
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
-_GOALS = {Role.TARGET, Role.PLAN}
 SIMILARITY = 92
 
 
@@ -34,7 +33,7 @@ def observations(x: Extraction) -> list[Observation]:
     out = []
     for f in x.facts:
         if f.quantity.value is not None and f.period and _YEAR.fullmatch(f.period) and len(fold(f.indicator)) >= 8:
-            out.append(Observation(x.source, f.line, f.indicator, f.unit, f.period, f.role in _GOALS,
+            out.append(Observation(x.source, f.line, f.indicator, f.unit, f.period, f.role in GOAL_ROLES,
                                    f.quantity.value))
     for table in x.tables:
         if table.kind != "indicator_results":

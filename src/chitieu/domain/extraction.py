@@ -29,6 +29,10 @@ class Role(StrEnum):
     FORECAST = "forecast"
 
 
+# What is aimed at (a target, a plan) rather than what was done
+GOAL_ROLES = frozenset({Role.TARGET, Role.PLAN})
+
+
 class PctBasis(StrEnum):
     KE_HOACH = "ke_hoach"
     NGHI_QUYET = "nghi_quyet"

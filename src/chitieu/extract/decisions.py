@@ -24,14 +24,13 @@ from functools import cache
 from importlib import resources
 
 from chitieu.domain import lexicon
-from chitieu.domain.extraction import Fact, Role
+from chitieu.domain.extraction import GOAL_ROLES, Fact, Role
 from chitieu.domain.linear_model import LinearModel, ModelSlot
 from chitieu.domain.names import fold, fold_in_place
 from chitieu.extract.periods import target_period
 
 FORMAT_VERSION = 3
 _NEGLIGIBLE = 0.005  # weights smaller than this change no decision and are not shipped
-_GOALS = (Role.TARGET, Role.PLAN)
 _NUMBER_AT_END = re.compile(r"\d[\d.,]*(?:\s*(?:-|–|đến)\s*\d[\d.,]*)?\s*\D{0,30}$")
 _SENTENCE_END = re.compile(r"(?:[.!?]\s+|\n|;\s*|:\s*)")
 _LIST_ITEM = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|[-–+•*]|[a-zđ]\))\s*")
@@ -278,14 +277,14 @@ def decide(facts: list[Fact], text: str, ctx: DocContext) -> list[Fact]:
             out.append(fact)  # the 'b' of '140/165 tấn': its words are its result's, its role is the rules'
             continue
         goal = model.goal.probability(feats)
-        if fact.role in _GOALS and goal < 1.0 - model.goal.threshold:
+        if fact.role in GOAL_ROLES and goal < 1.0 - model.goal.threshold:
             fact = replace(fact, role=Role.ACTUAL)
-        elif fact.role not in _GOALS and goal >= model.goal.threshold:
+        elif fact.role not in GOAL_ROLES and goal >= model.goal.threshold:
             # a result's default period is the document's; a target's is the plan's
             default = fact.period in (ctx.period, ctx.as_of)
             period = (target_period(ctx.plan_period, fact.quote) or fact.period) if default else fact.period
             fact = replace(fact, role=Role.TARGET, period=period)
-        if fact.role in _GOALS and (span := _goal_span(fact, ctx)):
+        if fact.role in GOAL_ROLES and (span := _goal_span(fact, ctx)):
             # a level to reach is for the span's last year; a total or a yearly rate, for the whole span
             point = model.goal_level.probability(feats) >= model.goal_level.threshold
             fact = replace(fact, period=span.rsplit("-", 1)[1] if point else span)
@@ -306,7 +305,7 @@ def _result_span(fact: Fact, ctx: DocContext) -> str | None:
     """The span of years a result may add up over: its own period when that is a span, or its document's
     when its period is only the year that report over a term speaks as of ('2020-2025' as of '2024').
     Whether it stands at a point of the span or adds up over it is then a decision."""
-    if fact.role in _GOALS or not fact.period:
+    if fact.role in GOAL_ROLES or not fact.period:
         return None
     if _SPAN.fullmatch(fact.period):
         return fact.period

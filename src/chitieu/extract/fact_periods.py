@@ -10,7 +10,7 @@ from functools import cache
 from operator import attrgetter
 
 from chitieu.domain import lexicon
-from chitieu.domain.extraction import Role
+from chitieu.domain.extraction import GOAL_ROLES, Role
 from chitieu.domain.measure_units import UnitFamily
 from chitieu.extract.clauses import CONTEXT
 from chitieu.extract.fact_context import FactContext
@@ -24,7 +24,6 @@ _OPENING_REACH = 1000
 _PARAGRAPH_OPENING = 150
 _SENTENCE_OPENING = re.compile(r"(?:^|[.;:]\s+|\n)(?:\W*(?:đến|trong|tính đến|riêng|cả|tới|vào))?\s*$", re.IGNORECASE)
 _mention_end = attrgetter("end")
-_GOALS = (Role.TARGET, Role.PLAN)
 _OWN_PART = 40  # how close before a goal its own part of the year is named
 # The figures a crop season named at a sentence's or paragraph's opening governs: areas sown,
 # harvests, yields and their shares — not a herd, a budget or a count ('Vụ xuân …; tổng đàn trâu …').
@@ -51,7 +50,7 @@ def period_of(text: str, fig: Figure, role: Role, ctx: FactContext, periods: lis
     if period and role is Role.TARGET and _SPAN.fullmatch(period):
         # a span named for a level to reach ('giai đoạn 2026-2030 … tỷ lệ đô thị hóa đạt trên 75%') is its last year
         period = target_period(period, named)
-    if period and role in _GOALS and not _names_its_part(text, periods, fig.start):
+    if period and role in GOAL_ROLES and not _names_its_part(text, periods, fig.start):
         # a report on part of the year measures it against the year's plan ('đạt 49% kế hoạch năm');
         # a plan for the part is named right before it ('kế hoạch quý I là …')
         period = year_of_part(period)

@@ -9,9 +9,10 @@ from datetime import datetime
 from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
 
+from chitieu.domain.extraction import GOAL_ROLES as GOALS
 from chitieu.store.schema import Correction, Document, Observation, User
 
-GOAL_ROLES = ("target", "plan")
+GOAL_ROLES = tuple(sorted(role.value for role in GOALS))  # as the column stores them
 
 
 @dataclass(frozen=True, slots=True)
