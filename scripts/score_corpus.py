@@ -45,7 +45,7 @@ class Page:
     province: str
     level: str
     kind: str
-    body: str
+    text: str  # the page as stored: its address, its headline, then its text, as a user would give it
     gold: list[dict]
 
 
@@ -62,9 +62,8 @@ def load_pages(corpus: Path = CORPUS) -> list[Page]:
         if not txt.exists() or js.stem not in meta:
             continue
         text = txt.read_text(encoding="utf-8")
-        body = text.split("\n\n", 1)[1] if "\n\n" in text else text
         _, _, province, level, kind, *_ = meta[js.stem]
-        pages.append(Page(js.stem, province, level, kind, body, json.loads(js.read_text(encoding="utf-8"))))
+        pages.append(Page(js.stem, province, level, kind, text, json.loads(js.read_text(encoding="utf-8"))))
     return pages
 
 
@@ -84,7 +83,7 @@ def folds_by_province(pages: list[Page], k: int = FOLDS) -> dict[str, int]:
 
 def predict(page: Page, workdir: Path) -> dict:
     path = workdir / f"{page.id}.txt"
-    path.write_text(page.body, encoding="utf-8")
+    path.write_text(page.text, encoding="utf-8")
     outcome = extract_path(path)
     return S.clean_prediction(outcome.contract or {})
 
@@ -149,7 +148,7 @@ def evaluate(pages: list[Page], fold_of: dict[str, int], mode: str, per_page: bo
             if mode == "learned":
                 from train_decisions import train_model
 
-                model = train_model([(p.body, p.gold) for p in pages if fold_of[p.province] != k])
+                model = train_model([(p.text, p.gold) for p in pages if fold_of[p.province] != k])
             with decisions.using(model) if decisions else contextlib.nullcontext():
                 for page in held_out:
                     pred = predict(page, workdir)["facts"]
@@ -182,7 +181,7 @@ def seeds_left_out(pages: list[Page]) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as tmp:
         for i, (name, text, gold) in enumerate(seeds):
             others = [(t, g) for j, (_, t, g) in enumerate(seeds) if j != i]
-            model = train_model([(p.body, p.gold) for p in pages] + others, include_seeds=False)
+            model = train_model([(p.text, p.gold) for p in pages] + others, include_seeds=False)
             with decisions.using(model):
                 path = Path(tmp) / name
                 path.write_text(text, encoding="utf-8")

@@ -137,7 +137,7 @@ def main() -> int:
     from score_corpus import load_pages
 
     pages = load_pages()
-    model = train_model([(p.body, p.gold) for p in pages])
+    model = train_model([(p.text, p.gold) for p in pages])
     MODEL.parent.mkdir(parents=True, exist_ok=True)
     MODEL.write_text(json.dumps(model.to_json(), ensure_ascii=False, indent=0, sort_keys=True) + "\n",
                      encoding="utf-8")

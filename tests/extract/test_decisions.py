@@ -107,7 +107,7 @@ def test_the_shipped_model_was_trained_on_the_corpus_and_seeds_of_this_repositor
 
     shipped = decisions.shipped_model()
     assert shipped is not None
-    docs = [(p.body, p.gold) for p in load_pages()] + [(text, gold) for _, text, gold in seed_documents()]
+    docs = [(p.text, p.gold) for p in load_pages()] + [(text, gold) for _, text, gold in seed_documents()]
     assert shipped.data_checksum == decisions.data_checksum(docs)
 
 

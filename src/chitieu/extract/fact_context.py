@@ -17,3 +17,5 @@ class FactContext:
     name_indicator: Callable[[str, str | None, str], tuple[str, float] | None] | None = None
     # What a report over a term speaks as of (Metadata.as_of): the period of a level with none of its own
     as_of: str | None = None
+    # The period the innermost heading over the paragraph names (outline.heading_periods)
+    heading_period: str | None = None

@@ -15,7 +15,7 @@ from chitieu.domain.measure_units import UnitFamily
 from chitieu.extract.clauses import CONTEXT
 from chitieu.extract.fact_context import FactContext
 from chitieu.extract.figures import Figure, is_level
-from chitieu.extract.periods import PeriodMention, last_period, target_period, year_of_part
+from chitieu.extract.periods import PeriodMention, is_part_of_a_year, last_period, target_period, year_of_part
 
 # '47,4% năm 2020 xuống còn 21,3% năm 2025': a year right after a figure is its own
 _YEAR_AFTER = re.compile(r"\s*\(?(?:vào |cuối |đến )?năm\s+((?:19|20)\d\d)\b(?!\s*[-–]\s*(?:19|20)\d\d)")
@@ -45,6 +45,7 @@ def period_of(text: str, fig: Figure, role: Role, ctx: FactContext, periods: lis
         or (last_period(periods, lead_in[0], lead_in[1]) if lead_in else None) \
         or _opening_period(text, periods, fig.start, _CROP.get(fig.family, False)) \
         or _paragraph_period(periods, fig.start, _CROP.get(fig.family, False)) \
+        or _heading_period(ctx, _CROP.get(fig.family, False)) \
         or (target_period(ctx.plan_period, named) if role is Role.TARGET else None) \
         or _result_period(ctx, fig)
     if period and role is Role.TARGET and _SPAN.fullmatch(period):
@@ -104,6 +105,15 @@ def _paragraph_period(periods: list[PeriodMention], start: int, crop: bool) -> s
     first = next((m for m in periods if m.governs and m.end <= start and (crop or not m.value.startswith("vụ"))),
                  None)
     return first.value if first and first.start < _PARAGRAPH_OPENING and not _SPAN.search(first.value) else None
+
+
+def _heading_period(ctx: FactContext, crop: bool) -> str | None:
+    """The period a heading over the paragraph names, unless it is only the year of the part of it the
+    document reports ('ĐÁNH GIÁ TÌNH HÌNH THỰC HIỆN KẾ HOẠCH … NĂM 2024' in a report on six months)."""
+    period = ctx.heading_period
+    if not period or (period.startswith("vụ") and not crop):
+        return None
+    return None if is_part_of_a_year(ctx.period) and year_of_part(ctx.period) == period else period
 
 
 def _result_period(ctx: FactContext, fig: Figure) -> str | None:

@@ -9,6 +9,7 @@ import re
 from chitieu.domain import lexicon
 from chitieu.domain.document import BlockOrigin, Paragraph
 from chitieu.domain.extraction import Section
+from chitieu.extract.periods import first_period
 
 _HEADING = (
     (0, re.compile(r"^(Phần thứ\s+\w+|PHẦN THỨ\s+\w+|Phần\s+[IVX]+|PHẦN\s+[IVX]+|[A-D]\s*[.\-–])"
@@ -152,3 +153,23 @@ def build_outline(paragraphs: list[Paragraph], next_period: str | None) -> tuple
         last = sections[-1]
         sections[-1] = Section(last.level, last.label, last.title, last.line, paragraphs[-1].line, last.purpose)
     return sections, in_targets
+
+
+def heading_periods(sections: list[Section], year: int | None) -> list[tuple[int, str | None]]:
+    """(line, period) from each heading on: the period the innermost heading over that line names
+    ('ĐÁNH GIÁ KẾT QUẢ SẢN XUẤT VỤ CHIÊM XUÂN 2021 - 2022', 'I. Tình hình 6 tháng đầu năm'), for the
+    figures under it that name none. A span of years is left out: under a term's heading a level stands
+    as of the report, an amount for the whole term, which the document's own periods already say."""
+    named: dict[int, str | None] = {}  # level → the period its heading names
+    out = []
+    for s in sections:
+        for deeper in [k for k in named if k >= s.level]:
+            del named[deeper]
+        period = first_period(s.title, year)
+        named[s.level] = None if period is None or _SPAN_ONLY.fullmatch(period) else period
+        innermost = [named[k] for k in sorted(named) if named[k]]
+        out.append((s.line, innermost[-1] if innermost else None))
+    return out
+
+
+_SPAN_ONLY = re.compile(r"(?:19|20)\d\d-(?:19|20)\d\d")

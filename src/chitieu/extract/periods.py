@@ -50,7 +50,7 @@ _FORMS = (
 )
 # an 'l' only where 'lúa' or 'lũy kế' starts: the letter is too common to try every form at each one
 _ANY = re.compile(r"(?=[0-9nNđĐhHqQtTvVcCmMsSbBaAkK]|[lL][ũuú])(?:"
-                  + _FORMS.format(words="|".join(_MONTH_WORDS), whole="cả năm")
+                  + _FORMS.format(words="|".join(_MONTH_WORDS), whole=r"cả năm(?!\s+(?:ngoái|trước)\b)")
                   + ")", re.IGNORECASE)
 _ANY_DIGITS = re.compile(r"(?=[0-9nNđĐhHqQtTvVkK]|[lL]úa)(?:" + _FORMS.format(words="(?!)", whole="(?!)") + ")",
                          re.IGNORECASE)

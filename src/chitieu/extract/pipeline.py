@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import replace
 
 from chitieu.catalog.mapping import decide as decide_mapping
@@ -12,7 +13,8 @@ from chitieu.domain.document import BlockOrigin, Paragraph, SourceDocument, Tabl
 from chitieu.domain.extraction import Extraction, Fact, RowExtraction, TableExtraction
 from chitieu.extract.decisions import DocContext, decide
 from chitieu.extract.header import extract_metadata
-from chitieu.extract.outline import build_outline
+from chitieu.extract.outline import build_outline, heading_periods
+from chitieu.extract.periods import year_of
 from chitieu.extract.sentences import FactContext, extract_facts
 from chitieu.extract.sums import settle_by_whole
 from chitieu.extract.table_facts import cell_facts
@@ -36,6 +38,8 @@ def extract_document(doc: SourceDocument) -> Extraction:
     paragraphs = doc.paragraphs()
     metadata = extract_metadata(paragraphs)
     sections, in_targets = build_outline(paragraphs, metadata.plan_period)
+    headed = heading_periods(sections, year_of(metadata.as_of or metadata.period))
+    heading_lines = [line for line, _ in headed]
     facts: list[Fact] = []
     tables: list[TableExtraction] = []
     seen: list[Paragraph] = []
@@ -48,8 +52,10 @@ def extract_document(doc: SourceDocument) -> Extraction:
         if block.origin is BlockOrigin.PAGE:
             continue
         seen.append(block)
+        under = bisect_right(heading_lines, block.line) - 1
         ctx = FactContext(in_targets=in_targets.get(block.line, False), period=metadata.period,
-                          plan_period=metadata.plan_period, name_indicator=_name_indicator, as_of=metadata.as_of)
+                          plan_period=metadata.plan_period, name_indicator=_name_indicator, as_of=metadata.as_of,
+                          heading_period=headed[under][1] if under >= 0 else None)
         found = decide(extract_facts(block.text, block.line, ctx, index), block.text,
                        DocContext(ctx.in_targets, metadata.period, metadata.plan_period, metadata.as_of,
                                   seen[-2].text if len(seen) > 1 else ""))
