@@ -14,6 +14,8 @@ EXAMPLES = {
     "target": ("Năm 2025 phấn đấu thu ngân sách đạt 120 tỷ đồng", "Chương trình mục tiêu quốc gia giảm nghèo"),
     "plan": ("kế hoạch vốn được giao", "đã giải ngân"),
     "allocation": ("vốn được tỉnh giao là 12 tỷ đồng", "đã giải ngân 12 tỷ đồng"),
+    "budget_reached": ("thu ngân sách đạt 30 tỷ đồng", "dự toán chi ngân sách là"),
+    "budget_subject": ("Dự toán chi ngân sách địa phương cả năm 2025 là", "thu ngân sách đạt 30 tỷ đồng"),
     "spending": ("giải ngân 71 tỷ đồng", "kế hoạch vốn 80 tỷ đồng"),
     "target_reference": ("so với chỉ tiêu Nghị quyết đại hội là", "so với cùng kỳ năm trước"),
     "goal_name": ("(KH 39-40%)", "(cùng kỳ 5%)"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from chitieu.extract.periods import find_periods, first_period, last_period, year_of_part
+from chitieu.extract.periods import a_year_before, find_periods, first_period, last_period, year_of_part
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -79,3 +79,21 @@ def test_a_part_of_the_year_gives_its_year_and_any_other_period_stays() -> None:
 ])
 def test_the_months_to_the_end_of_a_quarter_or_a_day(text: str, period: str) -> None:
     assert [m.value for m in find_periods(text, 2024) if m.governs][:1] == [period]
+
+
+@pytest.mark.parametrize(("text", "period"), [
+    ("Ước 9 tháng, tốc độ tăng trưởng GRDP đạt 9,8%", "9T/2024"),
+    ("tính chung 11 tháng tăng 8,94% so với cùng kỳ", "11T/2024"),
+    ("chỉ số cộng dồn 9 tháng tăng 18,4%", "9T/2024"),
+])
+def test_months_to_date_after_the_words_that_sum_them(text: str, period: str) -> None:
+    assert [m.value for m in find_periods(text, 2024) if m.governs] == [period]
+
+
+def test_the_whole_of_last_year_is_no_period_of_the_figures() -> None:
+    assert [m.value for m in find_periods("vượt tốc độ tăng trưởng của cả năm ngoái; cả năm đạt 8%", 2025)] == ["2025"]
+
+
+def test_the_same_months_a_year_before() -> None:
+    assert [a_year_before(p) for p in ("9T/2024", "2024", "T5/2024", "Q1/2024", "2020-2025", None)] == [
+        "9T/2023", "2023", "T5/2023", "Q1/2023", "2020-2025", None]

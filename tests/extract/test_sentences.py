@@ -371,3 +371,21 @@ def test_an_item_that_only_compares_qualifies_the_amount_of_the_item_before() ->
     found = [(f.quantity.value, f.unit, f.pct) for f in extract_facts(text, 1, half)]
     assert (36150, "tỷ đồng", 48.62) in found and (1532.8, "tỷ đồng", 82.1) in found
     assert not any(value in (48.62, 82.1) for value, _, _ in found)
+
+
+def test_a_figure_in_brackets_of_the_same_period_last_year_is_for_that_period() -> None:
+    ctx = FactContext(in_targets=False, period="9T/2024", plan_period="2024")
+    got = [(f.quantity.value, f.period) for f in extract_facts(
+        "Chỉ số sản xuất công nghiệp 9 tháng tăng 5,2% (cùng kỳ tăng 4,2%).", 1, ctx)]
+    assert got == [(5.2, "9T/2024"), (4.2, "9T/2023")]
+
+
+@pytest.mark.parametrize(("text", "role"), [
+    ("Dự toán chi ngân sách địa phương cả năm 2025 là hơn 318,6 tỷ đồng.", Role.PLAN),
+    ("Cụ thể, dự toán thu ngân sách cả năm 2025 được thống nhất ở mức 30,2 tỷ đồng.", Role.PLAN),
+    ("Thu ngân sách đạt 30,2 tỷ đồng, bằng 80% dự toán.", Role.ACTUAL),
+    ("So với dự toán, thu ngân sách ước đạt 30,2 tỷ đồng.", Role.ACTUAL),
+])
+def test_the_sums_of_a_budget_named_as_the_subject_are_plans(text: str, role: Role) -> None:
+    [f] = extract_facts(text, 1, FactContext(in_targets=False, period="6T/2025", plan_period="2025"))
+    assert f.role is role

@@ -110,3 +110,22 @@ def test_a_web_pages_unnumbered_heading_over_a_list_opens_a_part() -> None:
     # a short line that opens no list and names no purpose is no heading
     _, plain = build_outline([Paragraph("Xã Tân Lập đổi thay", 1), Paragraph("Thu nhập đạt 45 triệu đồng.", 2)], None)
     assert plain == {1: False, 2: False}
+
+
+def test_a_heading_gives_its_period_to_what_is_under_it() -> None:
+    from chitieu.extract.outline import heading_periods
+
+    paragraphs = [Paragraph("I. Đánh giá kết quả sản xuất vụ chiêm xuân 2021 - 2022", 1),
+                  Paragraph("1. Kết quả thực hiện", 2), Paragraph("Toàn xã gieo cấy được 177 ha.", 3),
+                  Paragraph("II. Kế hoạch nhiệm kỳ 2020 - 2025", 4), Paragraph("1. Mục tiêu 6 tháng đầu năm", 5),
+                  Paragraph("Diện tích 180 ha.", 6)]
+    sections, _ = build_outline(paragraphs, None)
+    assert heading_periods(sections, 2023) == [(1, "vụ chiêm xuân 2021-2022"), (2, "vụ chiêm xuân 2021-2022"),
+                                               (4, None), (5, "6T/2023")]
+
+
+def test_items_announced_as_a_group_of_targets_are_targets() -> None:
+    paragraphs = [Paragraph("11 chỉ tiêu kinh tế gồm:", 1), Paragraph("- Tốc độ tăng trưởng kinh tế: Trên 10%", 2),
+                  Paragraph("- Thu ngân sách nhà nước: 12.800 tỷ đồng", 3)]
+    _, in_targets = build_outline(paragraphs, None)
+    assert [in_targets[p.line] for p in paragraphs] == [False, True, True]

@@ -15,7 +15,14 @@ from chitieu.domain.measure_units import UnitFamily
 from chitieu.extract.clauses import CONTEXT
 from chitieu.extract.fact_context import FactContext
 from chitieu.extract.figures import Figure, is_level
-from chitieu.extract.periods import PeriodMention, is_part_of_a_year, last_period, target_period, year_of_part
+from chitieu.extract.periods import (
+    PeriodMention,
+    a_year_before,
+    is_part_of_a_year,
+    last_period,
+    target_period,
+    year_of_part,
+)
 
 # '47,4% năm 2020 xuống còn 21,3% năm 2025': a year right after a figure is its own
 _YEAR_AFTER = re.compile(r"\s*\(?(?:vào |cuối |đến )?năm\s+((?:19|20)\d\d)\b(?!\s*[-–]\s*(?:19|20)\d\d)")
@@ -48,6 +55,8 @@ def period_of(text: str, fig: Figure, role: Role, ctx: FactContext, periods: lis
         or _heading_period(ctx, _CROP.get(fig.family, False)) \
         or (target_period(ctx.plan_period, named) if role is Role.TARGET else None) \
         or _result_period(ctx, fig)
+    if period and _in_same_time_last_year(text, fig.start):
+        period = a_year_before(period)
     if period and role is Role.TARGET and _SPAN.fullmatch(period):
         # a span named for a level to reach ('giai đoạn 2026-2030 … tỷ lệ đô thị hóa đạt trên 75%') is its last year
         period = target_period(period, named)
@@ -56,6 +65,17 @@ def period_of(text: str, fig: Figure, role: Role, ctx: FactContext, periods: lis
         # a plan for the part is named right before it ('kế hoạch quý I là …')
         period = year_of_part(period)
     return period
+
+
+def _in_same_time_last_year(text: str, start: int) -> bool:
+    """Whether a figure sits in brackets that give the same period a year before ('tăng 5,2% (cùng kỳ tăng
+    4,2%)', '(cùng kỳ, tốc độ tăng trưởng GRDP đạt 9,2%; …)')."""
+    opening = text.rfind("(", max(0, start - CONTEXT), start)
+    return opening >= 0 and ")" not in text[opening:start] and _SAME_TIME_LAST_YEAR.match(text, opening + 1) is not None
+
+
+_SAME_TIME_LAST_YEAR = re.compile(r"\s*cùng kỳ(?:\s+năm\s+(?:trước|ngoái))?(?!\s*(?:năm\s*)?(?:19|20)\d\d)",
+                                  re.IGNORECASE)
 
 
 def _now(text: str, periods: list[PeriodMention], ctx: FactContext, start: int, end: int) -> str | None:

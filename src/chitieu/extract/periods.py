@@ -30,7 +30,7 @@ _FORMS = (
     r"(?P<season_name>đông xuân|hè thu|thu đông|chiêm xuân|mùa|đông|chiêm|xuân|hè)(?:\s+năm)?\s*"
     r"(?P<season_years>" + _Y + r"(?:\s*[-–]\s*" + _Y + r")?)?)"
     r"|(?P<span>" + _Y + r"\s*(?:-|–|đến|tới)\s*(?:năm\s*)?" + _Y + r")"
-    r"|(?:(?P<months_lead>lũy kế|luỹ kế|trong|sau)\s+)?(?P<months>1[01]|0?[1-9]|{words})"
+    r"|(?:(?P<months_lead>lũy kế|luỹ kế|cộng dồn|tính chung|ước|trong|sau)\s+)?(?P<months>1[01]|0?[1-9]|{words})"
     r" tháng(?: đầu)?(?: của)?(?: năm)?"
     r"(?:\s*/?\s*(?P<months_year>" + _Y + r")|(?<=đầu năm)|(?<= năm)(?!\s*\d)|(?=\s+qua\b)"
     r"|(?(months_lead)(?=[\s,.;]|$)|(?!)))"
@@ -49,7 +49,7 @@ _FORMS = (
     r"|(?P<whole_year>{whole})\b"
 )
 # an 'l' only where 'lúa' or 'lũy kế' starts: the letter is too common to try every form at each one
-_ANY = re.compile(r"(?=[0-9nNđĐhHqQtTvVcCmMsSbBaAkK]|[lL][ũuú])(?:"
+_ANY = re.compile(r"(?=[0-9nNđĐhHqQtTvVcCmMsSbBaAkKưƯ]|[lL][ũuú])(?:"
                   + _FORMS.format(words="|".join(_MONTH_WORDS), whole=r"cả năm(?!\s+(?:ngoái|trước)\b)")
                   + ")", re.IGNORECASE)
 _ANY_DIGITS = re.compile(r"(?=[0-9nNđĐhHqQtTvVkK]|[lL]úa)(?:" + _FORMS.format(words="(?!)", whole="(?!)") + ")",
@@ -210,3 +210,13 @@ def year_of(period: str | None) -> int | None:
     """The last year a period names: '6T/2024' → 2024, '2021-2025' → 2025."""
     years = _YEARS.findall(period or "")
     return int(years[-1]) if years else None
+
+
+_ONE_YEAR = re.compile(r"(?:(?<=/)|^)((?:19|20)\d\d)$")
+
+
+def a_year_before(period: str | None) -> str | None:
+    """The same months a year earlier ('9T/2024' → '9T/2023', '2024' → '2023'); a span or a season as it is."""
+    if period is None:
+        return None
+    return _ONE_YEAR.sub(lambda m: str(int(m.group(1)) - 1), period)

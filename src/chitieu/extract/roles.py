@@ -33,6 +33,8 @@ _GOAL_IN_BRACKETS = re.compile(r"\(\s*(?:so với\s+|theo\s+)?(" + lexicon.words
                                re.IGNORECASE)
 _GOAL_AFTER_SLASH = re.compile(r"\d[^/\d;]{0,25}/\s*" + lexicon.words("goal_name") + r"\b[^/\d;]{0,20}$", re.IGNORECASE)
 _FORECAST_WORDS = _words_pattern("forecast")
+_BUDGET_SUBJECT = _words_pattern("budget_subject", r"\b")
+_BUDGET_REACHED = _words_pattern("budget_reached", r"\b")
 _INTENT_WORDS = _words_pattern("intent", r"\b")
 _RESULT_WORDS = _words_pattern("result", r"\b")
 
@@ -60,6 +62,8 @@ def role_of(text: str, clause_from: int, fig: Figure, ctx: FactContext, periods:
     near = max(fig.sentence_start, start - 25)
     spent = _SPENT_WORDS.search(clause) or (near < clause_from and _SPENT_WORDS.search(text[near:start]))
     if family is UnitFamily.MONEY and not spent and _ALLOCATION_WORDS.search(sentence + " " + clause):
+        return Role.PLAN
+    if family is UnitFamily.MONEY and _BUDGET_SUBJECT.search(sentence) and not _BUDGET_REACHED.search(sentence):
         return Role.PLAN
     year = last_period(periods, start - len(sentence), start)
     past = year is not None and ctx.plan_period is not None and year[:4].isdigit() \
