@@ -14,6 +14,7 @@ EXAMPLES = {
     "target": ("Năm 2025 phấn đấu thu ngân sách đạt 120 tỷ đồng", "Chương trình mục tiêu quốc gia giảm nghèo"),
     "plan": ("kế hoạch vốn được giao", "đã giải ngân"),
     "allocation": ("vốn được tỉnh giao là 12 tỷ đồng", "đã giải ngân 12 tỷ đồng"),
+    "goal_setting": ("Đảng bộ xã đặt mục tiêu đến năm 2030", "Chương trình nông thôn mới"),
     "budget_reached": ("thu ngân sách đạt 30 tỷ đồng", "dự toán chi ngân sách là"),
     "budget_subject": ("Dự toán chi ngân sách địa phương cả năm 2025 là", "thu ngân sách đạt 30 tỷ đồng"),
     "spending": ("giải ngân 71 tỷ đồng", "kế hoạch vốn 80 tỷ đồng"),

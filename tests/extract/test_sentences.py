@@ -389,3 +389,10 @@ def test_a_figure_in_brackets_of_the_same_period_last_year_is_for_that_period() 
 def test_the_sums_of_a_budget_named_as_the_subject_are_plans(text: str, role: Role) -> None:
     [f] = extract_facts(text, 1, FactContext(in_targets=False, period="6T/2025", plan_period="2025"))
     assert f.role is role
+
+
+def test_the_sentences_after_goals_are_set_list_them_until_one_says_what_was_done() -> None:
+    text = ("Đảng bộ xã nhiệm kỳ 2025-2030 đặt mục tiêu đến năm 2030, thu ngân sách đạt trên 20 tỷ đồng. "
+            "Thu nhập bình quân đầu người đạt trên 58 triệu đồng/năm. Năm 2025, xã đã đạt 45 triệu đồng/người.")
+    got = [(f.quantity.value, f.role) for f in extract_facts(text, 1, RESULTS)]
+    assert got == [(20, Role.TARGET), (58, Role.TARGET), (45, Role.ACTUAL)]

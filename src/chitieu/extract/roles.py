@@ -78,7 +78,8 @@ def role_of(text: str, clause_from: int, fig: Figure, ctx: FactContext, periods:
     if _TARGET_WORDS.search(lead) and not _RESULT_WORDS.search(sentence[-25:]) \
             and not _SPENDING.search(clause):
         return Role.TARGET
-    if not past and (_in_goal_paragraph(text, fig.start) or _in_goal_list(text, fig.start)) \
+    if not past and (_in_goal_paragraph(text, fig.start) or _in_goal_list(text, fig.start)
+                     or _after_goals_set(text, fig.start)) \
             and not _RESULT_OPENING.search(sentence):
         return Role.TARGET
     return Role.ACTUAL
@@ -112,6 +113,22 @@ def _in_goal_list(text: str, start: int) -> bool:
     i = bisect_right(colons, start) - 1
     return i >= 0 and start - colons[i] <= _GOAL_LIST_REACH \
         and not _RESULT_OPENING.search(text, colons[i], start)
+
+
+_GOAL_SETTING = _words_pattern("goal_setting", r"\b")
+
+
+@lru_cache(maxsize=4)
+def _goals_set(text: str) -> list[int]:
+    """Where a paragraph sets goals, found once per paragraph."""
+    return [m.end() for m in _GOAL_SETTING.finditer(text)]
+
+
+def _after_goals_set(text: str, start: int) -> bool:
+    """Whether a figure follows the setting of goals in its paragraph with nothing said done between."""
+    ends = _goals_set(text)
+    i = bisect_right(ends, start) - 1
+    return i >= 0 and start - ends[i] <= _GOAL_LIST_REACH and not _RESULT_OPENING.search(text, ends[i], start)
 
 
 # '121/246 hộ nghèo, bằng 49% kế hoạch năm': the percentage of the plan that the 'b' is
