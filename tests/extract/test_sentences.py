@@ -396,3 +396,10 @@ def test_the_sentences_after_goals_are_set_list_them_until_one_says_what_was_don
             "Thu nhập bình quân đầu người đạt trên 58 triệu đồng/năm. Năm 2025, xã đã đạt 45 triệu đồng/người.")
     got = [(f.quantity.value, f.role) for f in extract_facts(text, 1, RESULTS)]
     assert got == [(20, Role.TARGET), (58, Role.TARGET), (45, Role.ACTUAL)]
+
+
+def test_an_estimate_in_a_review_up_to_a_cut_off_date_is_for_the_year_of_the_review() -> None:
+    ctx = FactContext(in_targets=False, period="2020-6/2023", plan_period="2023-2025", as_of="2020-6/2023")
+    got = [(f.quantity.value, f.period) for f in extract_facts(
+        "Thu ngân sách trên địa bàn ước đạt 43,6 tỷ đồng. Kết nạp 120 đảng viên mới.", 1, ctx)]
+    assert got == [(43.6, "2023"), (120, "2020-6/2023")]

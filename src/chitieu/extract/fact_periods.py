@@ -38,10 +38,11 @@ _CROP = {UnitFamily.AREA: True, UnitFamily.MASS: True, UnitFamily.PERCENT: True}
 
 
 def period_of(text: str, fig: Figure, role: Role, ctx: FactContext, periods: list[PeriodMention],
-              clause_from: int, clause_start: int, lead_in: tuple[int, int] | None) -> str | None:
+              clause_from: int, clause_start: int, lead_in: tuple[int, int] | None,
+              estimate: bool = False) -> str | None:
     """The period of the figure `fig` of paragraph `text`, whose role is `role`; `clause_from` is where
     its clause starts after the figure before it, `clause_start` where it starts at all, `lead_in` the
-    words that open its sentence before a list of items."""
+    words that open its sentence before a list of items; `estimate` whether it is said to be estimated."""
     # what the figure is, from its item's start: 'Tổng sản lượng lương thực bình quân hàng năm: 25.000 tấn'
     named = text[min(clause_from, max(fig.sentence_start, fig.start - 150)) : fig.unit_end]
     year_after = _YEAR_AFTER.match(text, fig.unit_end)
@@ -54,7 +55,7 @@ def period_of(text: str, fig: Figure, role: Role, ctx: FactContext, periods: lis
         or _paragraph_period(periods, fig.start, _CROP.get(fig.family, False)) \
         or _heading_period(ctx, _CROP.get(fig.family, False)) \
         or (target_period(ctx.plan_period, named) if role is Role.TARGET else None) \
-        or _result_period(ctx, fig)
+        or _result_period(ctx, fig, estimate)
     if period and _in_same_time_last_year(text, fig.start):
         period = a_year_before(period)
     if period and role is Role.TARGET and _SPAN.fullmatch(period):
@@ -136,9 +137,15 @@ def _heading_period(ctx: FactContext, crop: bool) -> str | None:
     return None if is_part_of_a_year(ctx.period) and year_of_part(ctx.period) == period else period
 
 
-def _result_period(ctx: FactContext, fig: Figure) -> str | None:
+def _result_period(ctx: FactContext, fig: Figure, estimate: bool) -> str | None:
     """The period of a result the text gives none for. In an end-of-term report written in its last
     year but one, a level — a rate, a share, a count over a total, an amount per head — stands as of the
     year it was written, while an amount or a count of what was done adds up over the whole term; in a
-    review up to a cut-off date (a span as of), both run to that date."""
+    review up to a cut-off date (a span as of), both run to that date, but what it estimates ('ước đạt
+    42 triệu đồng/năm, đạt 84% Nghị quyết') is the year of the review as it will end."""
+    if estimate and ctx.as_of and _CUT_OFF_SPAN.fullmatch(ctx.as_of):
+        return ctx.as_of.rsplit("/", 1)[1]
     return (ctx.as_of or ctx.period) if is_level(fig) or "-" in (ctx.as_of or "") else ctx.period
+
+
+_CUT_OFF_SPAN = re.compile(r"(?:19|20)\d\d-\d{1,2}/(?:19|20)\d\d")

@@ -141,7 +141,8 @@ def _fact(text: str, line: int, ctx: FactContext, fig: Figure, last_end: int,
         quantity = scaled(quantity, fig.factor)
     lead_in = lead_in_of(text, fig, breaks)
     role = role_of(text, clause_from, fig, ctx, periods, lead_in)
-    period = period_of(text, fig, role, ctx, periods, clause_from, clause_start, lead_in)
+    estimate = bool(_ESTIMATE_WORDS.search(before_window))
+    period = period_of(text, fig, role, ctx, periods, clause_from, clause_start, lead_in, estimate)
     quote_start = clause_from
     while quote_start < fig.start and text[quote_start] in " ,;:.-–(":
         quote_start += 1
@@ -159,7 +160,7 @@ def _fact(text: str, line: int, ctx: FactContext, fig: Figure, last_end: int,
         period=period,
         quantity=quantity,
         unit=fig.unit_text or None,
-        estimate=bool(_ESTIMATE_WORDS.search(before_window)),
+        estimate=estimate,
         denominator=denominator.value if denominator else None,
         block=block,
         indicator_id=named[0] if named else None,
