@@ -403,3 +403,11 @@ def test_an_estimate_in_a_review_up_to_a_cut_off_date_is_for_the_year_of_the_rev
     got = [(f.quantity.value, f.period) for f in extract_facts(
         "Thu ngân sách trên địa bàn ước đạt 43,6 tỷ đồng. Kết nạp 120 đảng viên mới.", 1, ctx)]
     assert got == [(43.6, "2023"), (120, "2020-6/2023")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("toàn tỉnh có 160 trong tổng số 178 xã được công nhận đạt chuẩn", (160, "xã")),
+    ("Hiện toàn xã có 8/10 xóm đạt Làng văn hóa", (8, "xóm")),
+])
+def test_a_count_over_a_total_is_its_count(text: str, expected: tuple[float, str]) -> None:
+    assert facts(text)[0][:2] == expected

@@ -97,6 +97,8 @@ _MULTI_WORD_COUNTS = [
     "dịch vụ", "dịch vụ công", "chuyến", "chuyến/ngày", "thao trường", "chủ thể", "tccs đảng", "tcđ",
     "bậc", "ô đất", "lô đất", "trụ sở", "trung tâm", "liều", "liều vắc xin", "mũi tiêm", "tín đồ", "cốt cán",
     "chi, đảng bộ", "mặt", "nền nhà", "triển lãm", "đầu mối", "nghề", "biên chế", "băng zôn",
+    "xóm", "ấp", "khóm", "buôn", "khu dân cư", "thôn, xóm", "thôn, tổ dân phố", "xóm, tổ dân phố",
+    "ấp, khu phố", "ấp, khóm", "thôn, buôn", "thôn, làng", "làng, bản",
 ]
 
 _PERCENT = ("%", "phần trăm")
