@@ -212,7 +212,8 @@ def _periods(kind: DocKind, title: str, head: str, text: str, low: str, publishe
     if kind is DocKind.SO_KET_GIUA_NHIEM_KY and term_span and year:
         return f"{term_span[0]}-{year}", f"{year}-{term_span[1]}", term
     opening = text[:_OPENING]
-    congress = _CONGRESS_TERM.search(opening.lower())
+    # the congress the title names, else the first the opening names (a banner above it may name another)
+    congress = _CONGRESS_TERM.search(title.lower()) or _CONGRESS_TERM.search(opening.lower())
     following = [(a, b) for a, b in spans if any(ended == a for _, ended in spans)]
     if congress or following:
         # an account of a congress, or of a term and the next one: the term that ends is reported, the
