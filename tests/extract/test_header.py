@@ -106,7 +106,7 @@ def test_a_report_that_opens_on_part_of_the_year_is_for_those_months() -> None:
 def test_the_congress_a_page_is_about_is_the_one_its_headline_names_not_a_banner_above_it() -> None:
     doc = read_text("URL: http://bacson.example.vn/dai-hoi-dang-bo-xa\n"
                     "TITLE: Đại hội đại biểu Đảng bộ xã Long Đống nhiệm kỳ 2020-2025\n\n"
-                    "Quyết tâm thực hiện thắng lợi Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XVI, nhiệm kỳ 2015 - 2020\n\n"
+                    "Quyết tâm thực hiện thắng lợi Đại hội Đảng bộ tỉnh lần thứ XVI, nhiệm kỳ 2015 - 2020\n\n"
                     "Trong 2 ngày 19 và 20/5, Đảng bộ xã tổ chức Đại hội nhiệm kỳ 2020-2025. Tốc độ tăng trưởng "
                     "kinh tế hằng năm tăng 13%.\n".encode(), "x.txt")
     m = extract_document(doc).metadata

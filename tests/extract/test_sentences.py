@@ -411,3 +411,12 @@ def test_an_estimate_in_a_review_up_to_a_cut_off_date_is_for_the_year_of_the_rev
 ])
 def test_a_count_over_a_total_is_its_count(text: str, expected: tuple[float, str]) -> None:
     assert facts(text)[0][:2] == expected
+
+
+@pytest.mark.parametrize(("text", "role"), [
+    ("Các chỉ tiêu kinh tế-xã hội chủ yếu năm 2024 là: tổng giá trị sản xuất đạt 8.962,72 tỷ đồng.", Role.TARGET),
+    ("Một số chỉ tiêu cụ thể như: huy động vốn đầu tư phát triển 5 năm đạt hơn 1.500 tỷ đồng.", Role.TARGET),
+    ("Kết quả thực hiện một số chỉ tiêu cụ thể như: huy động vốn đầu tư đạt 1.500 tỷ đồng.", Role.ACTUAL),
+])
+def test_an_announced_list_of_targets_unless_it_is_of_their_results(text: str, role: Role) -> None:
+    assert [f.role for f in extract_facts(text, 1, RESULTS)] == [role]

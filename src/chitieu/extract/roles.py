@@ -98,14 +98,21 @@ def _in_goal_paragraph(text: str, start: int) -> bool:
 # A list of goals announced inside a paragraph ('… với 20 chỉ tiêu chủ yếu là: A đạt 72 triệu; B …',
 # 'năm 2026 xã tiếp tục đề ra các chỉ tiêu như: …') runs on after its colon until a sentence speaks of
 # what was done.
-_GOAL_LIST_COLON = re.compile(lexicon.words("goal_list") + r"[^.:;\d]{0,60}:", re.IGNORECASE)
+_GOAL_LIST_COLON = re.compile(lexicon.words("goal_list") + r"(?:[^.:;\d]|(?:19|20)\d\d){0,60}:", re.IGNORECASE)
+_RESULT_LIST = re.compile(lexicon.words("result_list"), re.IGNORECASE)
 _GOAL_LIST_REACH = 800
 
 
 @lru_cache(maxsize=4)
 def _goal_list_colons(text: str) -> list[int]:
     """Where the announced lists of goals of a paragraph start: found once per paragraph."""
-    return [m.end() for m in _GOAL_LIST_COLON.finditer(text)]
+    # not a list of what was done with them ('Kết quả thực hiện các chỉ tiêu chủ yếu năm 2024:')
+    return [m.end() for m in _GOAL_LIST_COLON.finditer(text)
+            if not _RESULT_LIST.search(text, _sentence_start(text, m.start()), m.start())]
+
+
+def _sentence_start(text: str, at: int) -> int:
+    return max(text.rfind(". ", 0, at), text.rfind("\n", 0, at)) + 1
 
 
 def _in_goal_list(text: str, start: int) -> bool:
