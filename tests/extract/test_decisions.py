@@ -46,6 +46,15 @@ def test_the_plan_a_result_over_its_plan_was_split_into_keeps_its_role() -> None
     assert [(f.quantity.value, f.role) for f in kept] == [(140, Role.ACTUAL), (165, Role.PLAN)]
 
 
+def test_the_plan_after_a_result_and_a_slash_keeps_its_role() -> None:
+    text = "Tổng sản lượng lương thực 50.754 tấn/KH 52.663 tấn, đạt 96,38% KH."
+    found = extract_facts(text, 1, RESULTS)
+    assert [(f.quantity.value, f.role) for f in found] == [(50754, Role.ACTUAL), (52663, Role.PLAN)]
+    with decisions.using(_model({}, {"unit:tan": -5.0})):
+        kept = decide(found, text, DOC)
+    assert [(f.quantity.value, f.role) for f in kept] == [(50754, Role.ACTUAL), (52663, Role.PLAN)]
+
+
 def test_in_a_report_over_a_term_the_model_says_which_results_stand_at_a_point() -> None:
     text = "Tổng dư nợ đạt 872 tỷ đồng. Trồng mới 1.185 ha rừng."
     term = FactContext(in_targets=False, period="2020-2025", plan_period="2025-2030", as_of="2024")

@@ -28,6 +28,7 @@ from chitieu.domain.extraction import GOAL_ROLES, Fact, Role
 from chitieu.domain.linear_model import LinearModel, ModelSlot
 from chitieu.domain.names import fold, fold_in_place
 from chitieu.extract.periods import target_period
+from chitieu.extract.roles import goal_after_slash
 
 FORMAT_VERSION = 3
 _NEGLIGIBLE = 0.005  # weights smaller than this change no decision and are not shipped
@@ -247,6 +248,15 @@ def _qualifies(kept: Fact, share: Fact, text: str) -> bool:
         and len(between) < 50 and _SHARE_WORDS.search(between) is not None
 
 
+_FIRST_DIGIT = re.compile(r"\d")
+
+
+def _plan_after_slash(fact: Fact, text: str) -> bool:
+    """Whether a plan is the one after a result and a slash ('38.198 tấn/KH 41.000-42.000 tấn')."""
+    digit = _FIRST_DIGIT.search(text, fact.span[0], fact.span[1])
+    return fact.role is Role.PLAN and digit is not None and goal_after_slash(text, digit.start())
+
+
 def _plan_of_pair(result: Fact, plan: Fact) -> bool:
     """Whether `plan` is the plan a result over its plan ('61,5/60 ha') was split into."""
     return plan.role is Role.PLAN and plan.span == result.span and result.denominator == plan.quantity.value
@@ -273,8 +283,9 @@ def decide(facts: list[Fact], text: str, ctx: DocContext) -> list[Fact]:
                 out[-1] = replace(out[-1], pct=fact.quantity.value, pct_basis=None,
                                   pct_phrase=text[out[-1].span[1] : fact.span[1]].strip(" ,;("))
             continue
-        if i and _plan_of_pair(facts[i - 1], fact):
-            out.append(fact)  # the 'b' of '140/165 tấn': its words are its result's, its role is the rules'
+        if (i and _plan_of_pair(facts[i - 1], fact)) or _plan_after_slash(fact, text):
+            # the 'b' of '140/165 tấn' or '38.198 tấn/KH 41.000 tấn': its words are its result's, its role the rules'
+            out.append(fact)
             continue
         goal = model.goal.probability(feats)
         if fact.role in GOAL_ROLES and goal < 1.0 - model.goal.threshold:

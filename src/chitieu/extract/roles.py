@@ -39,6 +39,11 @@ _INTENT_WORDS = _words_pattern("intent", r"\b")
 _RESULT_WORDS = _words_pattern("result", r"\b")
 
 
+def goal_after_slash(text: str, start: int) -> bool:
+    """Whether the figure at `start` is the plan after a result and a slash ('38.198 tấn/KH 41.000 tấn')."""
+    return _GOAL_AFTER_SLASH.search(text, max(0, start - 30), start) is not None
+
+
 def role_of(text: str, clause_from: int, fig: Figure, ctx: FactContext, periods: list[PeriodMention],
           lead_in: tuple[int, int] | None) -> Role:
     """Result, target or plan, from the words before the figure (and the lead-in of its sentence)
@@ -56,7 +61,7 @@ def role_of(text: str, clause_from: int, fig: Figure, ctx: FactContext, periods:
     goal = _GOAL_IN_BRACKETS.match(text, opened, start) if opened >= 0 and ")" not in text[opened:start] else None
     if goal:  # '11,5% (KH 9%)', '(chỉ tiêu Nghị quyết là 3.320 USD)': the goal the result is set against
         return Role.PLAN if goal.group(1).lower().startswith(("dự toán", "kế hoạch vốn")) else Role.TARGET
-    if _GOAL_AFTER_SLASH.search(text, max(0, start - 30), start):
+    if goal_after_slash(text, start):
         return Role.PLAN  # '38.198 tấn/KH 41.000-42.000 tấn': the plan the result before the slash is set against
     # 'giải ngân: 71.207,33 triệu đồng': the colon ends the clause but not the verb's reach
     near = max(fig.sentence_start, start - 25)
