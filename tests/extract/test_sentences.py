@@ -420,3 +420,9 @@ def test_a_count_over_a_total_is_its_count(text: str, expected: tuple[float, str
 ])
 def test_an_announced_list_of_targets_unless_it_is_of_their_results(text: str, role: Role) -> None:
     assert [f.role for f in extract_facts(text, 1, RESULTS)] == [role]
+
+
+def test_a_goal_measured_against_its_goal_is_what_was_reached() -> None:
+    text = "Mục tiêu: tổng thu ngân sách trên địa bàn đạt 7,9 tỷ đồng, vượt 12% mục tiêu đề ra."
+    [f] = extract_facts(text, 1, RESULTS)
+    assert (f.quantity.value, f.role, f.pct_basis) == (7.9, Role.ACTUAL, PctBasis.NGHI_QUYET)

@@ -44,6 +44,9 @@ _ESTIMATE_WORDS = re.compile(lexicon.first_letters("estimate") + r"\b" + lexicon
                              re.IGNORECASE)
 
 
+_GOAL_BASES = frozenset({PctBasis.KE_HOACH, PctBasis.NGHI_QUYET, PctBasis.DU_TOAN})
+
+
 def extract_facts(text: str, line: int, ctx: FactContext, block: int = -1) -> list[Fact]:
     """Every fact written in one paragraph of text (`block`: the paragraph's index in its document)."""
     body_start = OUTLINE_START.match(text)
@@ -113,6 +116,9 @@ def extract_facts(text: str, line: int, ctx: FactContext, block: int = -1) -> li
     out = []
     for i, (f, fig) in enumerate(zip(facts, owners, strict=True)):
         f = replace(f, pct=pct_of[i][0], pct_basis=pct_of[i][1], pct_phrase=pct_of[i][2]) if i in pct_of else f
+        if f.role is Role.TARGET and f.pct_basis in _GOAL_BASES:
+            # '… 7,9 tỷ đồng, vượt 12% mục tiêu đề ra': measured against its goal, it is what was reached
+            f = replace(f, role=Role.FORECAST if f.estimate and ctx.in_targets else Role.ACTUAL)
         out.append(f)
         if result_over_plan(text, f, fig):
             out.append(replace(f, role=Role.PLAN, quantity=Quantity(Op.EQ, value=f.denominator), pct=None,
