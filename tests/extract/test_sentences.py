@@ -426,3 +426,9 @@ def test_a_goal_measured_against_its_goal_is_what_was_reached() -> None:
     text = "Mục tiêu: tổng thu ngân sách trên địa bàn đạt 7,9 tỷ đồng, vượt 12% mục tiêu đề ra."
     [f] = extract_facts(text, 1, RESULTS)
     assert (f.quantity.value, f.role, f.pct_basis) == (7.9, Role.ACTUAL, PctBasis.NGHI_QUYET)
+
+
+def test_a_rate_that_is_itself_the_share_of_its_goal_stays_a_goal() -> None:
+    ctx = FactContext(in_targets=True, period="2020-2025", plan_period="2025-2030")
+    [f] = extract_facts("Tuyển chọn, gọi công dân nhập ngũ hằng năm đạt 100% chỉ tiêu.", 1, ctx)
+    assert (f.quantity.value, f.role) == (100, Role.TARGET)

@@ -116,8 +116,9 @@ def extract_facts(text: str, line: int, ctx: FactContext, block: int = -1) -> li
     out = []
     for i, (f, fig) in enumerate(zip(facts, owners, strict=True)):
         f = replace(f, pct=pct_of[i][0], pct_basis=pct_of[i][1], pct_phrase=pct_of[i][2]) if i in pct_of else f
-        if f.role is Role.TARGET and f.pct_basis in _GOAL_BASES:
-            # '… 7,9 tỷ đồng, vượt 12% mục tiêu đề ra': measured against its goal, it is what was reached
+        if f.role is Role.TARGET and f.pct_basis in _GOAL_BASES and fig.family is not UnitFamily.PERCENT:
+            # '… 7,9 tỷ đồng, vượt 12% mục tiêu đề ra': an amount measured against its goal is what was
+            # reached ('hằng năm đạt 100% chỉ tiêu' is itself the goal)
             f = replace(f, role=Role.FORECAST if f.estimate and ctx.in_targets else Role.ACTUAL)
         out.append(f)
         if result_over_plan(text, f, fig):
