@@ -111,3 +111,12 @@ def test_the_congress_a_page_is_about_is_the_one_its_headline_names_not_a_banner
                     "kinh tế hằng năm tăng 13%.\n".encode(), "x.txt")
     m = extract_document(doc).metadata
     assert (m.period, m.plan_period) == ("2015-2020", "2020-2025")
+
+
+def test_a_page_dated_years_after_every_year_its_text_names_is_dated_by_its_text() -> None:
+    doc = read_text("URL: https://bao.example.vn/tin-tuc/32/88189/dong-hung\n"
+                    "TITLE: Đông Hưng: giá trị sản xuất 9 tháng đầu năm tăng 11,58% so với cùng kỳ năm 2018\n\n"
+                    "Thứ 7, 23/11/2024, 14:06\n\n"
+                    "9 tháng đầu năm, tổng giá trị sản xuất của huyện ước đạt 9.380 tỷ đồng, tăng 11,58% so với "
+                    "cùng kỳ năm 2018.\n".encode(), "x.txt")
+    assert extract_document(doc).metadata.period == "9T/2019"

@@ -129,11 +129,17 @@ def _report_year(head: str, text: str, published: tuple[int, int] | None) -> int
     if published:
         return published[0]
     # the year it names most as its own (not 'so với năm 2022'), the latest on a tie; a year compared
-    # with counts for the one after ('tăng 5% so với cùng kỳ năm 2023', 'so với năm 2023': written in 2024)
+    # counts for the one after ('tăng 5% so với cùng kỳ năm 2023', 'so với năm 2023': written in 2024)
+    years = _years_of_its_own(text)
+    return max(years, key=lambda y: (years[y], y)) if years else None  # the latest on a tie
+
+
+def _years_of_its_own(text: str) -> Counter[int]:
+    """How often a text names each year as its own; a year compared with counts for the one after."""
     years = Counter(years_named(text))
     for y in _COMPARED_YEAR.findall(text):
         years[int(y) + 1] += 1
-    return max(years, key=lambda y: (years[y], y)) if years else None
+    return years
 
 
 # A line that is a plan's name or its adoption ('Kế hoạch phát triển kinh tế - xã hội năm 2024', 'Nghị
@@ -277,6 +283,8 @@ def extract_metadata(paragraphs: list[Paragraph]) -> Metadata:
     text = "\n".join(p.text for p in body)
     title = _title(body, headline)
     published = published_date(url, stamps + head_lines)
+    if published and (named := _years_of_its_own(text)) and published[0] > max(named) + 1:
+        published = None  # a site's clock or a later item's date: the text names no year as late
     kind = _doc_kind(title)
     if kind is DocKind.OTHER:
         kind = _doc_kind(head)
