@@ -59,39 +59,45 @@ def text_to_docx(text: str, split_tables_every: int | None = None) -> bytes:
     between them, as a table pasted in pieces often is."""
     body: list[str] = []
     footnotes: list[str] = []
-    pending: list[list[str]] = []
+    pending: list[tuple[str, list[str]]] = []  # (line, its cells)
     next_id = 1
 
-    def flush() -> None:
-        if len(pending) >= 2 and split_tables_every:
-            for start in range(0, len(pending), split_tables_every):
-                if start:
-                    body.append("<w:p/>")
-                body.append(_table(pending[start : start + split_tables_every]))
-        elif len(pending) >= 2:
-            body.append(_table(pending))
-        else:
-            body.extend(_paragraph(" ".join(r), []) for r in pending)
-        pending.clear()
-
-    for line in text.split("\n"):
-        cells = line.split("\t")
-        if len(cells) >= 3 and sum(1 for c in cells if clean_cell(c)[0]) >= 2:
-            pending.append([clean_cell(c)[0] for c in cells])
-            continue
-        if pending and not line.strip():
-            continue
-        flush()
+    def paragraph(line: str) -> None:
+        nonlocal next_id
         clean = clean_line(line)
         notes = []
         for _, note_text in clean.notes:
             notes.append((next_id, note_text))
             next_id += 1
         if not clean.text and not notes:
-            continue
+            return
         body.append(_paragraph(clean.text, notes))
         for n, note in notes:
             footnotes.append(f'<w:footnote w:id="{n}"><w:p>{_run(note)}</w:p></w:footnote>')
+
+    def flush() -> None:
+        rows = [cells for _, cells in pending]
+        if len(rows) >= 2 and split_tables_every:
+            for start in range(0, len(rows), split_tables_every):
+                if start:
+                    body.append("<w:p/>")
+                body.append(_table(rows[start : start + split_tables_every]))
+        elif len(rows) >= 2:
+            body.append(_table(rows))
+        else:  # a line with tabs but no table (a tab inside a footnote's text): a paragraph as it is
+            for line, _ in pending:
+                paragraph(line)
+        pending.clear()
+
+    for line in text.split("\n"):
+        cells = line.split("\t")
+        if len(cells) >= 3 and sum(1 for c in cells if clean_cell(c)[0]) >= 2:
+            pending.append((line, [clean_cell(c)[0] for c in cells]))
+            continue
+        if pending and not line.strip():
+            continue
+        flush()
+        paragraph(line)
     flush()
     return package(body, footnotes)
 
