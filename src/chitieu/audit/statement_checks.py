@@ -16,8 +16,10 @@ from chitieu.domain.names import fold
 from chitieu.domain.numbers import format_number as vi
 
 # Found by its fixed words alone, the subject then read backwards: a pattern opening on a long lazy
-# subject would be tried at every position of the paragraph.
-_NOT_MET = re.compile(r"(?:\s+(?:vẫn|còn))?\s+" + lexicon.words("not_met"), re.IGNORECASE)
+# subject would be tried at every position of the paragraph. Lookaheads on a space and on the words'
+# first letters reject most positions at once.
+_NOT_MET = re.compile(r"(?=\s)(?:\s+(?:vẫn|còn))?\s+" + lexicon.first_letters("not_met") + lexicon.words("not_met"),
+                      re.IGNORECASE)
 _SUBJECT_REACH = 160
 _CLAUSE_ENDS = ".;:"
 _MET_BASES = (PctBasis.NGHI_QUYET, PctBasis.KE_HOACH)
