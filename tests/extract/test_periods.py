@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
+from chitieu.extract import periods
 from chitieu.extract.periods import a_year_before, find_periods, first_period, last_period, year_of_part
 
 
@@ -97,3 +101,34 @@ def test_the_whole_of_last_year_is_no_period_of_the_figures() -> None:
 def test_the_same_months_a_year_before() -> None:
     assert [a_year_before(p) for p in ("9T/2024", "2024", "T5/2024", "Q1/2024", "2020-2025", None)] == [
         "9T/2023", "2023", "T5/2023", "Q1/2023", "2020-2025", None]
+
+
+@pytest.mark.parametrize(("text", "period"), [
+    ("Một tháng đầu năm 2024 thu", "1T/2024"), ("hai tháng đầu năm 2024", "2T/2024"),
+    ("Ba tháng đầu năm 2024", "3T/2024"), ("bốn tháng năm 2024", "4T/2024"), ("Sáu tháng năm 2024", "6T/2024"),
+    ("bảy tháng năm 2024", "7T/2024"), ("Tám tháng năm 2024", "8T/2024"), ("chín tháng năm 2024", "9T/2024"),
+    ("Mười tháng năm 2024", "10T/2024"), ("mười một tháng năm 2024", "11T/2024"),
+    ("Lũy kế 10 tháng năm 2024", "10T/2024"), ("luỹ kế 5 tháng năm 2024", "5T/2024"),
+    ("Sau 6 tháng năm 2024", "6T/2024"), ("TRONG 9 THÁNG NĂM 2024", "9T/2024"), ("vào tháng 3/2024", "T3/2024"),
+    ("Cả năm ước đạt", "2024"), ("Hết năm 2023, toàn tỉnh", "2023"), ("Tính đến hết quý II/2024", "6T/2024"),
+    ("Lúa vụ mùa 2023 đạt", "vụ mùa 2023"), ("Năm 2023 đạt", "2023"), ("QUÝ I/2024 tăng", "Q1/2024"),
+    ("Tính đến hết tháng 9/2024", "9T/2024"), ("Đến ngày 30/6/2024", "6T/2024"),
+    ("Cộng dồn 9 tháng tăng 18,4%", "9T/2024"), ("Tính chung 11 tháng tăng 8,94%", "11T/2024"),
+    ("ƯỚC 9 THÁNG, tốc độ tăng trưởng đạt 9,8%", "9T/2024"),
+])
+def test_every_form_is_found_whatever_word_it_opens_on(text: str, period: str) -> None:
+    # the scan skips a position unless one of the forms' opening words starts there (periods._OPENINGS)
+    assert [m.value for m in find_periods(text, 2024) if m.governs][:1] == [period]
+
+
+CORPUS = Path(__file__).resolve().parents[1] / "data" / "corpus"
+
+
+def test_the_openings_only_skip_positions_where_no_form_starts() -> None:
+    # on every page of the corpus, the scan finds what it finds without the lookahead on the openings
+    lines = [line for page in sorted(CORPUS.glob("*.txt")) for line in page.read_text(encoding="utf-8").splitlines()]
+    for scan in (periods._ANY, periods._ANY_DIGITS):
+        without = re.compile(scan.pattern.replace(periods._OPENINGS, "", 1), scan.flags)
+        assert without.pattern != scan.pattern
+        for line in lines:
+            assert [m.span() for m in scan.finditer(line)] == [m.span() for m in without.finditer(line)], line

@@ -13,7 +13,8 @@ from chitieu.domain.names import fold
 from chitieu.domain.numbers import format_number as vi
 from chitieu.domain.numerals import from_roman, to_roman
 
-_ROMAN_AFTER = re.compile(r"\b(?:khóa|khoá|lần thứ|Đại hội|nhiệm kỳ thứ)\s+([IVXLC]{2,})\b")
+# lookaheads on the words' first letters and on the numeral reject most positions at once
+_ROMAN_AFTER = re.compile(r"(?=[klĐn])\b(?:khóa|khoá|lần thứ|Đại hội|nhiệm kỳ thứ)\s+(?=[IVXLC]{2})([IVXLC]{2,})\b")
 _DOC_NUMBER = re.compile(r"\b(\d{1,4}-[A-ZĐ][A-Za-zĐđ]{0,5}/[A-ZĐ]{1,6})\b")
 _DATE_AFTER = re.compile(r"^[,\s]*(?:ngày\s*)?(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
 
@@ -72,8 +73,8 @@ def document_list_findings(tables: tuple[TableExtraction, ...], paragraphs: list
     return out
 
 
-_CITATION = re.compile(r"\b(Nghị quyết|Kết luận|Chỉ thị|Quyết định|Kế hoạch|Đề án|Chương trình|Thông báo)\s+"
-                       r"(?:số\s+)?(\d{1,4})-([A-ZĐ][A-Za-zĐđ]{0,5}/[A-ZĐ]{1,6})\b")
+_CITATION = re.compile(r"(?=[NKCQĐT])\b(Nghị quyết|Kết luận|Chỉ thị|Quyết định|Kế hoạch|Đề án|Chương trình|"
+                       r"Thông báo)\s+(?:số\s+)?(\d{1,4})-([A-ZĐ][A-Za-zĐđ]{0,5}/[A-ZĐ]{1,6})\b")
 _SUBJECT = re.compile(r"[^.;]{0,40}?\bvề\s+([^.;]{12,160})")
 
 

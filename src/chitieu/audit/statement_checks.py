@@ -16,8 +16,11 @@ from chitieu.domain.names import fold
 from chitieu.domain.numbers import format_number as vi
 
 # Found by its fixed words alone, the subject then read backwards: a pattern opening on a long lazy
-# subject would be tried at every position of the paragraph.
-_NOT_MET = re.compile(r"(?:\s+(?:vẫn|còn))?\s+" + lexicon.words("not_met"), re.IGNORECASE)
+# subject would be tried at every position of the paragraph. Lookaheads on a space and on the words'
+# first letters reject most positions at once; a paragraph without the words is not scanned at all.
+_NOT_MET_WORDS = re.compile(lexicon.first_letters("not_met") + lexicon.words("not_met"), re.IGNORECASE)
+_NOT_MET = re.compile(r"(?=\s)(?:\s+(?:vẫn|còn))?\s+" + lexicon.first_letters("not_met") + lexicon.words("not_met"),
+                      re.IGNORECASE)
 _SUBJECT_REACH = 160
 _CLAUSE_ENDS = ".;:"
 _MET_BASES = (PctBasis.NGHI_QUYET, PctBasis.KE_HOACH)
@@ -33,6 +36,8 @@ def said_not_met_findings(paragraphs: list[Paragraph], facts: tuple[Fact, ...]) 
         return []
     out: list[Finding] = []
     for p in paragraphs:
+        if not _NOT_MET_WORDS.search(p.text):
+            continue
         for m in _NOT_MET.finditer(p.text):
             window = p.text[max(0, m.start() - _SUBJECT_REACH) : m.start()]
             said = window[max(window.rfind(c) for c in _CLAUSE_ENDS) + 1 :]

@@ -119,11 +119,10 @@ def _similarity(r: str | None, f: str) -> float:
 
 
 def _best_row(fact: Fact, rows: list[_Row]) -> _Row | None:
+    """The row `fact` is most likely the value of, among `rows` in its unit."""
     best, score = None, 0.0
     words = fold(fact.indicator)
     for r in rows:
-        if not _same_unit(fact.unit, r.row.unit):
-            continue
         s = _similarity(r.key, words)
         if s >= SIMILARITY and s > score:
             best, score = r, s
@@ -136,11 +135,14 @@ def text_vs_table_findings(x: Extraction) -> list[Finding]:
         return []
     table_lines = {r.row.line for r in rows}
     pairs: list[tuple[Fact, _Row, float]] = []
+    in_unit: dict[str | None, list[_Row]] = {}  # the rows in each unit the figures have, in order
     for fact in x.facts:
         if fact.role not in (Role.ACTUAL, Role.FORECAST) or fact.line in table_lines or fact.quantity.value is None \
                 or _DELTA.match(fact.quote):
             continue
-        r = _best_row(fact, rows)
+        if fact.unit not in in_unit:
+            in_unit[fact.unit] = [r for r in rows if _same_unit(fact.unit, r.row.unit)]
+        r = _best_row(fact, in_unit[fact.unit])
         if r is None or (r.result_year and fact.period and _YEAR.fullmatch(fact.period)
                          and fact.period != r.result_year):
             continue

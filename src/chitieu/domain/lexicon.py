@@ -77,8 +77,8 @@ def first_letters(name: str) -> str:
     """A lookahead on every letter the entry's phrases can start with, in both cases."""
     letters: set[str] = set()
     for phrase in phrases(name):
-        first = phrase.lstrip("[")[:1]
-        if first == "{":
-            return ""  # a phrase that opens on a placeholder can start anywhere
+        first = phrase[:1]
+        if first in "{[":
+            return ""  # a phrase that opens on a placeholder or an optional word can start anywhere
         letters |= {first.lower(), first.upper()}
     return "(?=[" + "".join(sorted(re.escape(c) for c in letters)) + "])"

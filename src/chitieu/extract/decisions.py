@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from chitieu.domain import lexicon
@@ -171,7 +171,7 @@ def features(text: str, fact: Fact, ctx: DocContext, paragraph: _Paragraph | Non
     sentence_from = max(0, start - _REACH)
     for m in _SENTENCE_END.finditer(text, sentence_from, start):
         sentence_from = m.end()
-    out = [f"rule:{fact.role.value}", f"unit:{fold(fact.unit or '')}", f"op:{fact.quantity.op.value}"]
+    out = [f"rule:{fact.role.value}", _unit_feature(fact.unit), f"op:{fact.quantity.op.value}"]
     out += [f"b:{w}" for w in before] + [f"a:{w}" for w in after]
     out += [f"b1:{'_'.join(before[-1:])}", f"b2:{'_'.join(before[-2:])}", f"a1:{'_'.join(after[:1])}",
             f"a2:{'_'.join(after[:2])}"]
@@ -191,7 +191,7 @@ def features(text: str, fact: Fact, ctx: DocContext, paragraph: _Paragraph | Non
         out.append("estimate")
     if fact.denominator is not None:
         out.append("has_denominator")
-    out += _period_features(fact.period, ctx)
+    out += _period_features(fact.period, ctx.period, ctx.plan_period)
     if start < 40 and not _SENTENCE_END.search(text, 0, start):
         out.append("near_paragraph_start")
     return out
@@ -223,18 +223,24 @@ def _last_cue(folded: str) -> str | None:
     return kinds[last.group()] if last else None
 
 
-def _period_features(period: str | None, ctx: DocContext) -> list[str]:
+@lru_cache(maxsize=256)  # a document's figures have a few units: asked for every figure
+def _unit_feature(unit: str | None) -> str:
+    return f"unit:{fold(unit or '')}"
+
+
+@lru_cache(maxsize=256)  # a document names a few periods: asked for every figure
+def _period_features(period: str | None, doc_period: str | None, plan_period: str | None) -> tuple[str, ...]:
     if not period:
-        return ["period:none"]
+        return ("period:none",)
     out = ["period:span" if "-" in period else "period:part" if "/" in period else "period:year"]
-    doc_year = _last_year(ctx.period)
+    doc_year = _last_year(doc_period)
     first = _first_year(period)
     if doc_year is not None and first is not None:
         out.append("period:future" if first > doc_year else "period:past" if first < doc_year else "period:same")
-    plan_end = _last_year(ctx.plan_period)
+    plan_end = _last_year(plan_period)
     if plan_end is not None and _last_year(period) == plan_end:
         out.append("period:plan_end")
-    return out
+    return tuple(out)
 
 
 _SHARE_WORDS = re.compile(r"chiếm|t[ỷỉ] lệ|đạt|bằng", re.IGNORECASE)

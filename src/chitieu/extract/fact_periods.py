@@ -92,7 +92,7 @@ def _now(text: str, periods: list[PeriodMention], ctx: FactContext, start: int, 
 
 @cache
 def _now_words() -> re.Pattern[str]:
-    return re.compile(r"(?<!\w)" + lexicon.words("now") + r"(?!\w)", re.IGNORECASE)
+    return re.compile(lexicon.first_letters("now") + r"(?<!\w)" + lexicon.words("now") + r"(?!\w)", re.IGNORECASE)
 
 
 def _names_its_part(text: str, periods: list[PeriodMention], start: int) -> bool:

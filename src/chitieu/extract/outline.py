@@ -91,8 +91,8 @@ def _heading(p: Paragraph) -> tuple[int, str, str] | None:
     return None
 
 
-_GOALS_ANNOUNCED = re.compile(lexicon.words("goal_list"), re.IGNORECASE)
-_RESULTS_ANNOUNCED = re.compile(lexicon.words("result_list"), re.IGNORECASE)
+_GOALS_ANNOUNCED = re.compile(lexicon.first_letters("goal_list") + lexicon.words("goal_list"), re.IGNORECASE)
+_RESULTS_ANNOUNCED = re.compile(lexicon.first_letters("result_list") + lexicon.words("result_list"), re.IGNORECASE)
 
 
 def _announces_goals(text: str) -> bool:

@@ -48,12 +48,18 @@ _FORMS = (
     r"|(?:năm|đến|hết năm|đến năm|đến hết năm)\s*(?P<year>" + _Y + r")"
     r"|(?P<whole_year>{whole})\b"
 )
+# The words a form opens on, besides a digit (a new form's opening word goes here too): a form is tried
+# only where the first two letters of one of them stand, so the scan skips at once the positions of the
+# letters that open many other words ('t', 'n', 'h' …).
+_OPENING_WORDS = ("vụ", "lúa", "lũy", "luỹ", "cộng dồn", "tính", "ước", "trong", "sau", "kết thúc", "đến", "hết",
+                  "quý", "tháng", "riêng", "vào", "năm", "cả năm", *_MONTH_WORDS)
+_OPENINGS = r"(?=\d|" + "|".join(sorted({re.escape(w[:2]) for w in _OPENING_WORDS})) + ")"
 # an 'l' only where 'lúa' or 'lũy kế' starts: the letter is too common to try every form at each one
-_ANY = re.compile(r"(?=[0-9nNđĐhHqQtTvVcCmMsSbBaAkKưƯ]|[lL][ũuú])(?:"
+_ANY = re.compile(r"(?=[0-9nNđĐhHqQtTvVcCmMsSbBaAkKưƯ]|[lL][ũuú])" + _OPENINGS + "(?:"
                   + _FORMS.format(words="|".join(_MONTH_WORDS), whole=r"cả năm(?!\s+(?:ngoái|trước)\b)")
                   + ")", re.IGNORECASE)
-_ANY_DIGITS = re.compile(r"(?=[0-9nNđĐhHqQtTvVkK]|[lL]úa)(?:" + _FORMS.format(words="(?!)", whole="(?!)") + ")",
-                         re.IGNORECASE)
+_ANY_DIGITS = re.compile(r"(?=[0-9nNđĐhHqQtTvVkK]|[lL]úa)" + _OPENINGS + "(?:"
+                         + _FORMS.format(words="(?!)", whole="(?!)") + ")", re.IGNORECASE)
 _WORD_FORMS = re.compile(r"tháng|cả năm", re.IGNORECASE)
 _YEARS = re.compile(r"(?:19|20)\d\d")
 _DASH = re.compile(r"\s*[-–]\s*")

@@ -56,10 +56,11 @@ def extract_document(doc: SourceDocument) -> Extraction:
         ctx = FactContext(in_targets=in_targets.get(block.line, False), period=metadata.period,
                           plan_period=metadata.plan_period, name_indicator=_name_indicator, as_of=metadata.as_of,
                           heading_period=headed[under][1] if under >= 0 else None)
-        found = decide(extract_facts(block.text, block.line, ctx, index), block.text,
-                       DocContext(ctx.in_targets, metadata.period, metadata.plan_period, metadata.as_of,
-                                  seen[-2].text if len(seen) > 1 else ""))
-        found = [_mapped(f) for f in found]
+        found = extract_facts(block.text, block.line, ctx, index)
+        if found:  # most paragraphs have no figure, and nothing to decide
+            found = decide(found, block.text, DocContext(ctx.in_targets, metadata.period, metadata.plan_period,
+                                                         metadata.as_of, seen[-2].text if len(seen) > 1 else ""))
+            found = [_mapped(f) for f in found]
         if block.origin is BlockOrigin.BODY:
             citing = found
         else:

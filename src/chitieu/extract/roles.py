@@ -93,7 +93,7 @@ def role_of(text: str, clause_from: int, fig: Figure, ctx: FactContext, periods:
 # A paragraph that opens on its goals ('Phấn đấu …', 'Mục tiêu đến năm 2030: …', 'Đến năm 2030, …')
 # goes on listing them in the sentences after, until one speaks of what was done.
 _GOAL_OPENING = re.compile(r"^\W*(?:về [^:]{0,40}:\s*)?" + lexicon.words("goal_opening"), re.IGNORECASE)
-_RESULT_OPENING = re.compile(r"\b" + lexicon.words("result_opening") + r"\b", re.IGNORECASE)
+_RESULT_OPENING = _words_pattern("result_opening", r"\b")
 
 
 def _in_goal_paragraph(text: str, start: int) -> bool:
@@ -103,8 +103,9 @@ def _in_goal_paragraph(text: str, start: int) -> bool:
 # A list of goals announced inside a paragraph ('… với 20 chỉ tiêu chủ yếu là: A đạt 72 triệu; B …',
 # 'năm 2026 xã tiếp tục đề ra các chỉ tiêu như: …') runs on after its colon until a sentence speaks of
 # what was done.
-_GOAL_LIST_COLON = re.compile(lexicon.words("goal_list") + r"(?:[^.:;\d]|(?:19|20)\d\d){0,60}:", re.IGNORECASE)
-_RESULT_LIST = re.compile(lexicon.words("result_list"), re.IGNORECASE)
+_GOAL_LIST_COLON = re.compile(lexicon.first_letters("goal_list") + lexicon.words("goal_list")
+                              + r"(?:[^.:;\d]|(?:19|20)\d\d){0,60}:", re.IGNORECASE)
+_RESULT_LIST = re.compile(lexicon.first_letters("result_list") + lexicon.words("result_list"), re.IGNORECASE)
 _GOAL_LIST_REACH = 800
 
 
