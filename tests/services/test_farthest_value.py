@@ -7,7 +7,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from chitieu.services.browse import _farthest
+from chitieu.services.disagreements import _farthest
 from chitieu.store.observations import PlacedValue
 
 _values = st.lists(st.tuples(st.integers(1, 4), st.sampled_from(["a.txt", "b.txt", "c.docx"]),

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from chitieu.services import browse
+from chitieu.services import disagreements
 from chitieu.services import ingest as ingest_service
 from chitieu.services.ingest import ingest, ingest_uploads
 from chitieu.store import documents as stored_documents
@@ -101,14 +101,14 @@ def test_a_file_the_database_refuses_is_not_kept_and_the_batch_goes_on(tmp_path:
                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     a, b, c, _ = (p.read_bytes() for p in _reports(tmp_path / "r"))
     url = f"sqlite:///{tmp_path / 'db.sqlite3'}"
-    real = browse.refresh_disagreements
+    real = disagreements.refresh_disagreements
     calls = {"n": 0}
 
-    def refuse_the_second(session: Any, doc_id: int, places: Any) -> int:
+    def refuse_the_second(session: Any, doc_id: int, places: Any, *args: Any) -> int:
         calls["n"] += 1
         if calls["n"] == 2:  # what 333,300 values once did: the database refuses after the document is written
             raise stored_documents.StoreFailed("too many SQL variables")
-        return real(session, doc_id, places)
+        return real(session, doc_id, places, *args)
 
     monkeypatch.setattr(ingest_service, "refresh_disagreements", refuse_the_second)
     with closing(open_database(url)) as db:

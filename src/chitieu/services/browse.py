@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, replace
-from itertools import takewhile
 
 from chitieu.catalog.model import Indicator, by_id
 from chitieu.domain.extraction import Op, Quantity
@@ -13,9 +12,9 @@ from chitieu.domain.measure_units import UnitFamily, conversion, unit_family
 from chitieu.domain.numbers import format_number as vi
 from chitieu.evaluate.vintages import Candidate, choose, disagree
 from chitieu.messages import render
-from chitieu.store import documents, findings, observations, units
+from chitieu.store import findings, observations, units
 from chitieu.store.database import Database, Session
-from chitieu.store.observations import PlacedValue, StoredValue
+from chitieu.store.observations import StoredValue
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,88 +177,3 @@ def roll_up(db: Database, parent_id: int, indicator_id: str, period: str) -> flo
     if not values:
         return None
     return sum(values) if indicator.aggregate == "sum" else sum(values) / len(values)
-
-
-CROSS_DOCUMENT = "audit.cross_document"
-
-
-def refresh_disagreements(session: Session, document_id: int, places: set[documents.Place]) -> int:
-    """Findings where stored documents give different values for the same indicator, unit, period and
-    role, brought up to date at `places` (those of a document just stored, and of the one it replaced)
-    for every document that has a value there. What each document gets depends only on the documents
-    stored, never on the order they came in: its value is compared with the farthest other value, ties
-    settled by file name. A finding that still holds is kept as it is (resolved or not). Returns how
-    many findings of this kind `document_id` now has."""
-    if not places:
-        return 0
-    values = [v for v in observations.values_at(session, unit_ids=sorted({u for u, _, _ in places}),
-                                           indicator_ids=sorted({i for _, i, _ in places}),
-                                           periods=sorted({p for _, _, p in places}))
-              if (v.admin_unit_id, v.indicator_id, v.period) in places]
-    wanted = _disagreements(values)
-    names = {(_indicator_name(i), p) for _, i, p in places}
-    stored = [row for row in findings.cross_document_rows(session, sorted({v.document_id for v in values}),
-                                                            CROSS_DOCUMENT)
-              if (row.params.get("indicator"), row.params.get("period")) in names]
-    kept: set[tuple[int, str, tuple[int, ...]]] = set()
-    stale = []
-    for row in stored:
-        identity = (row.document_id, row.message, tuple(row.lines))
-        if identity in wanted and identity not in kept:
-            kept.add(identity)
-        else:
-            stale.append(row.id)
-    findings.delete_findings(session, stale)
-    for (doc, message, lines), params in sorted(wanted.items(), key=lambda kv: kv[0]):
-        if (doc, message, lines) not in kept:
-            findings.add_finding(session, doc, kind="cross_document", severity="warning", lines=list(lines),
-                                   key=CROSS_DOCUMENT, params=params, message=message)
-    return sum(1 for doc, _, _ in wanted if doc == document_id)
-
-
-def _disagreements(values: list[PlacedValue]) -> dict[tuple[int, str, tuple[int, ...]], dict[str, object]]:
-    """(document, message, lines) → params of every disagreement among these values."""
-    places: dict[tuple[str, int, str, bool], dict[int, list[PlacedValue]]] = defaultdict(dict)
-    for v in values:  # in each document's own order: its first value at a place is the one compared
-        places[(v.indicator_id, v.admin_unit_id, v.period, v.goal)].setdefault(v.document_id, []).append(v)
-    out: dict[tuple[int, str, tuple[int, ...]], dict[str, object]] = {}
-    for (ind, _, per, _), by_document in places.items():
-        ordered = sorted((o for group in by_document.values() for o in group), key=lambda o: o.value)
-        for doc, own in by_document.items():
-            value = own[0]
-            rival = _farthest(ordered, doc, value.value)
-            if rival is None:
-                continue
-            if not disagree([_at(value.value), _at(rival.value)]):
-                continue
-            params: dict[str, object] = {"indicator": _indicator_name(ind), "period": per,
-                                         "value": vi(value.value), "other_value": vi(rival.value),
-                                         "other": rival.file_name, "other_line": rival.line, "unit": ""}
-            out[(doc, render(CROSS_DOCUMENT, **params), (value.line,))] = params
-    return out
-
-
-def _farthest(ordered: list[PlacedValue], doc: int, value: float) -> PlacedValue | None:
-    """The value of another document than `doc` farthest from `value`, ties settled by file name (then
-    content hash, line, value); None when only `doc` has values here. `ordered` is sorted by value, so
-    the farthest lie at its two ends: a document's work stays linear in the values of its places however
-    many documents share them, not quadratic."""
-    ends = [next((o for o in ordered if o.document_id != doc), None),
-            next((o for o in reversed(ordered) if o.document_id != doc), None)]
-    if ends[0] is None or ends[1] is None:
-        return None
-    distance = max(abs(o.value - value) for o in ends if o is not None)
-    # the values as far (after rounding) sit next to the ends: subtraction is monotonic
-    tied = [o for run in (ordered, reversed(ordered))
-            for o in takewhile(lambda o: o.document_id == doc or abs(o.value - value) == distance, run)
-            if o.document_id != doc]
-    return min(tied, key=lambda o: (o.file_name, o.content_hash, o.line, o.value))
-
-
-def _indicator_name(indicator_id: str) -> str:
-    found = by_id().get(indicator_id)
-    return found.name if found is not None else indicator_id
-
-
-def _at(value: float) -> Candidate:
-    return Candidate(0, value, False, False, False, 0)

@@ -7,7 +7,8 @@ from __future__ import annotations
 from chitieu.domain.extraction import Extraction, Quantity, TableExtraction
 from chitieu.domain.report_identity import figures_of
 from chitieu.extract.table_facts import column_role_and_period, value_cells
-from chitieu.store.documents import NewDocument, NewFinding, NewObservation
+from chitieu.store.documents import NewDocument, NewObservation
+from chitieu.store.findings import NewFinding
 
 
 def document_record(x: Extraction, *, content_hash: str, file_name: str, fmt: str, text: str,

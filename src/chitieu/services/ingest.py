@@ -19,14 +19,16 @@ from chitieu.domain.extraction import Extraction
 from chitieu.gazetteer.resolve import Resolution
 from chitieu.messages import render
 from chitieu.read.document import MAX_BYTES, read_bytes
-from chitieu.services.browse import record_implausible, refresh_disagreements
+from chitieu.services.browse import record_implausible
 from chitieu.services.database import connect
+from chitieu.services.disagreements import Comparisons, refresh_disagreements
 from chitieu.services.document_record import document_record
 from chitieu.services.extraction import analyse, warm_up
 from chitieu.services.sandbox import Budget, Overrun, map_bounded, run_bounded
 from chitieu.services.units import resolve_report_unit, unit_place
 from chitieu.store import documents, indicators
 from chitieu.store.database import Database, Session
+from chitieu.store.documents import NewDocument
 from chitieu.store.findings import add_finding
 
 log = logging.getLogger(__name__)
@@ -49,13 +51,16 @@ class IngestSummary:
 
 @dataclass(frozen=True)
 class _Prepared:
+    """A file as a worker leaves it: the record to write and the unit it names, or why it cannot be
+    stored (`error`). The parent only writes: what it receives is small to unpickle and ready to insert."""
+
     path: str
-    content_hash: str
-    fmt: str
-    extraction: Extraction | None
-    text: str
-    messages: list[str]
-    error: str | None
+    error: str | None = None
+    record: NewDocument | None = None
+    unit_code: tuple[str, str | None] | None = None  # the packaged unit the report names (code, valid_from)
+    ambiguity: dict[str, object] | None = None  # several units carry its name: the finding's parameters
+    refusal: str = ""  # why a user who may not add documents of its unit is refused
+    facts: int = 0
 
 
 def expand_paths(inputs: list[str]) -> list[Path]:
@@ -80,29 +85,38 @@ def _prepare(path_text: str) -> _Prepared:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            return _Prepared(path_text, "", "", None, "", [], render(
-                "read.too_large", file=path_text, size_mb=round(size / 2**20, 1), limit_mb=MAX_BYTES // 2**20))
+            return _Prepared(path_text, render("read.too_large", file=path_text, size_mb=round(size / 2**20, 1),
+                                               limit_mb=MAX_BYTES // 2**20))
         data = path.read_bytes()
     except OSError:
-        return _Prepared(path_text, "", "", None, "", [], render("read.not_found", file=path_text))
+        return _Prepared(path_text, render("read.not_found", file=path_text))
     return _prepare_bytes(path_text, data)
 
 
 def _prepare_bytes(name: str, data: bytes) -> _Prepared:
     content_hash = hashlib.sha256(data).hexdigest()
+    file_name = Path(name).name
     try:
         doc = read_bytes(data, name)
         if not has_text(doc):  # a valid file with nothing written in it: say so, not what its missing unit implies
-            return _Prepared(name, content_hash, doc.format, None, "", [], render("read.no_text", file=Path(name).name))
+            return _Prepared(name, render("read.no_text", file=file_name))
         extraction = analyse(doc)
     except ReadError as exc:
-        return _Prepared(name, content_hash, "", None, "", [], render(exc.key, **exc.params))
+        return _Prepared(name, render(exc.key, **exc.params))
     except (RecursionError, MemoryError, ValueError, LookupError, ArithmeticError, TypeError) as exc:
         # a flaw of this file that no reader foresaw: it alone fails, the batch goes on
         log.exception("processing %s failed: %s", name, exc)
-        return _Prepared(name, content_hash, "", None, "", [], render("ingest.unexpected", file=Path(name).name))
+        return _Prepared(name, render("ingest.unexpected", file=file_name))
     messages = [render(f.key, **f.params) for f in extraction.findings]
-    return _Prepared(name, content_hash, doc.format, extraction, line_aligned_text(doc), messages, None)
+    record = document_record(extraction, content_hash=content_hash, file_name=file_name, fmt=doc.format,
+                             text=line_aligned_text(doc), extractor_version=EXTRACTOR_VERSION, messages=messages)
+    m = extraction.metadata
+    resolution = resolve_report_unit(m.unit_name, m.unit_level, m.province, m.date, m.as_of or m.period)
+    ambiguous = resolution is not None and resolution.reason == "ambiguous"
+    return _Prepared(name, None, record,
+                     (resolution.unit.code, resolution.unit.valid_from) if resolution and resolution.unit else None,
+                     _ambiguity(m.unit_name, resolution) if ambiguous and resolution else None,
+                     _refusal(file_name, extraction, resolution), len(extraction.facts))
 
 
 def has_text(doc: SourceDocument) -> bool:
@@ -155,8 +169,7 @@ def _within_budget(name: str, result: _Prepared | Overrun) -> _Prepared:
         return result
     budget = Budget.load()
     key = {"time": "read.over_time", "memory": "read.over_memory"}.get(result.reason, "read.worker_crashed")
-    return _Prepared(name, "", "", None, "", [], render(key, file=name, seconds=f"{budget.seconds:g}",
-                                                        memory_mb=budget.memory_mb))
+    return _Prepared(name, render(key, file=name, seconds=f"{budget.seconds:g}", memory_mb=budget.memory_mb))
 
 
 def seed(db: Database) -> None:
@@ -172,6 +185,7 @@ def ingest(inputs: list[str], database_url: str, jobs: int = 1, reextract: bool 
            progress: Callable[[str], None] | None = None) -> IngestSummary:
     db = connect(database_url)
     summary = IngestSummary()
+    comparisons = Comparisons()
     try:
         seed(db)
         paths = expand_paths(inputs)
@@ -181,7 +195,7 @@ def ingest(inputs: list[str], database_url: str, jobs: int = 1, reextract: bool 
         for item in _prepared([p for p in paths if p.exists()], jobs):
             if progress:
                 progress(item.path)
-            _store(db, item, summary, reextract, None)
+            _store(db, item, summary, reextract, None, comparisons)
     finally:
         db.close()
     return summary
@@ -193,9 +207,10 @@ def ingest_uploads(db: Database, files: list[tuple[str, bytes]],
     """Uploaded files (name, content), as `ingest` does for paths; `may_store` vets the resolved unit
     of each document (an editor may only add documents of their own units); `step()` after each file."""
     summary = IngestSummary()
+    comparisons = Comparisons()
     seed(db)
     for name, data in files:
-        _store(db, _bounded_bytes(name, data), summary, False, may_store)
+        _store(db, _bounded_bytes(name, data), summary, False, may_store, comparisons)
         if step:
             step()
     return summary
@@ -221,12 +236,12 @@ def _ambiguity(name: str | None, resolution: Resolution) -> dict[str, object]:
         f"{u.full_name} ({unit_place(u)}, {u.code})" for u in resolution.candidates[:12])}
 
 
-def _finish(level: str | None, ambiguity: dict[str, object] | None = None) -> documents.Finish:
+def _finish(level: str | None, ambiguity: dict[str, object] | None, comparisons: Comparisons) -> documents.Finish:
     """What is recorded with a document in its own transaction, after its figures: values outside the
     plausible range, corrections lost to a re-extraction, the disagreements with other documents, and
     that its unit name fits several units."""
 
-    def finish(session: Session, doc_id: int, places: set[documents.Place], lost: int) -> int:
+    def finish(session: Session, doc_id: int, places: set[documents.Place], lost: int, replaced: bool) -> int:
         found = record_implausible(session, doc_id, level)
         if ambiguity is not None:
             add_finding(session, doc_id, kind="other", severity="warning", lines=[],
@@ -238,34 +253,31 @@ def _finish(level: str | None, ambiguity: dict[str, object] | None = None) -> do
                         key="store.corrections_lost", params={"count": lost},
                         message=render("store.corrections_lost", count=lost))
             found += 1
-        return found + refresh_disagreements(session, doc_id, places)
+        return found + refresh_disagreements(session, doc_id, places, comparisons, replaced)
 
     return finish
 
 
 def _store(db: Database, item: _Prepared, summary: IngestSummary, reextract: bool,
-           may_store: Callable[[int | None], bool] | None) -> None:
-    if item.error or item.extraction is None:
+           may_store: Callable[[int | None], bool] | None, comparisons: Comparisons) -> None:
+    record = item.record
+    if item.error or record is None:
         summary.failures.append((item.path, item.error or ""))
         return
-    name = Path(item.path).name
-    m = item.extraction.metadata
-    resolution = resolve_report_unit(m.unit_name, m.unit_level, m.province, m.date, m.as_of or m.period)
-    unit_code = (resolution.unit.code, resolution.unit.valid_from) if resolution and resolution.unit else None
-    ambiguous = resolution is not None and resolution.reason == "ambiguous"
+    name = record.file_name
     try:
-        record = document_record(item.extraction, content_hash=item.content_hash, file_name=name, fmt=item.fmt,
-                                 text=item.text, extractor_version=EXTRACTOR_VERSION, messages=item.messages)
         stored = documents.store_document(
-            db, record, replace=reextract, may_store=may_store,
-            unit_code=unit_code, unit_ambiguous=ambiguous,
-            finish=_finish(m.unit_level, _ambiguity(m.unit_name, resolution) if ambiguous and resolution else None))
+            db, record, replace=reextract, may_store=may_store, unit_code=item.unit_code,
+            unit_ambiguous=item.ambiguity is not None,
+            finish=_finish(record.unit_level, item.ambiguity, comparisons))
     except documents.StoreFailed as failed:  # rolled back whole: nothing of this file is kept
         log.error("storing %s failed: %s", item.path, failed.detail)
         summary.failures.append((item.path, render("ingest.store_failed", file=name)))
         return
+    if stored.outcome in ("added", "replaced"):
+        comparisons.committed()
     if stored.outcome == "forbidden":
-        summary.failures.append((item.path, _refusal(name, item.extraction, resolution)))
+        summary.failures.append((item.path, item.refusal))
         return
     if stored.outcome == "duplicate" and stored.document_id is not None:
         with db.transaction() as session:
@@ -278,7 +290,7 @@ def _store(db: Database, item: _Prepared, summary: IngestSummary, reextract: boo
         return
     summary.added += stored.outcome == "added"
     summary.reextracted += stored.outcome == "replaced"
-    summary.findings += stored.findings + len(item.extraction.findings)
-    summary.facts += len(item.extraction.facts)
-    if stored.created and item.extraction.metadata.unit_name:
-        summary.provisional_units.append(item.extraction.metadata.unit_name)
+    summary.findings += stored.findings + len(record.findings)
+    summary.facts += item.facts
+    if stored.created and record.unit_name:
+        summary.provisional_units.append(record.unit_name)

@@ -8,16 +8,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import Table, delete, func, insert, select
 from sqlalchemy import text as sql
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
 from chitieu.domain.report_identity import same_report
 from chitieu.store.database import Database
-from chitieu.store.findings import jsonable
+from chitieu.store.findings import NewFinding, add_findings
 from chitieu.store.schema import (
     AdminUnit,
     Correction,
@@ -56,16 +56,6 @@ class NewObservation:
     candidate_id: str | None
     mapping_reason: str | None
     mapping_confidence: float | None
-
-
-@dataclass(frozen=True, slots=True)
-class NewFinding:
-    kind: str
-    severity: str
-    lines: tuple[int, ...]
-    key: str
-    params: dict[str, object]
-    message: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,8 +107,9 @@ class Stored:
 
 Place = tuple[int, str, str]  # where documents are compared: unit id, indicator id, period
 # What the caller adds in the document's own transaction: (session, document id, the places whose
-# figures changed, staff corrections lost) → how many findings it recorded.
-Finish = Callable[[Session, int, set[Place], int], int]
+# figures changed, staff corrections lost, whether it replaced an older extraction) → how many findings
+# it recorded.
+Finish = Callable[[Session, int, set[Place], int, bool], int]
 
 
 class StoreFailed(Exception):
@@ -179,7 +170,8 @@ def store_document(db: Database, new: NewDocument, *, replace: bool,
             doc_id = save_document(session, new, admin_unit_id=unit_id)
             if kept:
                 lost = _carry_corrections(session, doc_id, kept)
-            found = finish(session, doc_id, touched | places_of_document(session, doc_id), lost) if finish else 0
+            found = finish(session, doc_id, touched | places_of_document(session, doc_id), lost,
+                           old is not None) if finish else 0
             return Stored(Outcome.REPLACED if old is not None else Outcome.ADDED, created, doc_id, lost, found)
     except IntegrityError:
         return Stored(Outcome.UNCHANGED)
@@ -272,13 +264,14 @@ def save_document(session: Session, new: NewDocument, *, admin_unit_id: int | No
         "mapping_confidence": o.mapping_confidence,
     } for o in new.observations]
     if rows:
-        session.execute(insert(Observation), rows)
-    findings = [{"document_id": doc.id, "kind": f.kind, "severity": f.severity, "lines": list(f.lines),
-                 "key": f.key, "params": jsonable(f.params), "message": f.message, "resolved": False,
-                 "resolution_note": None} for f in new.findings]
-    if findings:
-        session.execute(insert(FindingRow), findings)
+        session.execute(insert(_OBSERVATIONS), rows)
+    add_findings(session, [(doc.id, f) for f in new.findings])
     return doc.id
+
+
+# A table's insert, not the mapped class's: the rows go to the driver as they are (executemany), without
+# the ORM's bulk bookkeeping per row.
+_OBSERVATIONS = cast(Table, Observation.__table__)
 
 
 def save_imported_values(session: Session, rows: list[tuple[str, str, str, str, float]], *, content_hash: str,

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import cast
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import Table, delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from chitieu.store.schema import AdminUnit, Document, FindingRow
@@ -45,10 +46,33 @@ def jsonable(params: dict[str, object]) -> dict[str, object]:
     return {k: v if isinstance(v, (str, int, float, bool)) or v is None else str(v) for k, v in params.items()}
 
 
+@dataclass(frozen=True, slots=True)
+class NewFinding:
+    kind: str
+    severity: str
+    lines: tuple[int, ...]
+    key: str
+    params: dict[str, object]
+    message: str
+
+
 def add_finding(session: Session, document_id: int, *, kind: str, severity: str, lines: list[int], key: str,
                 params: dict[str, object], message: str) -> None:
     session.add(FindingRow(document_id=document_id, kind=kind, severity=severity, lines=lines, key=key,
                            params=jsonable(params), message=message, resolved=False))
+
+
+_FINDINGS = cast(Table, FindingRow.__table__)
+
+
+def add_findings(session: Session, new: list[tuple[int, NewFinding]]) -> None:
+    """Findings of documents (document id, finding) written with one statement: a table's insert, not
+    one mapped object per row."""
+    if new:
+        session.execute(insert(_FINDINGS), [
+            {"document_id": doc, "kind": f.kind, "severity": f.severity, "lines": list(f.lines), "key": f.key,
+             "params": jsonable(f.params), "message": f.message, "resolved": False, "resolution_note": None}
+            for doc, f in new])
 
 
 def list_findings(session: Session, *, kind: str | None = None, severity: str | None = None,
@@ -130,6 +154,25 @@ def cross_document_rows(session: Session, document_ids: list[int], key: str) -> 
         out.extend(StoredFinding(i, d, kind, severity, tuple(lines or ()), k, dict(params or {}), message,
                                  bool(resolved), note)
                    for i, d, kind, severity, lines, k, params, message, resolved, note in rows)
+    return out
+
+
+def cross_document_rows_saying(session: Session, key: str, said: set[tuple[int, str]]) -> list[StoredFinding]:
+    """The stored findings (`key`) of these (document, message) pairs: read by document and message,
+    not every finding of the documents."""
+    columns = (FindingRow.id, FindingRow.document_id, FindingRow.kind, FindingRow.severity, FindingRow.lines,
+               FindingRow.key, FindingRow.params, FindingRow.message, FindingRow.resolved, FindingRow.resolution_note)
+    pairs = sorted(said)
+    out: list[StoredFinding] = []
+    for k in range(0, len(pairs), _CHUNK // 10):
+        part = pairs[k : k + _CHUNK // 10]
+        rows = session.execute(select(*columns).where(FindingRow.key == key,
+                                                      FindingRow.document_id.in_(sorted({d for d, _ in part})),
+                                                      FindingRow.message.in_(sorted({m for _, m in part}))))
+        out.extend(StoredFinding(i, d, kind, severity, tuple(lines or ()), k_, dict(params or {}), message,
+                                 bool(resolved), note)
+                   for i, d, kind, severity, lines, k_, params, message, resolved, note in rows
+                   if (d, message) in said)
     return out
 
 

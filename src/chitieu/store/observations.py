@@ -149,6 +149,21 @@ def values_at(session: Session, *, unit_ids: list[int], indicator_ids: list[str]
     return sorted(out, key=lambda v: (v.document_id, v.line, v.observation_id))
 
 
+def values_of_document(session: Session, document_id: int) -> list[PlacedValue]:
+    """The numbers one document stored at places where documents are compared, as `values_at` gives
+    them (one indexed read of the document's own rows, whatever else is stored)."""
+    rows = session.execute(
+        select(Observation.document_id, Document.file_name, Document.content_hash, Observation.indicator_id,
+               Observation.admin_unit_id, Observation.period, Observation.role, Observation.value,
+               Observation.line, Observation.id)
+        .join(Document, Observation.document_id == Document.id)
+        .where(Observation.document_id == document_id, Observation.value.is_not(None)))
+    out = [PlacedValue(doc, name, digest, ind, unit, per, role in GOAL_ROLES, value, line, obs)
+           for doc, name, digest, ind, unit, per, role, value, line, obs in rows
+           if ind and unit is not None and per and value is not None]
+    return sorted(out, key=lambda v: (v.line, v.observation_id))
+
+
 @dataclass(frozen=True, slots=True)
 class StoredObservation:
     """A stored figure as extracted (store/schema.py, Observation)."""

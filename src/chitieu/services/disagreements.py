@@ -1,0 +1,221 @@
+"""Findings where stored documents give different values for the same indicator, unit, period and role
+(an annual report against the next year's orientation report), brought up to date in the transaction
+of each document stored. What each document gets depends only on the documents stored, never on the
+order they came in: its first value at a place is compared with the farthest value of another document
+there, ties settled by file name.
+
+Compared with every stored document at its places, a new document costs more as the database grows. An
+ingest therefore keeps the values of the places it has compared (`Comparisons`), for as long as no one
+else changes stored data (the data version tells). A new value strictly inside the range of the other
+documents' values there is nobody's farthest value: only the new document's own findings are written.
+A value at or beyond an end, or a place not read yet, has the place compared whole, as from scratch."""
+
+from __future__ import annotations
+
+import bisect
+from collections import defaultdict
+from dataclasses import dataclass, field
+from itertools import takewhile
+
+from chitieu.catalog.model import by_id
+from chitieu.domain.numbers import format_number as vi
+from chitieu.evaluate.vintages import Candidate, disagree
+from chitieu.messages import render
+from chitieu.store import findings, observations
+from chitieu.store.database import Session, data_version
+from chitieu.store.documents import Place
+from chitieu.store.findings import NewFinding
+from chitieu.store.observations import PlacedValue
+
+CROSS_DOCUMENT = "audit.cross_document"
+Identity = tuple[int, str, tuple[int, ...]]  # what tells findings apart: document, message, lines
+Wanted = dict[Identity, dict[str, object]]  # each finding there should be → its parameters
+
+# How far inside the others' range a new value must lie to be nobody's farthest, relative to the largest
+# magnitude at the place: well above the rounding of a distance (2**-52), so that no rounded distance
+# to it can tie with the distance to an end.
+_MARGIN = 2.0**-40
+
+
+@dataclass
+class Comparisons:
+    """The values at the places one ingest has compared, by place and by goal (True) or result (False),
+    sorted by value; valid at data version `version` (None: not known to be valid)."""
+
+    places: dict[Place, dict[bool, list[PlacedValue]]] = field(default_factory=dict)
+    version: int | None = None
+    _after_commit: int | None = None
+
+    def begin(self, session: Session) -> None:
+        """In a document's transaction, holding the writers' lock: what is kept is forgotten if stored
+        data changed since this ingest's last commit (another process, a correction)."""
+        now = data_version(session)
+        if now != self.version:
+            self.places.clear()
+        self.version, self._after_commit = None, now + 1
+
+    def committed(self) -> None:
+        """The document's transaction committed (it bumped the version once): what is kept holds."""
+        self.version = self._after_commit
+
+
+def refresh_disagreements(session: Session, document_id: int, places: set[Place],
+                          comparisons: Comparisons | None = None, replaced: bool = False) -> int:
+    """The findings of every document with a value at `places` (those of a document just stored, and of
+    the one it replaced) made what a comparison of all stored documents gives there. A finding that still
+    holds is kept as it is (resolved or not). Returns how many findings of this kind `document_id` has."""
+    known = comparisons if comparisons is not None else Comparisons()
+    known.begin(session)
+    if replaced:  # the values kept there include the replaced document's
+        for place in places:
+            known.places.pop(place, None)
+    hits = {p for p in places if p in known.places}
+    own = _compare_whole(session, document_id, places - hits, known) if places - hits else set()
+    return len(own | _compare_new(session, document_id, hits, known)) if hits else len(own)
+
+
+def _compare_whole(session: Session, document_id: int, places: set[Place], known: Comparisons) -> set[Identity]:
+    """Every value at these places read and compared; the findings written made what that gives."""
+    values = [v for v in observations.values_at(session, unit_ids=sorted({u for u, _, _ in places}),
+                                                indicator_ids=sorted({i for _, i, _ in places}),
+                                                periods=sorted({p for _, _, p in places}))
+              if (v.admin_unit_id, v.indicator_id, v.period) in places]
+    wanted = _disagreements(values)
+    names = {(_indicator_name(i), p) for _, i, p in places}
+    stored = [row for row in findings.cross_document_rows(session, sorted({v.document_id for v in values}),
+                                                          CROSS_DOCUMENT)
+              if (row.params.get("indicator"), row.params.get("period")) in names]
+    kept: set[Identity] = set()
+    stale = []
+    for row in stored:
+        identity = (row.document_id, row.message, tuple(row.lines))
+        if identity in wanted and identity not in kept:
+            kept.add(identity)
+        else:
+            stale.append(row.id)
+    findings.delete_findings(session, stale)
+    _write(session, {identity: params for identity, params in wanted.items() if identity not in kept})
+    for place in places:
+        known.places[place] = {False: [], True: []}
+    for v in sorted(values, key=_by_value):
+        known.places[(v.admin_unit_id, v.indicator_id, v.period)][v.goal].append(v)
+    return {identity for identity in wanted if identity[0] == document_id}
+
+
+def _compare_new(session: Session, document_id: int, places: set[Place], known: Comparisons) -> set[Identity]:
+    """The new document's values at places compared before in this ingest: against the values kept,
+    and only the findings that change written (where it reaches an end, the place's every document's)."""
+    new: dict[Place, list[PlacedValue]] = defaultdict(list)
+    for v in observations.values_of_document(session, document_id):  # in the document's own order
+        if (v.admin_unit_id, v.indicator_id, v.period) in places:
+            new[(v.admin_unit_id, v.indicator_id, v.period)].append(v)
+    added: Wanted = {}
+    gone: set[Identity] = set()
+    own: set[Identity] = set()
+    for place, values in new.items():
+        kept = known.places[place]
+        by_goal = {goal: [v for v in values if v.goal == goal] for goal in (False, True)}
+        if all(_inside(kept[goal], by_goal[goal]) for goal in (False, True)):
+            for goal, mine in by_goal.items():
+                found = _finding(mine[0], kept[goal]) if mine else None
+                if found is not None:
+                    added[found[0]] = found[1]
+                    own.add(found[0])
+        else:
+            before = _disagreements(sorted(kept[False] + kept[True], key=_in_document_order))
+            after = _disagreements(sorted(kept[False] + kept[True] + values, key=_in_document_order))
+            gone |= before.keys() - after.keys()
+            added.update({identity: after[identity] for identity in after.keys() - before.keys()})
+            own |= {identity for identity in after if identity[0] == document_id}
+        for v in values:
+            bisect.insort(kept[v.goal], v, key=_by_value)
+    gone -= added.keys()
+    if gone:
+        stale = findings.cross_document_rows_saying(session, CROSS_DOCUMENT, {(d, m) for d, m, _ in gone})
+        findings.delete_findings(session, [row.id for row in stale
+                                           if (row.document_id, row.message, tuple(row.lines)) in gone])
+    _write(session, added)
+    return own
+
+
+def _inside(kept: list[PlacedValue], new: list[PlacedValue]) -> bool:
+    """Whether none of the new values can be any other document's farthest: each lies, by a margin,
+    between the smallest value of the documents other than the one holding the smallest, and the
+    largest of those other than the one holding the largest (the ends of every other document's view).
+    A document alone there gets a rival: not inside."""
+    if not new or not kept:
+        return True
+    low = next((o.value for o in kept if o.document_id != kept[0].document_id), None)
+    high = next((o.value for o in reversed(kept) if o.document_id != kept[-1].document_id), None)
+    if low is None or high is None:
+        return False
+    margin = max(abs(kept[0].value), abs(kept[-1].value), *(abs(v.value) for v in new)) * _MARGIN
+    return all(low + margin < v.value < high - margin for v in new)
+
+
+def _write(session: Session, wanted: Wanted) -> None:
+    findings.add_findings(session, [
+        (doc, NewFinding("cross_document", "warning", lines, CROSS_DOCUMENT, params, message))
+        for (doc, message, lines), params in sorted(wanted.items(), key=lambda kv: kv[0])])
+
+
+def _by_value(v: PlacedValue) -> float:
+    return v.value
+
+
+def _in_document_order(v: PlacedValue) -> tuple[int, int, int]:
+    return v.document_id, v.line, v.observation_id
+
+
+def _disagreements(values: list[PlacedValue]) -> Wanted:
+    """Every disagreement among these values (given in each document's own order: its first value at a
+    place is the one compared)."""
+    places: dict[tuple[str, int, str, bool], dict[int, list[PlacedValue]]] = defaultdict(dict)
+    for v in values:
+        places[(v.indicator_id, v.admin_unit_id, v.period, v.goal)].setdefault(v.document_id, []).append(v)
+    out: Wanted = {}
+    for by_document in places.values():
+        ordered = sorted((o for group in by_document.values() for o in group), key=_by_value)
+        for own in by_document.values():
+            found = _finding(own[0], ordered)
+            if found is not None:
+                out[found[0]] = found[1]
+    return out
+
+
+def _finding(value: PlacedValue, ordered: list[PlacedValue]) -> tuple[Identity, dict[str, object]] | None:
+    """The finding of `value`'s document at its place, against the other documents' values there
+    (`ordered`: sorted by value, the document's own may be among them); None when they agree."""
+    rival = _farthest(ordered, value.document_id, value.value)
+    if rival is None or not disagree([_at(value.value), _at(rival.value)]):
+        return None
+    params: dict[str, object] = {"indicator": _indicator_name(value.indicator_id), "period": value.period,
+                                 "value": vi(value.value), "other_value": vi(rival.value),
+                                 "other": rival.file_name, "other_line": rival.line, "unit": ""}
+    return (value.document_id, render(CROSS_DOCUMENT, **params), (value.line,)), params
+
+
+def _farthest(ordered: list[PlacedValue], doc: int, value: float) -> PlacedValue | None:
+    """The value of another document than `doc` farthest from `value`, ties settled by file name (then
+    content hash, line, value); None when only `doc` has values here. `ordered` is sorted by value, so
+    the farthest lie at its two ends: a document's work stays linear in the values of its places however
+    many documents share them, not quadratic."""
+    ends = [next((o for o in ordered if o.document_id != doc), None),
+            next((o for o in reversed(ordered) if o.document_id != doc), None)]
+    if ends[0] is None or ends[1] is None:
+        return None
+    distance = max(abs(o.value - value) for o in ends if o is not None)
+    # the values as far (after rounding) sit next to the ends: subtraction is monotonic
+    tied = [o for run in (ordered, reversed(ordered))
+            for o in takewhile(lambda o: o.document_id == doc or abs(o.value - value) == distance, run)
+            if o.document_id != doc]
+    return min(tied, key=lambda o: (o.file_name, o.content_hash, o.line, o.value))
+
+
+def _indicator_name(indicator_id: str) -> str:
+    found = by_id().get(indicator_id)
+    return found.name if found is not None else indicator_id
+
+
+def _at(value: float) -> Candidate:
+    return Candidate(0, value, False, False, False, 0)
