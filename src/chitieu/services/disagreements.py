@@ -7,8 +7,9 @@ there, ties settled by file name.
 Compared with every stored document at its places, a new document costs more as the database grows. An
 ingest therefore keeps the values of the places it has compared (`Comparisons`), for as long as no one
 else changes stored data (the data version tells). A new value strictly inside the range of the other
-documents' values there is nobody's farthest value: only the new document's own findings are written.
-A value at or beyond an end, or a place not read yet, has the place compared whole, as from scratch."""
+documents' values there, or equal to an end where others win the tie, is nobody's farthest value: only
+the new document's own findings are written. A value that moves an end, or a place not read yet, has
+the place compared whole, as from scratch."""
 
 from __future__ import annotations
 
@@ -38,11 +39,26 @@ _MARGIN = 2.0**-40
 
 
 @dataclass
-class Comparisons:
-    """The values at the places one ingest has compared, by place and by goal (True) or result (False),
-    sorted by value; valid at data version `version` (None: not known to be valid)."""
+class _Group:
+    """The values at one place of goals or of results: sorted by value, and each document's first (in
+    its own order: the one compared)."""
 
-    places: dict[Place, dict[bool, list[PlacedValue]]] = field(default_factory=dict)
+    values: list[PlacedValue] = field(default_factory=list)
+    firsts: dict[int, PlacedValue] = field(default_factory=dict)
+
+    def add(self, v: PlacedValue) -> None:
+        bisect.insort(self.values, v, key=_by_value)
+        first = self.firsts.get(v.document_id)
+        if first is None or _in_document_order(v) < _in_document_order(first):
+            self.firsts[v.document_id] = v
+
+
+@dataclass
+class Comparisons:
+    """The values at the places one ingest has compared, by place and by goal (True) or result (False);
+    valid at data version `version` (None: not known to be valid)."""
+
+    places: dict[Place, dict[bool, _Group]] = field(default_factory=dict)
     version: int | None = None
     _after_commit: int | None = None
 
@@ -96,15 +112,18 @@ def _compare_whole(session: Session, document_id: int, places: set[Place], known
     findings.delete_findings(session, stale)
     _write(session, {identity: params for identity, params in wanted.items() if identity not in kept})
     for place in places:
-        known.places[place] = {False: [], True: []}
+        known.places[place] = {False: _Group(), True: _Group()}
+    for v in values:
+        known.places[(v.admin_unit_id, v.indicator_id, v.period)][v.goal].firsts.setdefault(v.document_id, v)
     for v in sorted(values, key=_by_value):
-        known.places[(v.admin_unit_id, v.indicator_id, v.period)][v.goal].append(v)
+        known.places[(v.admin_unit_id, v.indicator_id, v.period)][v.goal].values.append(v)
     return {identity for identity in wanted if identity[0] == document_id}
 
 
 def _compare_new(session: Session, document_id: int, places: set[Place], known: Comparisons) -> set[Identity]:
     """The new document's values at places compared before in this ingest: against the values kept,
-    and only the findings that change written (where it reaches an end, the place's every document's)."""
+    and only the findings that change written. A document's finding can change only where a new value
+    is as far from its compared value as its farthest; none can where every new value is harmless."""
     new: dict[Place, list[PlacedValue]] = defaultdict(list)
     for v in observations.values_of_document(session, document_id):  # in the document's own order
         if (v.admin_unit_id, v.indicator_id, v.period) in places:
@@ -113,23 +132,19 @@ def _compare_new(session: Session, document_id: int, places: set[Place], known: 
     gone: set[Identity] = set()
     own: set[Identity] = set()
     for place, values in new.items():
-        kept = known.places[place]
-        by_goal = {goal: [v for v in values if v.goal == goal] for goal in (False, True)}
-        if all(_inside(kept[goal], by_goal[goal]) for goal in (False, True)):
-            for goal, mine in by_goal.items():
-                found = _finding(mine[0], kept[goal]) if mine else None
-                if found is not None:
-                    added[found[0]] = found[1]
-                    own.add(found[0])
-        else:
-            before = _disagreements(sorted(kept[False] + kept[True], key=_in_document_order))
-            after = _disagreements(sorted(kept[False] + kept[True] + values, key=_in_document_order))
-            gone |= before.keys() - after.keys()
-            added.update({identity: after[identity] for identity in after.keys() - before.keys()})
-            own |= {identity for identity in after if identity[0] == document_id}
+        groups = known.places[place]
+        affected = {document_id}
+        for goal, group in groups.items():
+            mine = [v for v in values if v.goal == goal]
+            if mine and not all(_harmless(group.values, v) for v in mine):
+                affected |= {d for d, first in group.firsts.items() if _reached(group.values, first, mine)}
+        before = _findings_of(groups, affected)
         for v in values:
-            bisect.insort(kept[v.goal], v, key=_by_value)
-    gone -= added.keys()
+            groups[v.goal].add(v)
+        after = _findings_of(groups, affected)
+        gone |= before.keys() - after.keys()
+        added.update({identity: after[identity] for identity in after.keys() - before.keys()})
+        own |= {identity for identity in after if identity[0] == document_id}
     if gone:
         stale = findings.cross_document_rows_saying(session, CROSS_DOCUMENT, {(d, m) for d, m, _ in gone})
         findings.delete_findings(session, [row.id for row in stale
@@ -138,19 +153,54 @@ def _compare_new(session: Session, document_id: int, places: set[Place], known: 
     return own
 
 
-def _inside(kept: list[PlacedValue], new: list[PlacedValue]) -> bool:
-    """Whether none of the new values can be any other document's farthest: each lies, by a margin,
-    between the smallest value of the documents other than the one holding the smallest, and the
-    largest of those other than the one holding the largest (the ends of every other document's view).
-    A document alone there gets a rival: not inside."""
-    if not new or not kept:
+def _findings_of(groups: dict[bool, _Group], documents: set[int]) -> Wanted:
+    """The findings at one place of these documents, of goals and of results."""
+    out: Wanted = {}
+    for group in groups.values():
+        for d in documents & group.firsts.keys():
+            found = _finding(group.firsts[d], group.values)
+            if found is not None:
+                out[found[0]] = found[1]
+    return out
+
+
+def _reached(values: list[PlacedValue], first: PlacedValue, new: list[PlacedValue]) -> bool:
+    """Whether a new value is at least as far from a document's compared value as the farthest other
+    value now (as `_farthest` measures it): only then may it become that document's farthest."""
+    d, x = first.document_id, first.value
+    low = next((o for o in values if o.document_id != d), None)
+    high = next((o for o in reversed(values) if o.document_id != d), None)
+    if low is None or high is None:
+        return True
+    farthest = max(abs(low.value - x), abs(high.value - x))
+    return any(abs(v.value - x) >= farthest for v in new)
+
+
+def _harmless(kept: list[PlacedValue], new: PlacedValue) -> bool:
+    """Whether a new value can be no other document's farthest (`kept`: the others' values, by value).
+    Either it lies, by a margin, between the smallest value of the documents other than the one holding
+    the smallest and the largest of those other than the one holding the largest (inside every other
+    document's view), or it equals an end where two documents' values already win the tie by file
+    name. A document alone there gets a rival: not harmless."""
+    if not kept:
         return True
     low = next((o.value for o in kept if o.document_id != kept[0].document_id), None)
     high = next((o.value for o in reversed(kept) if o.document_id != kept[-1].document_id), None)
     if low is None or high is None:
         return False
-    margin = max(abs(kept[0].value), abs(kept[-1].value), *(abs(v.value) for v in new)) * _MARGIN
-    return all(low + margin < v.value < high - margin for v in new)
+    margin = max(abs(kept[0].value), abs(kept[-1].value), abs(new.value)) * _MARGIN
+    if low + margin < new.value < high - margin:
+        return True
+    if new.value not in (kept[0].value, kept[-1].value):
+        return False
+    ahead: set[int] = set()
+    for run in (kept, reversed(kept)):
+        for o in takewhile(lambda o: o.value == new.value, run):
+            if _tie_key(o) < _tie_key(new):
+                ahead.add(o.document_id)
+                if len(ahead) == 2:
+                    return True
+    return False
 
 
 def _write(session: Session, wanted: Wanted) -> None:
@@ -209,7 +259,11 @@ def _farthest(ordered: list[PlacedValue], doc: int, value: float) -> PlacedValue
     tied = [o for run in (ordered, reversed(ordered))
             for o in takewhile(lambda o: o.document_id == doc or abs(o.value - value) == distance, run)
             if o.document_id != doc]
-    return min(tied, key=lambda o: (o.file_name, o.content_hash, o.line, o.value))
+    return min(tied, key=_tie_key)
+
+
+def _tie_key(o: PlacedValue) -> tuple[str, str, int, float]:
+    return o.file_name, o.content_hash, o.line, o.value
 
 
 def _indicator_name(indicator_id: str) -> str:
