@@ -51,3 +51,19 @@ def test_a_value_implausible_in_its_indicators_unit_is_a_finding(tmp_path: Path,
     with closing(open_database(url)) as db, db.transaction() as s:
         found = s.scalars(select(FindingRow.key)).all()
     assert "store.implausible_value" in found
+
+
+def test_within_one_ingest_each_report_stored_is_recognised_in_its_other_file(tmp_path: Path,
+                                                                              sqlite_url: str) -> None:
+    """The reports an ingest has stored are kept in memory to compare the next ones with (services/twins.py):
+    a later file of the same report is still recognised, another report still stored."""
+    first, second = SAMPLES / "002_7403cd4725ee3072.txt", SAMPLES / "004_3c726b15bfe483dc.txt"
+    folder = tmp_path / "r"
+    folder.mkdir()
+    for k, sample in enumerate((first, second)):
+        text = sample.read_text(encoding="utf-8")
+        (folder / f"{2 * k}-bao-cao.txt").write_text(text, encoding="utf-8")
+        (folder / f"{2 * k + 1}-bao-cao.docx").write_bytes(text_to_docx(text))
+    summary = ingest([str(folder)], sqlite_url)
+    assert summary.added == 2
+    assert summary.duplicates == [("1-bao-cao.docx", "0-bao-cao.txt"), ("3-bao-cao.docx", "2-bao-cao.txt")]

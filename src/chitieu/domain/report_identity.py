@@ -23,6 +23,22 @@ def figures_of(x: Extraction) -> list[str]:
 def same_report(mine: Iterable[str], theirs: Iterable[str]) -> bool:
     """Whether two reports' figures (`figures_of`) are the same report's: most of the smaller set of
     figures is in the other. An empty report is never the same as another."""
-    a, b = Counter(mine), Counter(theirs)
-    smaller = min(sum(a.values()), sum(b.values()))
-    return smaller > 0 and sum((a & b).values()) >= SAME_SHARE * smaller
+    return same_figures(figure_set(mine), figure_set(theirs))
+
+
+def figure_set(figures: Iterable[str]) -> frozenset[str]:
+    """A report's figures as a set, each tagged with how many times it occurred before, so that two
+    sets meet in as many figures as the two lists have in common (as multisets)."""
+    seen: Counter[str] = Counter()
+    out = []
+    for figure in figures:
+        out.append(f"{figure}#{seen[figure]}")
+        seen[figure] += 1
+    return frozenset(out)
+
+
+def same_figures(mine: frozenset[str], theirs: frozenset[str]) -> bool:
+    """`same_report` of two reports' `figure_set`s (a set intersection: a report is checked against a
+    unit's many stored reports)."""
+    smaller = min(len(mine), len(theirs))
+    return smaller > 0 and len(mine & theirs) >= SAME_SHARE * smaller

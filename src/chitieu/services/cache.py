@@ -7,10 +7,11 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
+from dataclasses import dataclass
 from typing import Any, TypeVar
 from weakref import WeakKeyDictionary
 
-from chitieu.store.database import Database, Engine, data_version
+from chitieu.store.database import Database, Engine, Session, data_version
 
 T = TypeVar("T")
 SIZE = 512
@@ -35,3 +36,29 @@ def cached(db: Database, key: tuple[Hashable, ...], compute: Callable[[], T]) ->
         while len(entries) > SIZE:
             entries.popitem(last=False)
     return value
+
+
+@dataclass
+class WhileUnchanged:
+    """Whether what one writer keeps in memory of stored data between its transactions still holds:
+    while the data version is the one its own last commit made (nobody else wrote since)."""
+
+    version: int | None = None
+    _after_commit: int | None = None
+    _now: int | None = None
+
+    def begin(self, session: Session) -> bool:
+        """At the start of the writer's next transaction (holding the writers' lock): whether what it
+        kept still holds. Until `committed` or `unchanged`, it is taken not to."""
+        now = data_version(session)
+        holds = now == self.version
+        self.version, self._now, self._after_commit = None, now, now + 1
+        return holds
+
+    def committed(self) -> None:
+        """The transaction committed a change (the version went up by one)."""
+        self.version = self._after_commit
+
+    def unchanged(self) -> None:
+        """The transaction wrote nothing (rolled back, or read only)."""
+        self.version = self._now

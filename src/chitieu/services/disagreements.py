@@ -22,8 +22,9 @@ from chitieu.catalog.model import by_id
 from chitieu.domain.numbers import format_number as vi
 from chitieu.evaluate.vintages import Candidate, disagree
 from chitieu.messages import render
+from chitieu.services.cache import WhileUnchanged
 from chitieu.store import findings, observations
-from chitieu.store.database import Session, data_version
+from chitieu.store.database import Session
 from chitieu.store.documents import Place
 from chitieu.store.findings import NewFinding
 from chitieu.store.observations import PlacedValue
@@ -55,24 +56,15 @@ class _Group:
 
 @dataclass
 class Comparisons:
-    """The values at the places one ingest has compared, by place and by goal (True) or result (False);
-    valid at data version `version` (None: not known to be valid)."""
+    """The values at the places one ingest has compared, by place and by goal (True) or result (False),
+    kept while no one else changes stored data (`valid`)."""
 
     places: dict[Place, dict[bool, _Group]] = field(default_factory=dict)
-    version: int | None = None
-    _after_commit: int | None = None
-
-    def begin(self, session: Session) -> None:
-        """In a document's transaction, holding the writers' lock: what is kept is forgotten if stored
-        data changed since this ingest's last commit (another process, a correction)."""
-        now = data_version(session)
-        if now != self.version:
-            self.places.clear()
-        self.version, self._after_commit = None, now + 1
+    valid: WhileUnchanged = field(default_factory=WhileUnchanged)
 
     def committed(self) -> None:
-        """The document's transaction committed (it bumped the version once): what is kept holds."""
-        self.version = self._after_commit
+        """The document's transaction committed: what is kept holds."""
+        self.valid.committed()
 
 
 def refresh_disagreements(session: Session, document_id: int, places: set[Place],
@@ -81,7 +73,8 @@ def refresh_disagreements(session: Session, document_id: int, places: set[Place]
     the one it replaced) made what a comparison of all stored documents gives there. A finding that still
     holds is kept as it is (resolved or not). Returns how many findings of this kind `document_id` has."""
     known = comparisons if comparisons is not None else Comparisons()
-    known.begin(session)
+    if not known.valid.begin(session):
+        known.places.clear()
     if replaced:  # the values kept there include the replaced document's
         for place in places:
             known.places.pop(place, None)

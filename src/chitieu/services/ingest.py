@@ -25,6 +25,7 @@ from chitieu.services.disagreements import Comparisons, refresh_disagreements
 from chitieu.services.document_record import document_record
 from chitieu.services.extraction import analyse, warm_up
 from chitieu.services.sandbox import Budget, Overrun, map_bounded, run_bounded
+from chitieu.services.twins import StoredReports
 from chitieu.services.units import resolve_report_unit, unit_place
 from chitieu.store import documents, indicators
 from chitieu.store.database import Database, Session
@@ -61,6 +62,15 @@ class _Prepared:
     ambiguity: dict[str, object] | None = None  # several units carry its name: the finding's parameters
     refusal: str = ""  # why a user who may not add documents of its unit is refused
     facts: int = 0
+
+
+@dataclass
+class _Kept:
+    """What one ingest keeps in memory of stored data from one document to the next, while no one else
+    writes: the values at the places compared (services/disagreements.py), the unit's reports (twins)."""
+
+    comparisons: Comparisons = field(default_factory=Comparisons)
+    reports: StoredReports = field(default_factory=StoredReports)
 
 
 def expand_paths(inputs: list[str]) -> list[Path]:
@@ -185,7 +195,7 @@ def ingest(inputs: list[str], database_url: str, jobs: int = 1, reextract: bool 
            progress: Callable[[str], None] | None = None) -> IngestSummary:
     db = connect(database_url)
     summary = IngestSummary()
-    comparisons = Comparisons()
+    kept = _Kept()
     try:
         seed(db)
         paths = expand_paths(inputs)
@@ -195,7 +205,7 @@ def ingest(inputs: list[str], database_url: str, jobs: int = 1, reextract: bool 
         for item in _prepared([p for p in paths if p.exists()], jobs):
             if progress:
                 progress(item.path)
-            _store(db, item, summary, reextract, None, comparisons)
+            _store(db, item, summary, reextract, None, kept)
     finally:
         db.close()
     return summary
@@ -207,10 +217,10 @@ def ingest_uploads(db: Database, files: list[tuple[str, bytes]],
     """Uploaded files (name, content), as `ingest` does for paths; `may_store` vets the resolved unit
     of each document (an editor may only add documents of their own units); `step()` after each file."""
     summary = IngestSummary()
-    comparisons = Comparisons()
+    kept = _Kept()
     seed(db)
     for name, data in files:
-        _store(db, _bounded_bytes(name, data), summary, False, may_store, comparisons)
+        _store(db, _bounded_bytes(name, data), summary, False, may_store, kept)
         if step:
             step()
     return summary
@@ -259,7 +269,7 @@ def _finish(level: str | None, ambiguity: dict[str, object] | None, comparisons:
 
 
 def _store(db: Database, item: _Prepared, summary: IngestSummary, reextract: bool,
-           may_store: Callable[[int | None], bool] | None, comparisons: Comparisons) -> None:
+           may_store: Callable[[int | None], bool] | None, kept: _Kept) -> None:
     record = item.record
     if item.error or record is None:
         summary.failures.append((item.path, item.error or ""))
@@ -269,13 +279,17 @@ def _store(db: Database, item: _Prepared, summary: IngestSummary, reextract: boo
         stored = documents.store_document(
             db, record, replace=reextract, may_store=may_store, unit_code=item.unit_code,
             unit_ambiguous=item.ambiguity is not None,
-            finish=_finish(record.unit_level, item.ambiguity, comparisons))
+            finish=_finish(record.unit_level, item.ambiguity, kept.comparisons), twin=kept.reports.twin)
     except documents.StoreFailed as failed:  # rolled back whole: nothing of this file is kept
         log.error("storing %s failed: %s", item.path, failed.detail)
         summary.failures.append((item.path, render("ingest.store_failed", file=name)))
+        kept.reports.not_stored()
         return
-    if stored.outcome in ("added", "replaced"):
-        comparisons.committed()
+    if stored.outcome in ("added", "replaced") and stored.document_id is not None:
+        kept.comparisons.committed()
+        kept.reports.stored(stored.document_id, replaced=stored.outcome == "replaced")
+    else:
+        kept.reports.not_stored()
     if stored.outcome == "forbidden":
         summary.failures.append((item.path, item.refusal))
         return

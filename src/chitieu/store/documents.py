@@ -110,6 +110,8 @@ Place = tuple[int, str, str]  # where documents are compared: unit id, indicator
 # figures changed, staff corrections lost, whether it replaced an older extraction) → how many findings
 # it recorded.
 Finish = Callable[[Session, int, set[Place], int, bool], int]
+# Which stored document, if any, is the new one in another file: (session, new document, its unit id) → id.
+Twin = Callable[[Session, NewDocument, int | None], int | None]
 
 
 class StoreFailed(Exception):
@@ -138,7 +140,7 @@ def serialize_writers(session: Session) -> None:
 def store_document(db: Database, new: NewDocument, *, replace: bool,
                    may_store: Callable[[int | None], bool] | None = None,
                    unit_code: tuple[str, str | None] | None = None, unit_ambiguous: bool = False,
-                   finish: Finish | None = None) -> Stored:
+                   finish: Finish | None = None, twin: Twin | None = None) -> Stored:
     """Store one document, and whatever `finish` adds to it, in one transaction: all of it or nothing.
     A document stored by another process meanwhile (same content hash) is unchanged; one whose unit
     `may_store` (the caller's permission check) refuses is not written at all (a provisional unit
@@ -164,9 +166,9 @@ def store_document(db: Database, new: NewDocument, *, replace: bool,
             if may_store is not None and not may_store(unit_id):
                 raise _Refused
             if old is None:
-                twin = _same_report_stored(session, new, unit_id)
-                if twin is not None:
-                    raise _Duplicate(twin)
+                found = (twin or same_report_stored)(session, new, unit_id)
+                if found is not None:
+                    raise _Duplicate(found)
             doc_id = save_document(session, new, admin_unit_id=unit_id)
             if kept:
                 lost = _carry_corrections(session, doc_id, kept)
@@ -212,17 +214,24 @@ def places_of_document(session: Session, document_id: int) -> set[Place]:
     return {(int(u), str(i), str(p)) for u, i, p in rows if u is not None and i and p}
 
 
-def _same_report_stored(session: Session, new: NewDocument, unit_id: int | None) -> int | None:
+def same_report_stored(session: Session, new: NewDocument, unit_id: int | None) -> int | None:
     """A stored document that is this report in another file: same unit, kind, draft and periods, and
     nearly the same figures."""
+    for doc_id, draft, figures in report_figures(session, unit_id, new.period, new.plan_period, new.doc_kind):
+        if draft == new.draft and same_report(new.figures, figures):
+            return doc_id
+    return None
+
+
+def report_figures(session: Session, unit_id: int | None, period: str | None, plan_period: str | None,
+                   doc_kind: str | None) -> list[tuple[int, object, list[str]]]:
+    """(id, draft marker, figures) of the stored documents of a unit with this kind and periods: those a
+    new report may be another file of."""
     # the two fields of each candidate's metadata, not all of it (its tables): a unit's every report is read
     rows = session.execute(select(Document.id, Document.meta["draft"], Document.meta["figures"]).where(
-        Document.admin_unit_id == unit_id, Document.period == new.period, Document.plan_period == new.plan_period,
-        Document.doc_kind == new.doc_kind))
-    for doc_id, draft, figures in rows:
-        if draft == new.draft and isinstance(figures, list) and same_report(new.figures, figures):
-            return int(doc_id)
-    return None
+        Document.admin_unit_id == unit_id, Document.period == period, Document.plan_period == plan_period,
+        Document.doc_kind == doc_kind))
+    return [(int(doc_id), draft, figures) for doc_id, draft, figures in rows if isinstance(figures, list)]
 
 
 def _term_id(session: Session, term: str | None) -> int | None:

@@ -68,7 +68,12 @@ def stored_values(session: Session, *, indicator_id: str | None = None, unit_ids
                   period: str | None = None, roles: tuple[str, ...] | None = None,
                   document_ids: list[int] | None = None, indicator_ids: list[str] | None = None,
                   periods: list[str] | None = None) -> list[StoredValue]:
-    query = select(Observation, Document.draft).join(Document, Observation.document_id == Document.id)
+    # columns, not mapped objects: a document's every figure is read after it is stored, a dashboard's many
+    query = (select(Observation.id, Observation.document_id, Observation.admin_unit_id, Observation.indicator_id,
+                    Observation.period, Observation.role, Observation.value, Observation.estimate, Document.draft,
+                    Observation.line, Observation.quote, Observation.op, Observation.low, Observation.high,
+                    Observation.value_text, Observation.unit, Observation.source, Observation.raw_name)
+             .join(Document, Observation.document_id == Document.id))
     if document_ids is not None:
         query = query.where(Observation.document_id.in_(document_ids))
     if indicator_ids is not None:
@@ -84,11 +89,11 @@ def stored_values(session: Session, *, indicator_id: str | None = None, unit_ids
     if roles is not None:
         query = query.where(Observation.role.in_(roles))
     rows = session.execute(query.order_by(Observation.id)).all()
-    corrections = latest_value_corrections(session, [o.id for o, _ in rows])
-    return [StoredValue(o.id, o.document_id, o.admin_unit_id, o.indicator_id, o.period, o.role, o.value,
-                        corrections.get(o.id), o.estimate, draft, o.document_id, o.line, o.quote, o.op, o.low,
-                        o.high, o.value_text, o.unit, o.source, o.raw_name)
-            for o, draft in rows]
+    corrections = latest_value_corrections(session, [row[0] for row in rows])
+    return [StoredValue(obs, doc, unit, ind, per, role, value, corrections.get(obs), bool(estimate), bool(draft), doc,
+                        line, quote, op, low, high, value_text, measure, source, raw_name)
+            for obs, doc, unit, ind, per, role, value, estimate, draft, line, quote, op, low, high, value_text,
+            measure, source, raw_name in rows]
 
 
 def correction_counts(session: Session, ids: list[int]) -> dict[int, int]:
