@@ -38,7 +38,14 @@ def figure_set(figures: Iterable[str]) -> frozenset[str]:
 
 
 def same_figures(mine: frozenset[str], theirs: frozenset[str]) -> bool:
-    """`same_report` of two reports' `figure_set`s (a set intersection: a report is checked against a
-    unit's many stored reports)."""
-    smaller = min(len(mine), len(theirs))
-    return smaller > 0 and len(mine & theirs) >= SAME_SHARE * smaller
+    """`same_report` of two reports' `figure_set`s. A report is checked against a unit's many stored
+    reports: the smaller one's figures are looked up in the other until too many are missing."""
+    small, large = (mine, theirs) if len(mine) <= len(theirs) else (theirs, mine)
+    need = SAME_SHARE * len(small)
+    found = len(small)  # at most, until some are missing
+    for figure in small:
+        if figure not in large:
+            found -= 1
+            if found < need:
+                return False
+    return found > 0 and found >= need

@@ -14,6 +14,8 @@ from chitieu.evaluate.vintages import Candidate, choose, disagree
 from chitieu.messages import render
 from chitieu.store import findings, observations, units
 from chitieu.store.database import Database, Session
+from chitieu.store.documents import NewObservation
+from chitieu.store.findings import NewFinding
 from chitieu.store.observations import StoredValue
 
 
@@ -96,13 +98,32 @@ def plausible(v: StoredValue, indicator: Indicator, level: str | None) -> bool:
     return number is None or low <= number <= high
 
 
-def record_implausible(session: Session, document_id: int, level: str | None) -> int:
-    """Findings on a newly stored document's values that, in their indicator's unit, lie outside the
-    catalogue's plausible range: a unit misprinted ('tỷ đồng' for 'triệu đồng') or a count in a rate's
-    row. They are not shown as the indicator; returns how many were recorded."""
+def record_implausible(session: Session, document_id: int, level: str | None,
+                       found: list[NewFinding] | None = None) -> int:
+    """Findings on a newly stored document's values (as corrected) that, in their indicator's unit, lie
+    outside the catalogue's plausible range (`implausible`), unless `found` before it was stored (it has
+    no corrections then); returns how many were recorded."""
+    if found is None:
+        found = implausible(observations.stored_values(session, document_ids=[document_id]), level)
+    findings.add_findings(session, [(document_id, f) for f in found])
+    return len(found)
+
+
+def implausible_before_storing(figures: list[NewObservation], level: str | None) -> list[NewFinding]:
+    """`record_implausible` of a document about to be stored with these figures, none of them corrected
+    yet: found where the document is read, not by the writer."""
+    return implausible([StoredValue(0, 0, None, o.indicator_id, o.period, o.role, o.value, None, o.estimate, False, 0,
+                                    o.line, o.quote, o.op, o.low, o.high, o.value_text, o.unit, o.source, o.raw_name)
+                        for o in figures], level)
+
+
+def implausible(values: list[StoredValue], level: str | None) -> list[NewFinding]:
+    """The values that, in their indicator's unit, lie outside the catalogue's plausible range for the
+    unit `level`: a unit misprinted ('tỷ đồng' for 'triệu đồng') or a count in a rate's row. They are
+    not shown as the indicator."""
     catalogue = by_id()
-    found = 0
-    for v in observations.stored_values(session, document_ids=[document_id]):
+    out = []
+    for v in values:
         indicator = catalogue.get(v.indicator_id or "")
         converted = _converted(v, indicator) if indicator is not None and indicator.unit else None
         if indicator is None or converted is None or plausible(converted, indicator, level):
@@ -111,11 +132,9 @@ def record_implausible(session: Session, document_id: int, level: str | None) ->
         params: dict[str, object] = {"indicator": indicator.name, "period": v.period or "",
                                      "value": vi(converted.value) if converted.value is not None else "",
                                      "unit": indicator.unit, "low": vi(low), "high": vi(high)}
-        findings.add_finding(session, document_id, kind="impossible_value", severity="warning",
-                               lines=[v.line], key="store.implausible_value", params=params,
-                               message=render("store.implausible_value", **params))
-        found += 1
-    return found
+        out.append(NewFinding("impossible_value", "warning", (v.line,), "store.implausible_value",
+                              params, render("store.implausible_value", **params)))
+    return out
 
 
 def choose_value(values: list[StoredValue]) -> Chosen | None:

@@ -50,7 +50,9 @@ class WhileUnchanged:
     def begin(self, session: Session) -> bool:
         """At the start of the writer's next transaction (holding the writers' lock): whether what it
         kept still holds. Until `committed` or `unchanged`, it is taken not to."""
-        now = data_version(session)
+        if "data_version" not in session.info:  # read once a transaction, whoever keeps what
+            session.info["data_version"] = data_version(session)
+        now = int(session.info["data_version"])
         holds = now == self.version
         self.version, self._now, self._after_commit = None, now, now + 1
         return holds

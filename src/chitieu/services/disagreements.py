@@ -229,7 +229,7 @@ def _disagreements(values: list[PlacedValue]) -> Wanted:
 def _finding(value: PlacedValue, ordered: list[PlacedValue]) -> tuple[Identity, dict[str, object]] | None:
     """The finding of `value`'s document at its place, against the other documents' values there
     (`ordered`: sorted by value, the document's own may be among them); None when they agree."""
-    rival = _farthest(ordered, value.document_id, value.value)
+    rival = _farthest(ordered, value.document_id, value.value, apart=True)  # the same value never disagrees
     if rival is None or not disagree([_at(value.value), _at(rival.value)]):
         return None
     params: dict[str, object] = {"indicator": _indicator_name(value.indicator_id), "period": value.period,
@@ -238,9 +238,10 @@ def _finding(value: PlacedValue, ordered: list[PlacedValue]) -> tuple[Identity, 
     return (value.document_id, render(CROSS_DOCUMENT, **params), (value.line,)), params
 
 
-def _farthest(ordered: list[PlacedValue], doc: int, value: float) -> PlacedValue | None:
+def _farthest(ordered: list[PlacedValue], doc: int, value: float, apart: bool = False) -> PlacedValue | None:
     """The value of another document than `doc` farthest from `value`, ties settled by file name (then
-    content hash, line, value); None when only `doc` has values here. `ordered` is sorted by value, so
+    content hash, line, value); None when only `doc` has values here (`apart`: or when every other value
+    is `value`, which spares looking for the first by name among them all). `ordered` is sorted by value, so
     the farthest lie at its two ends: a document's work stays linear in the values of its places however
     many documents share them, not quadratic."""
     ends = [next((o for o in ordered if o.document_id != doc), None),
@@ -248,6 +249,8 @@ def _farthest(ordered: list[PlacedValue], doc: int, value: float) -> PlacedValue
     if ends[0] is None or ends[1] is None:
         return None
     distance = max(abs(o.value - value) for o in ends if o is not None)
+    if distance == 0 and apart:
+        return None
     # the values as far (after rounding) sit next to the ends: subtraction is monotonic
     tied = [o for run in (ordered, reversed(ordered))
             for o in takewhile(lambda o: o.document_id == doc or abs(o.value - value) == distance, run)

@@ -19,7 +19,7 @@ from chitieu.domain.extraction import Extraction
 from chitieu.gazetteer.resolve import Resolution
 from chitieu.messages import render
 from chitieu.read.document import MAX_BYTES, read_bytes
-from chitieu.services.browse import record_implausible
+from chitieu.services.browse import implausible_before_storing, record_implausible
 from chitieu.services.database import connect
 from chitieu.services.disagreements import Comparisons, refresh_disagreements
 from chitieu.services.document_record import document_record
@@ -30,7 +30,7 @@ from chitieu.services.units import resolve_report_unit, unit_place
 from chitieu.store import documents, indicators
 from chitieu.store.database import Database, Session
 from chitieu.store.documents import NewDocument
-from chitieu.store.findings import add_finding
+from chitieu.store.findings import NewFinding, add_finding
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +62,7 @@ class _Prepared:
     ambiguity: dict[str, object] | None = None  # several units carry its name: the finding's parameters
     refusal: str = ""  # why a user who may not add documents of its unit is refused
     facts: int = 0
+    implausible: list[NewFinding] = field(default_factory=list)  # its figures as read (none corrected yet)
 
 
 @dataclass
@@ -126,7 +127,8 @@ def _prepare_bytes(name: str, data: bytes) -> _Prepared:
     return _Prepared(name, None, record,
                      (resolution.unit.code, resolution.unit.valid_from) if resolution and resolution.unit else None,
                      _ambiguity(m.unit_name, resolution) if ambiguous and resolution else None,
-                     _refusal(file_name, extraction, resolution), len(extraction.facts))
+                     _refusal(file_name, extraction, resolution), len(extraction.facts),
+                     implausible_before_storing(record.observations, record.unit_level))
 
 
 def has_text(doc: SourceDocument) -> bool:
@@ -246,13 +248,15 @@ def _ambiguity(name: str | None, resolution: Resolution) -> dict[str, object]:
         f"{u.full_name} ({unit_place(u)}, {u.code})" for u in resolution.candidates[:12])}
 
 
-def _finish(level: str | None, ambiguity: dict[str, object] | None, comparisons: Comparisons) -> documents.Finish:
+def _finish(item: _Prepared, comparisons: Comparisons) -> documents.Finish:
     """What is recorded with a document in its own transaction, after its figures: values outside the
-    plausible range, corrections lost to a re-extraction, the disagreements with other documents, and
-    that its unit name fits several units."""
+    plausible range (as the worker found them, or as corrected when staff corrections were carried
+    over), corrections lost to a re-extraction, the disagreements with other documents, and that its
+    unit name fits several units."""
+    level, ambiguity = item.record.unit_level if item.record else None, item.ambiguity
 
     def finish(session: Session, doc_id: int, places: set[documents.Place], lost: int, replaced: bool) -> int:
-        found = record_implausible(session, doc_id, level)
+        found = record_implausible(session, doc_id, level, None if replaced else item.implausible)
         if ambiguity is not None:
             add_finding(session, doc_id, kind="other", severity="warning", lines=[],
                         key="ingest.unit_ambiguous", params=ambiguity,
@@ -279,7 +283,7 @@ def _store(db: Database, item: _Prepared, summary: IngestSummary, reextract: boo
         stored = documents.store_document(
             db, record, replace=reextract, may_store=may_store, unit_code=item.unit_code,
             unit_ambiguous=item.ambiguity is not None,
-            finish=_finish(record.unit_level, item.ambiguity, kept.comparisons), twin=kept.reports.twin)
+            finish=_finish(item, kept.comparisons), twin=kept.reports.twin)
     except documents.StoreFailed as failed:  # rolled back whole: nothing of this file is kept
         log.error("storing %s failed: %s", item.path, failed.detail)
         summary.failures.append((item.path, render("ingest.store_failed", file=name)))

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 from sqlalchemy import Table, delete, func, insert, select
 from sqlalchemy import text as sql
@@ -31,9 +31,9 @@ from chitieu.store.schema import (
 from chitieu.store.units import find_unit_by_name_or_code, resolve_unit, unit_by_code
 
 
-@dataclass(frozen=True, slots=True)
-class NewObservation:
-    """A figure to store, with every column but its document and unit (those of the document)."""
+class NewObservation(NamedTuple):
+    """A figure to store, with every column but its document and unit (those of the document). A tuple:
+    a worker process sends hundreds per document to the writer, and tuples unpickle fast."""
 
     indicator_id: str | None
     raw_name: str

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import cast
+from typing import NamedTuple, cast
 
 from sqlalchemy import Table, delete, func, insert, select
 from sqlalchemy.orm import Session
@@ -46,8 +46,7 @@ def jsonable(params: dict[str, object]) -> dict[str, object]:
     return {k: v if isinstance(v, (str, int, float, bool)) or v is None else str(v) for k, v in params.items()}
 
 
-@dataclass(frozen=True, slots=True)
-class NewFinding:
+class NewFinding(NamedTuple):
     kind: str
     severity: str
     lines: tuple[int, ...]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import ColumnElement, and_, case, func, select
 from sqlalchemy.orm import Session
 
 from chitieu.domain.extraction import GOAL_ROLES as GOALS
@@ -45,13 +45,13 @@ _CHUNK = 5_000  # ids per IN (…): SQLite allows 32,766 bound values in one sta
 def latest_value_corrections(session: Session, ids: list[int]) -> dict[int, float | None]:
     out: dict[int, float | None] = {}
     for k in range(0, len(ids), _CHUNK):
-        out.update(_latest_value_corrections(session, ids[k : k + _CHUNK]))
+        out.update(_latest_value_corrections(session, Correction.observation_id.in_(ids[k : k + _CHUNK])))
     return out
 
 
-def _latest_value_corrections(session: Session, ids: list[int]) -> dict[int, float | None]:
+def _latest_value_corrections(session: Session, which: ColumnElement[bool]) -> dict[int, float | None]:
     newest = (select(Correction.observation_id, func.max(Correction.created_at).label("at"))
-              .where(Correction.observation_id.in_(ids), Correction.field == "value")
+              .where(which, Correction.field == "value")
               .group_by(Correction.observation_id).subquery())
     rows = session.execute(select(Correction.observation_id, Correction.new_value).join(
         newest, and_(Correction.observation_id == newest.c.observation_id, Correction.created_at == newest.c.at)))
@@ -89,7 +89,11 @@ def stored_values(session: Session, *, indicator_id: str | None = None, unit_ids
     if roles is not None:
         query = query.where(Observation.role.in_(roles))
     rows = session.execute(query.order_by(Observation.id)).all()
-    corrections = latest_value_corrections(session, [row[0] for row in rows])
+    if document_ids is not None and len(document_ids) < _CHUNK:  # by their documents, not by hundreds of ids
+        corrections = _latest_value_corrections(session, Correction.observation_id.in_(
+            select(Observation.id).where(Observation.document_id.in_(document_ids))))
+    else:
+        corrections = latest_value_corrections(session, [row[0] for row in rows])
     return [StoredValue(obs, doc, unit, ind, per, role, value, corrections.get(obs), bool(estimate), bool(draft), doc,
                         line, quote, op, low, high, value_text, measure, source, raw_name)
             for obs, doc, unit, ind, per, role, value, estimate, draft, line, quote, op, low, high, value_text,
