@@ -16,7 +16,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
 from chitieu.domain.report_identity import same_report
-from chitieu.store.database import Database
+from chitieu.store.database import Database, insert_rows
 from chitieu.store.findings import NewFinding, add_findings
 from chitieu.store.schema import (
     AdminUnit,
@@ -272,14 +272,12 @@ def save_document(session: Session, new: NewDocument, *, admin_unit_id: int | No
         "candidate_id": o.candidate_id, "mapping_reason": o.mapping_reason,
         "mapping_confidence": o.mapping_confidence,
     } for o in new.observations]
-    if rows:
-        session.execute(insert(_OBSERVATIONS), rows)
+    insert_rows(session, _OBSERVATIONS, rows)
     add_findings(session, [(doc.id, f) for f in new.findings])
     return doc.id
 
 
-# A table's insert, not the mapped class's: the rows go to the driver as they are (executemany), without
-# the ORM's bulk bookkeeping per row.
+# The table, not the mapped class: the rows go to the driver as they are, without the ORM's bookkeeping.
 _OBSERVATIONS = cast(Table, Observation.__table__)
 
 

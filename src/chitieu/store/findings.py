@@ -7,9 +7,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import NamedTuple, cast
 
-from sqlalchemy import Table, delete, func, insert, select
+from sqlalchemy import Table, delete, func, select
 from sqlalchemy.orm import Session
 
+from chitieu.store.database import insert_rows
 from chitieu.store.schema import AdminUnit, Document, FindingRow
 
 
@@ -65,13 +66,12 @@ _FINDINGS = cast(Table, FindingRow.__table__)
 
 
 def add_findings(session: Session, new: list[tuple[int, NewFinding]]) -> None:
-    """Findings of documents (document id, finding) written with one statement: a table's insert, not
-    one mapped object per row."""
-    if new:
-        session.execute(insert(_FINDINGS), [
-            {"document_id": doc, "kind": f.kind, "severity": f.severity, "lines": list(f.lines), "key": f.key,
-             "params": jsonable(f.params), "message": f.message, "resolved": False, "resolution_note": None}
-            for doc, f in new])
+    """Findings of documents (document id, finding) written together (`insert_rows`), not one mapped
+    object per row."""
+    insert_rows(session, _FINDINGS, [
+        {"document_id": doc, "kind": f.kind, "severity": f.severity, "lines": list(f.lines), "key": f.key,
+         "params": jsonable(f.params), "message": f.message, "resolved": False, "resolution_note": None}
+        for doc, f in new])
 
 
 def list_findings(session: Session, *, kind: str | None = None, severity: str | None = None,
