@@ -74,6 +74,7 @@ def bench_ingest(count: int, tmp: Path, kinds: list[tuple[str, Callable[[str], s
     size = sum(p.stat().st_size for p in folder.iterdir()) / 1e6
     print(f"ingest: {count} generated documents, {size:.1f} MB")
     for kind, make_url in kinds:
+        elapsed_by_jobs: dict[int, float] = {}
         for jobs in job_counts:
             url = make_url(f"ingest_{jobs}")
             start = time.perf_counter()
@@ -89,6 +90,11 @@ def bench_ingest(count: int, tmp: Path, kinds: list[tuple[str, Callable[[str], s
                   f"{summary.added / elapsed:5.1f} documents/s, {elapsed / max(1, summary.added) * 1000:5.0f} ms/doc "
                   f"({summary.facts} facts); first {tenth} {first * 1000:4.0f} ms/doc, last {tenth} "
                   f"{last * 1000:4.0f} ms/doc ({last / first:.2f}x)")
+            elapsed_by_jobs[jobs] = elapsed
+        if 1 in elapsed_by_jobs and len(elapsed_by_jobs) > 1:
+            print(f"  {kind:10} speed-up over --jobs 1: " + ", ".join(
+                f"--jobs {jobs} {elapsed_by_jobs[1] / elapsed:.2f}x" for jobs, elapsed in elapsed_by_jobs.items()
+                if jobs != 1))
 
 
 def build_national(db: Database, provinces: int, communes: int, indicators: int, years: int) -> list[int]:

@@ -26,8 +26,8 @@ def test_the_implausible_values_found_before_storing_are_those_of_the_stored_val
     with closing(open_database(sqlite_url)) as db, db.transaction() as session:
         total = 0
         for doc_id, meta in session.execute(select(Document.id, Document.meta)):
-            stored = sorted((tuple(f.lines), f.message) for f in session.scalars(
-                select(FindingRow).where(FindingRow.document_id == doc_id, FindingRow.key == "store.implausible_value")))
+            stored = sorted((tuple(f.lines), f.message) for f in session.scalars(select(FindingRow).where(
+                FindingRow.document_id == doc_id, FindingRow.key == "store.implausible_value")))
             expected = sorted((f.lines, f.message) for f in implausible(
                 stored_values(session, document_ids=[doc_id]), meta.get("unit_level")))
             assert stored == expected
