@@ -23,8 +23,8 @@ from chitieu.services.browse import implausible_before_storing, record_implausib
 from chitieu.services.database import connect
 from chitieu.services.disagreements import Comparisons, refresh_disagreements
 from chitieu.services.document_record import document_record
-from chitieu.services.extraction import analyse, warm_up
-from chitieu.services.sandbox import Budget, Overrun, map_bounded, run_bounded
+from chitieu.services.extraction import analyse
+from chitieu.services.sandbox import Budget, Overrun, forked_by_server, map_bounded, run_bounded
 from chitieu.services.twins import StoredReports
 from chitieu.services.units import resolve_report_unit, unit_place
 from chitieu.store import documents, indicators
@@ -156,16 +156,18 @@ def line_aligned_text(doc: SourceDocument) -> str:
 
 def _prepared(paths: list[Path], jobs: int) -> Iterator[_Prepared]:
     """Each file read, extracted and audited in a child process within its budget, `jobs` at a time.
-    The pipeline's caches are filled here first: each child is forked from this process and starts
-    with them (built in every child, they cost a third of a report's time)."""
+    The children of a batch are forked by a fork server that has filled the pipeline's caches (each
+    starts with them), not by this process, which grows with what it keeps between documents."""
     names = [str(p) for p in paths]
-    if len(names) > 1:
-        warm_up()
-    if jobs <= 1 or len(names) <= 1:
+    if len(names) <= 1:
         yield from map(_bounded_path, names)
         return
-    for name, result in zip(names, map_bounded(_prepare, names, jobs), strict=True):
-        yield _within_budget(name, result)
+    with forked_by_server():
+        if jobs <= 1:
+            yield from map(_bounded_path, names)
+            return
+        for name, result in zip(names, map_bounded(_prepare, names, jobs), strict=True):
+            yield _within_budget(name, result)
 
 
 def _bounded_path(name: str) -> _Prepared:

@@ -16,6 +16,7 @@ import resource
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from multiprocessing import forkserver
 from multiprocessing.connection import Connection, wait
@@ -47,12 +48,14 @@ class Overrun:
 
 
 _context: Any = None
+_from_server = False  # `fork_from_server()` was called: a batch's children come from the fork server
 
 
 def _forget_fork_server() -> None:
     """In a process forked from one that had started its fork server (a web server's worker, a test):
     that server is not its child, so it starts its own when it needs one."""
-    global _context
+    global _context, _from_server
+    _from_server = False
     if _context is not None:
         _context = None
         forkserver._forkserver.__init__()  # type: ignore[misc]  # the stdlib keeps no public reset
@@ -61,13 +64,26 @@ def _forget_fork_server() -> None:
 os.register_at_fork(after_in_child=_forget_fork_server)
 
 
+@contextmanager
+def forked_by_server() -> Iterator[None]:
+    """Meanwhile this process's children are forked by the fork server, which has imported the
+    pipeline and filled its caches (chitieu.services.warm), not by this process: a long ingest keeps
+    what it has compared in memory, and a fork costs in proportion to the forking process's size."""
+    global _from_server
+    before, _from_server = _from_server, True
+    try:
+        yield
+    finally:
+        _from_server = before
+
+
 def _fork_server() -> Any:
     global _context
-    if threading.active_count() == 1 and _context is None:
+    if threading.active_count() == 1 and not _from_server:
         return multiprocessing.get_context("fork")
     if _context is None:
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["chitieu.services.ingest"])
+        context.set_forkserver_preload(["chitieu.services.warm"])
         _context = context
     return _context
 

@@ -144,6 +144,7 @@ def values_at(session: Session, *, unit_ids: list[int], indicator_ids: list[str]
     """Every stored number for these units, indicators and periods (as extracted: a correction is a
     person's answer to a finding, not a new disagreement), in the order each document wrote them."""
     out: list[PlacedValue] = []
+    named: dict[int, tuple[str, str]] = {}
     for k in range(0, len(periods), _CHUNK // 10):
         rows = session.execute(
             select(Observation.document_id, Document.file_name, Document.content_hash, Observation.indicator_id,
@@ -152,23 +153,28 @@ def values_at(session: Session, *, unit_ids: list[int], indicator_ids: list[str]
             .join(Document, Observation.document_id == Document.id)
             .where(Observation.admin_unit_id.in_(unit_ids), Observation.indicator_id.in_(indicator_ids),
                    Observation.period.in_(periods[k : k + _CHUNK // 10]), Observation.value.is_not(None)))
-        out.extend(PlacedValue(doc, name, digest, ind, unit, per, role in GOAL_ROLES, value, line, obs)
+        out.extend(PlacedValue(doc, *named.setdefault(doc, (name, digest)), ind, unit, per, role in GOAL_ROLES, value,
+                               line, obs)
                    for doc, name, digest, ind, unit, per, role, value, line, obs in rows
                    if ind and unit is not None and per and value is not None)
+    # each document's names are one pair of strings, not a pair per value: an ingest keeps what it compared
     return sorted(out, key=lambda v: (v.document_id, v.line, v.observation_id))
 
 
 def values_of_document(session: Session, document_id: int) -> list[PlacedValue]:
     """The numbers one document stored at places where documents are compared, as `values_at` gives
     them (one indexed read of the document's own rows, whatever else is stored)."""
+    named = session.execute(select(Document.file_name, Document.content_hash)
+                            .where(Document.id == document_id)).first()
+    if named is None:
+        return []
+    name, digest = named
     rows = session.execute(
-        select(Observation.document_id, Document.file_name, Document.content_hash, Observation.indicator_id,
-               Observation.admin_unit_id, Observation.period, Observation.role, Observation.value,
-               Observation.line, Observation.id)
-        .join(Document, Observation.document_id == Document.id)
+        select(Observation.indicator_id, Observation.admin_unit_id, Observation.period, Observation.role,
+               Observation.value, Observation.line, Observation.id)
         .where(Observation.document_id == document_id, Observation.value.is_not(None)))
-    out = [PlacedValue(doc, name, digest, ind, unit, per, role in GOAL_ROLES, value, line, obs)
-           for doc, name, digest, ind, unit, per, role, value, line, obs in rows
+    out = [PlacedValue(document_id, name, digest, ind, unit, per, role in GOAL_ROLES, value, line, obs)
+           for ind, unit, per, role, value, line, obs in rows
            if ind and unit is not None and per and value is not None]
     return sorted(out, key=lambda v: (v.line, v.observation_id))
 
