@@ -19,6 +19,7 @@ from chitieu.extract.periods import (
     PeriodMention,
     a_year_before,
     is_part_of_a_year,
+    is_span_of_years,
     last_period,
     target_period,
     year_of_part,
@@ -58,7 +59,7 @@ def period_of(text: str, fig: Figure, role: Role, ctx: FactContext, periods: lis
         or _result_period(ctx, fig, estimate)
     if period and _in_same_time_last_year(text, fig.start):
         period = a_year_before(period)
-    if period and role is Role.TARGET and _SPAN.fullmatch(period):
+    if period and role is Role.TARGET and is_span_of_years(period):
         # a span named for a level to reach ('giai đoạn 2026-2030 … tỷ lệ đô thị hóa đạt trên 75%') is its last year
         period = target_period(period, named)
     if period and role in GOAL_ROLES and not _names_its_part(text, periods, fig.start):

@@ -9,7 +9,7 @@ import re
 from chitieu.domain import lexicon
 from chitieu.domain.document import BlockOrigin, Paragraph
 from chitieu.domain.extraction import Section
-from chitieu.extract.periods import first_period
+from chitieu.extract.periods import first_period, is_span_of_years
 
 _HEADING = (
     (0, re.compile(r"^(Phần thứ\s+\w+|PHẦN THỨ\s+\w+|Phần\s+[IVX]+|PHẦN\s+[IVX]+|[A-D]\s*[.\-–])"
@@ -166,10 +166,8 @@ def heading_periods(sections: list[Section], year: int | None) -> list[tuple[int
         for deeper in [k for k in named if k >= s.level]:
             del named[deeper]
         period = first_period(s.title, year)
-        named[s.level] = None if period is None or _SPAN_ONLY.fullmatch(period) else period
+        named[s.level] = None if is_span_of_years(period) else period
         innermost = [named[k] for k in sorted(named) if named[k]]
         out.append((s.line, innermost[-1] if innermost else None))
     return out
 
-
-_SPAN_ONLY = re.compile(r"(?:19|20)\d\d-(?:19|20)\d\d")

@@ -54,11 +54,10 @@ _FORMS = (
 _OPENING_WORDS = ("vụ", "lúa", "lũy", "luỹ", "cộng dồn", "tính", "ước", "trong", "sau", "kết thúc", "đến", "hết",
                   "quý", "tháng", "riêng", "vào", "năm", "cả năm", *_MONTH_WORDS)
 _OPENINGS = r"(?=\d|" + "|".join(sorted({re.escape(w[:2]) for w in _OPENING_WORDS})) + ")"
-# an 'l' only where 'lúa' or 'lũy kế' starts: the letter is too common to try every form at each one
-_ANY = re.compile(r"(?=[0-9nNđĐhHqQtTvVcCmMsSbBaAkKưƯ]|[lL][ũuú])" + _OPENINGS + "(?:"
+_ANY = re.compile(_OPENINGS + "(?:"
                   + _FORMS.format(words="|".join(_MONTH_WORDS), whole=r"cả năm(?!\s+(?:ngoái|trước)\b)")
                   + ")", re.IGNORECASE)
-_ANY_DIGITS = re.compile(r"(?=[0-9nNđĐhHqQtTvVkK]|[lL]úa)" + _OPENINGS + "(?:"
+_ANY_DIGITS = re.compile(_OPENINGS + "(?:"
                          + _FORMS.format(words="(?!)", whole="(?!)") + ")", re.IGNORECASE)
 _WORD_FORMS = re.compile(r"tháng|cả năm", re.IGNORECASE)
 _YEARS = re.compile(r"(?:19|20)\d\d")
@@ -199,6 +198,14 @@ def find_span(text: str) -> str | None:
 
 
 _PART_OF_A_YEAR = re.compile(r"(?:\d+T|T\d+|Q\d)/(?:19|20)\d\d$")
+
+
+_SPAN_OF_YEARS = re.compile(r"(?:19|20)\d\d-(?:19|20)\d\d")
+
+
+def is_span_of_years(period: str | None) -> bool:
+    """Whether a period is a span of whole years ('2020-2025'), as a term or a plan is."""
+    return period is not None and _SPAN_OF_YEARS.fullmatch(period) is not None
 
 
 def is_part_of_a_year(period: str | None) -> bool:

@@ -118,6 +118,7 @@ def _goal_list_colons(text: str) -> list[int]:
 
 
 def _sentence_start(text: str, at: int) -> int:
+    # any full stop: a sentence of a list item may open in lower case, unlike clauses.SENTENCE_BREAK's
     return max(text.rfind(". ", 0, at), text.rfind("\n", 0, at)) + 1
 
 
