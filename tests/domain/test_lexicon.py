@@ -39,6 +39,8 @@ EXAMPLES = {
     "goal_cue": ("phan dau dat", "da dat"),
     "result_cue": ("ket qua dat duoc", "muc tieu"),
     "now": ("đến nay đã có 12 xã", "đến năm 2025"),
+    "this_month": ("Diện tích thu hoạch trong tháng ước 837,5 ha", "trong tháng tới thu hoạch"),
+    "to_date": ("tháng 11 được 525 tỷ đồng, lũy kế được 8.812 tỷ đồng", "tháng 11 được 525 tỷ đồng"),
     "span_cue": ("tang binh quan 8%/nam", "ty le do thi hoa"),
     "point_cue": ("den nam 2030 ty le do thi hoa", "tang binh quan"),
     "row_number_heading": ("STT", "Số lượng"),

@@ -120,3 +120,21 @@ def test_a_page_dated_years_after_every_year_its_text_names_is_dated_by_its_text
                     "9 tháng đầu năm, tổng giá trị sản xuất của huyện ước đạt 9.380 tỷ đồng, tăng 11,58% so với "
                     "cùng kỳ năm 2018.\n".encode(), "x.txt")
     assert extract_document(doc).metadata.period == "9T/2019"
+
+
+def test_a_part_of_the_year_the_headline_names_comes_before_a_crop_season_its_opening_names() -> None:
+    doc = read_text("URL: https://example.vn/tin/kinh-te-9-thang.html\n"
+                    "TITLE: Tình hình kinh tế - xã hội tỉnh Nghệ An 9 tháng đầu năm 2024\n\n"
+                    "Tổng diện tích gieo trồng ước đạt 264.821 ha, trong đó vụ Đông Xuân đạt 184.989 ha. Đến tháng "
+                    "9, toàn tỉnh có 320/411 xã đạt chuẩn nông thôn mới.\n".encode(), "x.txt")
+    x = extract_document(doc)
+    assert x.metadata.period == "9T/2024"
+    assert [(f.quantity.value, f.period) for f in x.facts][-1] == (320, "9T/2024")
+
+
+def test_a_month_and_its_months_to_date_in_a_monthly_report() -> None:
+    doc = read_text("TITLE: Tình hình kinh tế - xã hội tháng 11 và 11 tháng năm 2018\n\n"
+                    "Ước tổng thu ngân sách nhà nước tháng 11 được 525.969 triệu đồng, lũy kế được 8.812.251 triệu "
+                    "đồng. Diện tích lúa thu hoạch trong tháng ước 837,5 ha.\n".encode(), "x.txt")
+    got = [(f.quantity.value, f.period) for f in extract_document(doc).facts]
+    assert got == [(525969, "T11/2018"), (8812251, "11T/2018"), (837.5, "T11/2018")]

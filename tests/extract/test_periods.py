@@ -80,6 +80,8 @@ def test_a_part_of_the_year_gives_its_year_and_any_other_period_stays() -> None:
     ("Đến hết quý IV năm 2022, giải ngân đạt 95%", "2022"),
     ("Quý III/2021, chỉ số sản xuất tăng 5%", "Q3/2021"),
     ("Ước tính đến ngày 30-9, tổng diện tích gieo trồng là 77 ngàn ha", "9T/2024"),
+    ("tính đến cuối tháng 5, tổng thu ngân sách đạt 524 tỷ đồng", "5T/2024"),
+    ("tính đến đầu tháng 7/2019, thu ngân sách ước trên 464 tỉ đồng", "6T/2019"),
 ])
 def test_the_months_to_the_end_of_a_quarter_or_a_day(text: str, period: str) -> None:
     assert [m.value for m in find_periods(text, 2024) if m.governs][:1] == [period]
@@ -92,6 +94,11 @@ def test_the_months_to_the_end_of_a_quarter_or_a_day(text: str, period: str) -> 
 ])
 def test_months_to_date_after_the_words_that_sum_them(text: str, period: str) -> None:
     assert [m.value for m in find_periods(text, 2024) if m.governs] == [period]
+
+
+def test_a_winter_spring_season_without_its_years_is_the_one_harvested_in_the_year() -> None:
+    assert [m.value for m in find_periods("lúa vụ Đông Xuân đạt 3.625 ha; vụ mùa 2.100 ha", 2022)] == [
+        "vụ đông xuân 2021-2022", "vụ mùa 2022"]
 
 
 def test_the_whole_of_last_year_is_no_period_of_the_figures() -> None:

@@ -263,6 +263,15 @@ def _plan_after_slash(fact: Fact, text: str) -> bool:
     return fact.role is Role.PLAN and digit is not None and goal_after_slash(text, digit.start())
 
 
+_STRIVE = re.compile(r"phấn đấu[^.;:!?]{0,100}$", re.IGNORECASE)
+
+
+def _striven_for(fact: Fact, text: str) -> bool:
+    digit = _FIRST_DIGIT.search(text, fact.span[0], fact.span[1])
+    at = digit.start() if digit else fact.span[0]
+    return _STRIVE.search(text, max(0, at - 100), at) is not None
+
+
 def _plan_of_pair(result: Fact, plan: Fact) -> bool:
     """Whether `plan` is the plan a result over its plan ('61,5/60 ha') was split into."""
     return plan.role is Role.PLAN and plan.span == result.span and result.denominator == plan.quantity.value
@@ -294,7 +303,7 @@ def decide(facts: list[Fact], text: str, ctx: DocContext) -> list[Fact]:
             out.append(fact)
             continue
         goal = model.goal.probability(feats)
-        if fact.role in GOAL_ROLES and goal < 1.0 - model.goal.threshold:
+        if fact.role in GOAL_ROLES and goal < 1.0 - model.goal.threshold and not _striven_for(fact, text):
             fact = replace(fact, role=Role.ACTUAL)
         elif fact.role not in GOAL_ROLES and goal >= model.goal.threshold:
             # a result's default period is the document's; a target's is the plan's

@@ -49,6 +49,8 @@ def period_of(text: str, fig: Figure, role: Role, ctx: FactContext, periods: lis
     year_after = _YEAR_AFTER.match(text, fig.unit_end)
     period = (year_after.group(1) if year_after else None) \
         or _now(text, periods, ctx, max(fig.sentence_start, fig.start - CONTEXT), fig.start) \
+        or (None if role in GOAL_ROLES else
+            _month_or_to_date(text, periods, ctx, max(clause_from, fig.start - CONTEXT), fig.start)) \
         or last_period(periods, clause_start, fig.start) \
         or last_period(periods, max(fig.sentence_start, fig.start - CONTEXT), fig.start) \
         or (last_period(periods, lead_in[0], lead_in[1]) if lead_in else None) \
@@ -83,17 +85,38 @@ _SAME_TIME_LAST_YEAR = re.compile(r"\s*cùng kỳ(?:\s+năm\s+(?:trước|ngoái
 def _now(text: str, periods: list[PeriodMention], ctx: FactContext, start: int, end: int) -> str | None:
     """The report's own period for a figure said to stand now ('Năm 2015 đạt 9 tiêu chí, đến nay là 12,6
     tiêu chí'), when no period is named between that word and the figure."""
-    now = None
-    for now in _now_words().finditer(text, start, end):  # noqa: B007 - the last one is wanted
-        pass
-    if now is None or any(m.governs and now.end() <= m.start < end for m in periods):
+    return (ctx.as_of or ctx.period) if _last_cue("now", text, periods, start, end) else None
+
+
+def _month_or_to_date(text: str, periods: list[PeriodMention], ctx: FactContext, start: int,
+                      end: int) -> str | None:
+    """In a report on a month and the months to date ('tháng 10 và 10 tháng năm 2023'), the month for a
+    figure said to be of the month ('trong tháng'), the months to date for one said to add up ('lũy kế')."""
+    month = _MONTH_OF_REPORT.fullmatch(ctx.period or "")
+    if month is None:
         return None
-    return ctx.as_of or ctx.period
+    number, year = month.group(1) or month.group(2), month.group(3)
+    if _last_cue("this_month", text, periods, start, end):
+        return f"T{number}/{year}"
+    return f"{number}T/{year}" if _last_cue("to_date", text, periods, start, end) else None
+
+
+_MONTH_OF_REPORT = re.compile(r"(?:(\d{1,2})T|T(\d{1,2}))/((?:19|20)\d\d)")
+
+
+def _last_cue(entry: str, text: str, periods: list[PeriodMention], start: int, end: int) -> bool:
+    """Whether the words of a lexicon entry stand in text[start:end] with no period named after them."""
+    cue = None
+    for cue in _cue_words(entry).finditer(text, start, end):  # noqa: B007 - the last one is wanted
+        pass
+    return cue is not None and not any(m.governs and cue.end() <= m.start < end for m in periods)
 
 
 @cache
-def _now_words() -> re.Pattern[str]:
-    return re.compile(lexicon.first_letters("now") + r"(?<!\w)" + lexicon.words("now") + r"(?!\w)", re.IGNORECASE)
+def _cue_words(entry: str) -> re.Pattern[str]:
+    # 'trong tháng 9' names its month: a period of its own, not the report's month
+    after = r"(?!\w|\s*\d)" if entry == "this_month" else r"(?!\w)"
+    return re.compile(lexicon.first_letters(entry) + r"(?<!\w)" + lexicon.words(entry) + after, re.IGNORECASE)
 
 
 def _names_its_part(text: str, periods: list[PeriodMention], start: int) -> bool:

@@ -231,7 +231,9 @@ def _periods(kind: DocKind, title: str, head: str, text: str, low: str, publishe
     # its title names; else the year it was published (an item of January speaks of the year before),
     # dated or names most
     published_year = published[0] if published else None
-    first = first_period(opening, published_year or year)
+    # a part of the year the title names ('… 9 tháng đầu năm 2024') before what the opening names first
+    in_title = first_period(title, year)
+    first = (in_title if is_part_of_a_year(in_title) else None) or first_period(opening, published_year or year)
     fallback = published[0] - (published[1] == 1) if published else year
     return (first or find_span(title) or (str(years[0]) if years else None)
             or (str(fallback) if fallback else None)), None, term

@@ -20,6 +20,9 @@ _Y = r"(?:19|20)\d\d"
 _MONTH_NUMBERS = {"một": 1, "hai": 2, "ba": 3, "bốn": 4, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9, "mười một": 11,
                   "mười": 10}
 _MONTH_WORDS = tuple(_MONTH_NUMBERS)
+# The season sown in one year and harvested in the next: named without its years, it is the one
+# harvested in the year of its context ('vụ Đông Xuân' in a report on the first half of 2019 → 2018-2019).
+_SPANNING_SEASONS = frozenset({"đông xuân"})
 _ROMAN_QUARTER = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 # One pass finds every kind of period; the named group says which one matched. The lookahead on
 # the first characters lets the engine skip every other position at once; the forms that open on a
@@ -36,13 +39,13 @@ _FORMS = (
     r"|(?(months_lead)(?=[\s,.;]|$)|(?!)))"
     r"|(?:(?P<quarter_upto>kết thúc|đến hết|tính đến hết|hết)\s+)?"
     r"quý\s*(?P<quarter>IV|I{{1,3}}|[1-4])\b\s*(?:(?:/|-|năm)\s*(?P<quarter_year>" + _Y + r"))?"
-    r"|(?:đến|tính đến|hết)\s+(?:hết\s+)?tháng\s*(?P<upto_month>1[0-2]|0?[1-9])"
+    r"|(?:đến|tính đến|hết)\s+(?:hết\s+|cuối\s+|(?P<upto_start>đầu)\s+)?tháng\s*(?P<upto_month>1[0-2]|0?[1-9])"
     r"(?:\s*(?:/|năm|-)\s*(?P<upto_year>" + _Y + r"))?(?![\d/])"
     # a month without its year only where it is the period of what follows ('Riêng trong tháng 9, …',
     # 'thu ngân sách tháng 10 ước đạt …'), not a meeting's ('phiên họp thường kỳ tháng 6')
     r"|(?:(?P<month_lead>trong|riêng|vào)\s+)?tháng\s*(?P<month>1[0-2]|0?[1-9])"
     r"(?:\s*(?:/|năm|-)\s*(?P<month_year>" + _Y + r")"
-    r"|(?(month_lead)(?![\d/])|(?=\s*,?\s*(?:ước|đạt|tăng|giảm)\b)))"
+    r"|(?(month_lead)(?![\d/])|(?=\s*,?\s*(?:ước|đạt|tăng|giảm|được)\b)))"
     r"|(?:đến|tính đến)\s*(?:hết\s*)?(?:ngày\s*)?\d{{1,2}}(?P<until_sep>[/-])(?P<until_month>1[0-2]|0?[1-9])"
     r"(?:(?P=until_sep)(?P<until_year>" + _Y + r"))?(?![\d/-])"
     r"|(?:năm|đến|hết năm|đến năm|đến hết năm)\s*(?P<year>" + _Y + r")"
@@ -86,7 +89,8 @@ _END = attrgetter("end")
 def _value(m: re.Match[str], year: int | None) -> str | None:
     if m.group("season"):
         name = " ".join(m.group("season_name").lower().split())
-        years = m.group("season_years") or (str(year) if year else None)
+        years = m.group("season_years") or (
+            None if not year else f"{year - 1}-{year}" if name in _SPANNING_SEASONS else str(year))
         return f"vụ {name} {_DASH.sub('-', years)}" if years else None
     if m.group("span"):
         first, second = _YEARS.findall(m.group("span"))[-2:]
@@ -102,7 +106,10 @@ def _value(m: re.Match[str], year: int | None) -> str | None:
             return y if quarter == 4 else f"{3 * quarter}T/{y}"
         return f"Q{quarter}/{y}" if y else None
     if m.group("upto_month"):
-        month = int(m.group("upto_month"))
+        # 'tính đến đầu tháng 7/2019': the months before it
+        month = int(m.group("upto_month")) - (1 if m.group("upto_start") else 0)
+        if month == 0:
+            return None
         y = m.group("upto_year") or (str(year) if year else None)
         return None if y is None else y if month == 12 else f"{month}T/{y}"
     if m.group("month"):
