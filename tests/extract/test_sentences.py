@@ -432,3 +432,15 @@ def test_a_rate_that_is_itself_the_share_of_its_goal_stays_a_goal() -> None:
     ctx = FactContext(in_targets=True, period="2020-2025", plan_period="2025-2030")
     [f] = extract_facts("Tuyển chọn, gọi công dân nhập ngũ hằng năm đạt 100% chỉ tiêu.", 1, ctx)
     assert (f.quantity.value, f.role) == (100, Role.TARGET)
+
+
+def test_money_approved_or_assigned_is_a_plan() -> None:
+    got = extract_facts("HĐND huyện phê duyệt bổ sung 4 công trình với tổng kinh phí hơn 14,7 tỷ đồng; giao cho các "
+                        "xã 220 tỷ đồng.", 1, RESULTS)
+    assert [(f.quantity.value, f.role) for f in got if f.unit == "tỷ đồng"] == [(14.7, Role.PLAN), (220, Role.PLAN)]
+
+
+def test_a_list_of_goals_set_for_a_year_even_after_the_word_carry_out() -> None:
+    got = extract_facts("Kỳ họp xác định nhiệm vụ thực hiện trong năm 2024 với các chỉ tiêu cơ bản, trong đó: giá trị "
+                        "sản xuất nông nghiệp tăng 4,0%; sản xuất công nghiệp tăng 8,8%.", 1, RESULTS)
+    assert [(f.quantity.value, f.role) for f in got] == [(4.0, Role.TARGET), (8.8, Role.TARGET)]

@@ -113,8 +113,10 @@ _GOAL_LIST_REACH = 800
 def _goal_list_colons(text: str) -> list[int]:
     """Where the announced lists of goals of a paragraph start: found once per paragraph."""
     # not a list of what was done with them ('Kết quả thực hiện các chỉ tiêu chủ yếu năm 2024:')
+    # unless they are set first ('Kỳ họp xác định nhiệm vụ thực hiện trong năm 2020 với các chỉ tiêu: …')
     return [m.end() for m in _GOAL_LIST_COLON.finditer(text)
-            if not _RESULT_LIST.search(text, _sentence_start(text, m.start()), m.start())]
+            if not _RESULT_LIST.search(text, (opening := _sentence_start(text, m.start())), m.start())
+            or _GOAL_SETTING.search(text, opening, m.start())]
 
 
 def _sentence_start(text: str, at: int) -> int:
