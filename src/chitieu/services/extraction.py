@@ -34,8 +34,8 @@ def analyse(doc: SourceDocument) -> Extraction:
 
 
 # A short report touching what the pipeline loads and compiles once per process (the catalogue and its
-# index, the learned models, the lexicon's patterns, a unit's province): see `warm_up`.
-_WARM_UP_TEXT = """ỦY BAN NHÂN DÂN HUYỆN MƯỜNG TÈ
+# index, the learned models, the lexicon's patterns, a unit's province): see `warm_up_analysis`.
+WARM_UP_TEXT = """ỦY BAN NHÂN DÂN HUYỆN MƯỜNG TÈ
 BÁO CÁO
 Kết quả thực hiện nhiệm vụ phát triển kinh tế - xã hội năm 2024, kế hoạch năm 2025
 I. KẾT QUẢ THỰC HIỆN NĂM 2024
@@ -49,11 +49,11 @@ TT\tChỉ tiêu\tĐơn vị tính\tKế hoạch năm 2024\tƯớc thực hiện 
 """
 
 
-def warm_up() -> None:
+def warm_up_analysis() -> None:
     """Fill the pipeline's per-process caches now, in a process about to fork a worker per file, so that
     each worker starts with them rather than building them again (a third of a report's time)."""
     measure_units.compile_patterns()
-    analyse(read_text(_WARM_UP_TEXT.encode("utf-8"), "warm-up.txt"))
+    analyse(read_text(WARM_UP_TEXT.encode("utf-8"), "warm-up.txt"))
 
 
 def extract_path(path: Path) -> ExtractOutcome:

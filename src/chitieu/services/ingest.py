@@ -23,7 +23,7 @@ from chitieu.services.browse import implausible_before_storing, record_implausib
 from chitieu.services.database import connect
 from chitieu.services.disagreements import Comparisons, refresh_disagreements
 from chitieu.services.document_record import document_record
-from chitieu.services.extraction import analyse
+from chitieu.services.extraction import WARM_UP_TEXT, analyse, warm_up_analysis
 from chitieu.services.sandbox import Budget, Overrun, forked_by_server, map_bounded, run_bounded
 from chitieu.services.twins import StoredReports
 from chitieu.services.units import resolve_report_unit, unit_place
@@ -129,6 +129,14 @@ def _prepare_bytes(name: str, data: bytes) -> _Prepared:
                      _ambiguity(m.unit_name, resolution) if ambiguous and resolution else None,
                      _refusal(file_name, extraction, resolution), len(extraction.facts),
                      implausible_before_storing(record.observations, record.unit_level))
+
+
+def warm_up() -> None:
+    """Fill every per-process cache a worker's file goes through — the pipeline's, and the
+    administrative units' index that names the report's unit, the largest (built in each child, they
+    cost three times a report's own work) — in the fork server, so that every child starts with them."""
+    warm_up_analysis()
+    _prepare_bytes("warm-up.txt", WARM_UP_TEXT.encode("utf-8"))
 
 
 def has_text(doc: SourceDocument) -> bool:
