@@ -66,6 +66,15 @@ def test_in_a_report_over_a_term_the_model_says_which_results_stand_at_a_point()
     assert [(f.quantity.value, f.period) for f in kept] == [(872, "2024"), (1185, "2020-2025")]
 
 
+def test_a_school_or_crop_year_is_a_period_of_its_own_not_a_term() -> None:
+    text = "Năm học 2023-2024, tỷ lệ huy động trẻ mẫu giáo đạt 99,5%."
+    found = extract_facts(text, 1, RESULTS)
+    assert [(f.quantity.value, f.period) for f in found] == [(99.5, "2023-2024")]
+    with decisions.using(_model({}, {}, {"unit:%": 5.0})):  # a model sure that every rate stands at a point
+        kept = decide(found, text, DOC)
+    assert [(f.quantity.value, f.period) for f in kept] == [(99.5, "2023-2024")]
+
+
 def test_for_a_goal_over_a_span_the_model_says_which_are_levels_to_reach_by_its_end() -> None:
     text = "Mục tiêu: tỷ lệ đô thị hóa đạt 45%; tăng trưởng kinh tế bình quân 8%/năm."
     plan = FactContext(in_targets=True, period="2020-2025", plan_period="2025-2030", as_of="2025")

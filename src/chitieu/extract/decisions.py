@@ -331,7 +331,7 @@ def _result_span(fact: Fact, ctx: DocContext) -> str | None:
     """The span of years a result may add up over: its own period when that is a span, or its document's
     when its period is only the year that report over a term speaks as of ('2020-2025' as of '2024').
     Whether it stands at a point of the span or adds up over it is then a decision."""
-    if fact.role in GOAL_ROLES or not fact.period:
+    if fact.role in GOAL_ROLES or not fact.period or _one_season(fact.period):
         return None
     if _SPAN.fullmatch(fact.period):
         return fact.period
@@ -343,12 +343,19 @@ def _goal_span(fact: Fact, ctx: DocContext) -> str | None:
     """The span of years a goal's figure is for, as a whole or at its end: its own period when that is a
     span, or a span of the document (its plan's, else its own) that its period ends. A goal for a year
     of its own ('Năm 2024, tổng kế hoạch vốn …') stays for that year."""
-    if not fact.period:
+    if not fact.period or _one_season(fact.period):
         return None
     if _SPAN.fullmatch(fact.period):
         return fact.period
     spans = (p for p in (ctx.plan_period, ctx.period) if p and _SPAN.fullmatch(p))
     return next((p for p in spans if p.rsplit("-", 1)[1] == fact.period), None)
+
+
+def _one_season(period: str) -> bool:
+    """Whether a span is of two years running ('năm học 2023-2024', 'niên vụ 2020-2021'): a school or crop
+    year, a period of its own, not a term whose figures stand at a point of it or add up over it."""
+    m = _SPAN.fullmatch(period)
+    return m is not None and int(m.group(2)) - int(m.group(1)) == 1
 
 
 def _point_of(span: str, as_of: str | None) -> str:
