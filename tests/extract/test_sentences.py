@@ -444,3 +444,11 @@ def test_a_list_of_goals_set_for_a_year_even_after_the_word_carry_out() -> None:
     got = extract_facts("Kỳ họp xác định nhiệm vụ thực hiện trong năm 2024 với các chỉ tiêu cơ bản, trong đó: giá trị "
                         "sản xuất nông nghiệp tăng 4,0%; sản xuất công nghiệp tăng 8,8%.", 1, RESULTS)
     assert [(f.quantity.value, f.role) for f in got] == [(4.0, Role.TARGET), (8.8, Role.TARGET)]
+
+
+def test_an_amount_measured_against_its_goal_is_a_result_of_the_report_not_of_the_goals_year() -> None:
+    ctx = FactContext(in_targets=True, period="2020-2025", plan_period="2025-2030", as_of="2025")
+    got = extract_facts("Tổng thu ngân sách trên địa bàn đạt 7,9 tỷ đồng, vượt 12% mục tiêu đề ra; thu nhập bình "
+                        "quân đầu người 60 triệu đồng.", 1, ctx)
+    assert [(f.quantity.value, f.role, f.period) for f in got] == [(7.9, Role.ACTUAL, "2025"),
+                                                                  (60, Role.TARGET, "2030")]

@@ -235,6 +235,12 @@ def year_of(period: str | None) -> int | None:
 _ONE_YEAR = re.compile(r"(?:(?<=/)|^)((?:19|20)\d\d)$")
 
 
+def later_than(period: str | None, reference: str | None) -> bool:
+    """Whether `period` starts in a year after the last year of `reference` ('2030' after '2020-2025')."""
+    first, last = _YEARS.search(period or ""), _YEARS.findall(reference or "")
+    return first is not None and bool(last) and int(first.group()) > int(last[-1])
+
+
 def a_year_before(period: str | None) -> str | None:
     """The same months a year earlier ('9T/2024' → '9T/2023', '2024' → '2023'); a span or a season as it is."""
     if period is None:
