@@ -452,3 +452,8 @@ def test_an_amount_measured_against_its_goal_is_a_result_of_the_report_not_of_th
                         "quân đầu người 60 triệu đồng.", 1, ctx)
     assert [(f.quantity.value, f.role, f.period) for f in got] == [(7.9, Role.ACTUAL, "2025"),
                                                                   (60, Role.TARGET, "2030")]
+
+
+def test_the_one_hectare_a_value_is_per_is_no_figure() -> None:
+    assert facts("Giá trị sản phẩm bình quân trên 1 ha đất canh tác đạt 120 triệu đồng; trồng mới 1 ha rừng") == [
+        (120, "triệu đồng", "="), (1, "ha", "=")]

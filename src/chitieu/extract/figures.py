@@ -41,6 +41,21 @@ RANK_UNIT = "thứ hạng"
 _NOT_VALUE_BEFORE = re.compile(r"(?=[ntqlk])\b(?:ngày|tháng|năm|quý|lần thứ|thứ|khóa|khoá)\s*$", re.IGNORECASE)
 
 
+_ONE = re.compile(r"0?1")
+_PER_AREA = re.compile(lexicon.first_letters("per_area") + r"(?<!\w)" + lexicon.words("per_area") + r"\s*(?:trên\s*)?$",
+                       re.IGNORECASE)
+
+
+# 'đến hết 30/9', 'tính đến 15/10': a day of a month after the words that date a cut-off. A count over its
+# total is never more than the total ('từ 5/10 xã'), a day past the month's number is a date.
+_CUT_OFF_BEFORE = re.compile(r"(?:đến|hết|ngày|từ|trước|sau|vào)\s*$", re.IGNORECASE)
+
+
+def _day_and_month(text: str, start: int, day: str, month: str) -> bool:
+    return day.isdigit() and month.isdigit() and int(month) < int(day) <= 31 and 1 <= int(month) <= 12 \
+        and _CUT_OFF_BEFORE.search(text, max(0, start - 12), start) is not None
+
+
 def _is_excluded(text: str, start: int, end: int) -> bool:
     if _DOC_NUMBER.match(text[end : end + 8]):
         return True
@@ -110,7 +125,8 @@ def find_figures(text: str, floor: int) -> list[Figure]:
         if range_tail and _years(m.group(1), range_tail.group(1)):
             taken = range_tail.end()
             continue
-        if denominator and _MAP_SCALE.search(text, max(0, start - 12), m.end()):
+        if denominator and (_MAP_SCALE.search(text, max(0, start - 12), m.end())
+                            or _day_and_month(text, start, m.group(1), denominator)):
             continue
         if unit is None and denominator and _RATIO_SHARE.match(text, value_end) \
                 and not _is_excluded(text, start, m.end()):
@@ -130,7 +146,9 @@ def find_figures(text: str, floor: int) -> list[Figure]:
             taken = m.end()
             continue
         if unit is None or _is_excluded(text, start, m.end()) \
-                or (unit.text == "tháng" and _PART_OF_YEAR.match(text, unit.end)):
+                or (unit.text == "tháng" and _PART_OF_YEAR.match(text, unit.end)) \
+                or (unit.unit.family is UnitFamily.AREA and _ONE.fullmatch(m.group(1)) and denominator is None
+                    and _PER_AREA.search(text, max(0, start - 80), start)):
             continue
         if text[start - 1 : start] == "/" and _after_slash(out, start, m.group(1), unit.text):
             continue

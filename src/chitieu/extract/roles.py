@@ -13,7 +13,7 @@ from chitieu.domain.measure_units import UnitFamily
 from chitieu.extract.clauses import CONTEXT
 from chitieu.extract.fact_context import FactContext
 from chitieu.extract.figures import Figure
-from chitieu.extract.periods import PeriodMention, last_period
+from chitieu.extract.periods import PeriodMention, last_period, year_of
 
 
 def _words_pattern(name: str, tail: str = "") -> re.Pattern[str]:
@@ -37,6 +37,18 @@ _BUDGET_SUBJECT = _words_pattern("budget_subject", r"\b")
 _BUDGET_REACHED = _words_pattern("budget_reached", r"\b")
 _INTENT_WORDS = _words_pattern("intent", r"\b")
 _RESULT_WORDS = _words_pattern("result", r"\b")
+
+
+_THIS_YEAR = _words_pattern("this_year", r"\b")
+
+
+def _the_reports_year(named: str | None, lead: str, ctx: FactContext) -> bool:
+    """Whether what is expected is for the year the report is written in: that year or a part of it
+    named, or the year as a whole ('cả năm', 'năm nay') with no other period named."""
+    reported = year_of(ctx.period)
+    if named is not None:  # the year itself or part of it ('dự kiến hết 30/9 giải ngân đạt 65%')
+        return reported is not None and "-" not in named and year_of(named) == reported
+    return _THIS_YEAR.search(lead) is not None
 
 
 def goal_after_slash(text: str, start: int) -> bool:
@@ -76,6 +88,8 @@ def role_of(text: str, clause_from: int, fig: Figure, ctx: FactContext, periods:
     if _FORECAST_WORDS.search(lead):
         return Role.TARGET if ctx.in_targets and not past else Role.FORECAST
     if _INTENT_WORDS.search(lead):
+        if not ctx.in_targets and _the_reports_year(year, lead, ctx):
+            return Role.FORECAST  # 'dự kiến cả năm 2024 thu hút FDI đạt trên 1 tỷ USD', said before the year ends
         return Role.PLAN if not ctx.in_targets else Role.TARGET
     if ctx.in_targets:
         return Role.ACTUAL if past else Role.TARGET
