@@ -131,6 +131,17 @@ def extract_facts(text: str, line: int, ctx: FactContext, block: int = -1) -> li
     return out
 
 
+# What is said of a figure runs on after it to the next punctuation ('… có 23/27 chỉ tiêu đạt và vượt so
+# Nghị quyết', '… trồng được 529 ha ngô ruộng, bằng 105,7% kế hoạch'): a quote holds it.
+_STATEMENT_END = re.compile(r"[;()]|[.,](?!\d)")  # not the marks inside a number ("99,4", "1.200")
+_STATEMENT_TAIL = 60
+
+
+def _statement_end(text: str, unit_end: int) -> int:
+    m = _STATEMENT_END.search(text, unit_end, unit_end + _STATEMENT_TAIL)
+    return m.start() if m else min(len(text), unit_end + _STATEMENT_TAIL)
+
+
 def _fact(text: str, line: int, ctx: FactContext, fig: Figure, last_end: int,
           periods: list[PeriodMention], breaks: ClauseBreaks, block: int) -> Fact | None:
     reading = read_number(fig.numerator, Style.VIETNAMESE)
@@ -164,7 +175,7 @@ def _fact(text: str, line: int, ctx: FactContext, fig: Figure, last_end: int,
     return Fact(
         line=line,
         span=(quote_start, fig.unit_end),
-        quote=text[quote_start : fig.unit_end].strip(),
+        quote=text[quote_start : _statement_end(text, fig.unit_end)].strip(),
         indicator=indicator_name(text, clause_from, fig.start, fig.unit_end, fig),
         role=role,
         period=period,
