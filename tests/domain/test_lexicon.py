@@ -40,6 +40,7 @@ EXAMPLES = {
     "result_cue": ("ket qua dat duoc", "muc tieu"),
     "now": ("đến nay đã có 12 xã", "đến năm 2025"),
     "per_area": ("Giá trị sản xuất nông nghiệp bình quân trên", "Diện tích gieo trồng đạt trên"),
+    "strive": ("toàn huyện phấn đấu trồng 104 ha", "toàn huyện đã trồng 104 ha"),
     "this_year": ("dự kiến cả năm đạt", "dự kiến năm 2025"),
     "this_month": ("Diện tích thu hoạch trong tháng ước 837,5 ha", "trong tháng tới thu hoạch"),
     "to_date": ("tháng 11 được 525 tỷ đồng, lũy kế được 8.812 tỷ đồng", "tháng 11 được 525 tỷ đồng"),

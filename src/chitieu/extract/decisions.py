@@ -263,13 +263,17 @@ def _plan_after_slash(fact: Fact, text: str) -> bool:
     return fact.role is Role.PLAN and digit is not None and goal_after_slash(text, digit.start())
 
 
-_STRIVE = re.compile(r"phấn đấu[^.;:!?]{0,100}$", re.IGNORECASE)
+@cache
+def _strive() -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)" + lexicon.words("strive") + r"[^.;:!?]{0,100}$", re.IGNORECASE)
 
 
 def _striven_for(fact: Fact, text: str) -> bool:
+    """Whether the figure's own clause strives for it ('toàn huyện phấn đấu trồng 104 ha'): a goal whatever
+    the model makes of the words around it."""
     digit = _FIRST_DIGIT.search(text, fact.span[0], fact.span[1])
     at = digit.start() if digit else fact.span[0]
-    return _STRIVE.search(text, max(0, at - 100), at) is not None
+    return _strive().search(text, max(0, at - 100), at) is not None
 
 
 def _plan_of_pair(result: Fact, plan: Fact) -> bool:

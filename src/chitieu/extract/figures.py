@@ -39,13 +39,10 @@ RANK_BEFORE = re.compile(lexicon.first_letters("rank") + lexicon.words("rank") +
 RANK_UNIT = "thứ hạng"
 # A number right after these words names a date, an ordinal or a document, even when a unit follows.
 _NOT_VALUE_BEFORE = re.compile(r"(?=[ntqlk])\b(?:ngày|tháng|năm|quý|lần thứ|thứ|khóa|khoá)\s*$", re.IGNORECASE)
-
-
+# 'giá trị sản xuất bình quân trên 1 ha': the hectare a value is per
 _ONE = re.compile(r"0?1")
 _PER_AREA = re.compile(lexicon.first_letters("per_area") + r"(?<!\w)" + lexicon.words("per_area") + r"\s*(?:trên\s*)?$",
                        re.IGNORECASE)
-
-
 # 'đến hết 30/9', 'tính đến 15/10': a day of a month after the words that date a cut-off. A count over its
 # total is never more than the total ('từ 5/10 xã'), a day past the month's number is a date.
 _CUT_OFF_BEFORE = re.compile(r"(?:đến|hết|ngày|từ|trước|sau|vào)\s*$", re.IGNORECASE)

@@ -209,9 +209,9 @@ def _periods(kind: DocKind, title: str, head: str, text: str, low: str, publishe
             return str(years[0] - 1), str(years[0]), term
         return str(min(years)), str(min(years) + 1), term
     if kind is DocKind.DINH_HUONG_KE_HOACH and years:
-        plan = str(max(years)) if years else None
+        plan = str(max(years))
         six = re.search(r"6 tháng đầu năm[^.]{0,60}?((?:19|20)\d\d)", head + " " + text[:3000])
-        period = f"6T/{six.group(1)}" if six else (str(int(plan) - 1) if plan else None)
+        period = f"6T/{six.group(1)}" if six else str(int(plan) - 1)
         return period, plan, None
     if kind is DocKind.BAO_CAO_6_THANG and (half_year := _half_year(text) or (published[0] if published else year)):
         return f"6T/{half_year}", str(half_year), term

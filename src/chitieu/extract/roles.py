@@ -37,8 +37,6 @@ _BUDGET_SUBJECT = _words_pattern("budget_subject", r"\b")
 _BUDGET_REACHED = _words_pattern("budget_reached", r"\b")
 _INTENT_WORDS = _words_pattern("intent", r"\b")
 _RESULT_WORDS = _words_pattern("result", r"\b")
-
-
 _THIS_YEAR = _words_pattern("this_year", r"\b")
 
 
