@@ -40,6 +40,8 @@ EXAMPLES = {
     "result_cue": ("ket qua dat duoc", "muc tieu"),
     "now": ("đến nay đã có 12 xã", "đến năm 2025"),
     "per_area": ("Giá trị sản xuất nông nghiệp bình quân trên", "Diện tích gieo trồng đạt trên"),
+    "budget_title": ("Nghị quyết về dự toán và phân bổ ngân sách địa phương năm 2023", "Kết quả phát triển kinh tế"),
+    "results_in_title": ("Báo cáo tình hình thực hiện dự toán năm 2023", "Nghị quyết về dự toán năm 2024"),
     "strive": ("toàn huyện phấn đấu trồng 104 ha", "toàn huyện đã trồng 104 ha"),
     "this_year": ("dự kiến cả năm đạt", "dự kiến năm 2025"),
     "this_month": ("Diện tích thu hoạch trong tháng ước 837,5 ha", "trong tháng tới thu hoạch"),

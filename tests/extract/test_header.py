@@ -138,3 +138,11 @@ def test_a_month_and_its_months_to_date_in_a_monthly_report() -> None:
                     "đồng. Diện tích lúa thu hoạch trong tháng ước 837,5 ha.\n".encode(), "x.txt")
     got = [(f.quantity.value, f.period) for f in extract_document(doc).facts]
     assert got == [(525969, "T11/2018"), (8812251, "11T/2018"), (837.5, "T11/2018")]
+
+
+def test_the_sums_of_a_resolution_adopting_a_budget_are_plans_unless_said_reached() -> None:
+    doc = read_text("TITLE: Nghị quyết về dự toán và phân bổ ngân sách địa phương năm 2023\n\n"
+                    "1. Tổng thu ngân sách nhà nước trên địa bàn: 23.886.700 triệu đồng.\n"
+                    "Năm 2022 thu ngân sách đạt 21.500.000 triệu đồng.\n".encode(), "x.txt")
+    got = [(f.quantity.value, f.role.value) for f in extract_document(doc).facts]
+    assert got == [(23886700, "plan"), (21500000, "actual")]

@@ -19,3 +19,6 @@ class FactContext:
     as_of: str | None = None
     # The period the innermost heading over the paragraph names (outline.heading_periods)
     heading_period: str | None = None
+    # The document adopts or assigns a budget or an investment plan ('Nghị quyết … về dự toán và phân bổ ngân
+    # sách địa phương năm 2023'): its sums are plans unless a sentence says they were reached
+    budget_document: bool = False

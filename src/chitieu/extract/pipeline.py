@@ -9,6 +9,7 @@ from dataclasses import replace
 from chitieu.catalog.mapping import decide as decide_mapping
 from chitieu.catalog.matching import match_indicator
 from chitieu.catalog.model import by_id
+from chitieu.domain import lexicon
 from chitieu.domain.document import BlockOrigin, Paragraph, SourceDocument, Table
 from chitieu.domain.extraction import Extraction, Fact, RowExtraction, TableExtraction
 from chitieu.extract.decisions import DocContext, decide
@@ -33,12 +34,18 @@ def _caption(before: list[Paragraph]) -> str:
     return " ".join(lines[-2:])
 
 
+_BUDGET_TITLE = re.compile(r"(?<!\w)" + lexicon.words("budget_title"), re.IGNORECASE)
+_RESULTS_IN_TITLE = re.compile(r"(?<!\w)" + lexicon.words("results_in_title"), re.IGNORECASE)
+
+
 def extract_document(doc: SourceDocument) -> Extraction:
     doc = replace(doc, blocks=join_continued_tables(doc.blocks))
     paragraphs = doc.paragraphs()
     metadata = extract_metadata(paragraphs)
     sections, in_targets = build_outline(paragraphs, metadata.plan_period)
     headed = heading_periods(sections, year_of(metadata.as_of or metadata.period))
+    budget_document = _BUDGET_TITLE.search(metadata.title or "") is not None \
+        and _RESULTS_IN_TITLE.search(metadata.title or "") is None
     heading_lines = [line for line, _ in headed]
     facts: list[Fact] = []
     tables: list[TableExtraction] = []
@@ -55,7 +62,7 @@ def extract_document(doc: SourceDocument) -> Extraction:
         under = bisect_right(heading_lines, block.line) - 1
         ctx = FactContext(in_targets=in_targets.get(block.line, False), period=metadata.period,
                           plan_period=metadata.plan_period, name_indicator=_name_indicator, as_of=metadata.as_of,
-                          heading_period=headed[under][1] if under >= 0 else None)
+                          heading_period=headed[under][1] if under >= 0 else None, budget_document=budget_document)
         found = extract_facts(block.text, block.line, ctx, index)
         if found:  # most paragraphs have no figure, and nothing to decide
             found = decide(found, block.text, DocContext(ctx.in_targets, metadata.period, metadata.plan_period,

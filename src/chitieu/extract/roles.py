@@ -78,7 +78,8 @@ def role_of(text: str, clause_from: int, fig: Figure, ctx: FactContext, periods:
     spent = _SPENT_WORDS.search(clause) or (near < clause_from and _SPENT_WORDS.search(text[near:start]))
     if family is UnitFamily.MONEY and not spent and _ALLOCATION_WORDS.search(sentence + " " + clause):
         return Role.PLAN
-    if family is UnitFamily.MONEY and _BUDGET_SUBJECT.search(sentence) and not _BUDGET_REACHED.search(sentence):
+    if family is UnitFamily.MONEY and (ctx.budget_document or _BUDGET_SUBJECT.search(sentence)) \
+            and not _BUDGET_REACHED.search(sentence):
         return Role.PLAN
     year = last_period(periods, start - len(sentence), start)
     past = year is not None and ctx.plan_period is not None and year[:4].isdigit() \
