@@ -39,6 +39,7 @@ def test_a_period_without_its_year_takes_the_documents() -> None:
 @pytest.mark.parametrize("text", [
     "tăng 3,1% so với cùng kỳ năm 2023",
     "(theo giá so sánh năm 2010) ước tăng",
+    "(theo giá SS năm 2010) đạt 2.000,5 tỷ đồng",
     "đạt mức cao nhất kể từ đầu nhiệm kỳ 2020-2025, đạt",
     "tăng 15 thôn so với năm 2020",
 ])
