@@ -27,7 +27,7 @@ from chitieu.domain import lexicon
 from chitieu.domain.extraction import GOAL_ROLES, Fact, Role
 from chitieu.domain.linear_model import LinearModel, ModelSlot
 from chitieu.domain.names import fold, fold_in_place
-from chitieu.extract.periods import later_than, target_period
+from chitieu.extract.periods import no_later_than, target_period
 from chitieu.extract.roles import goal_after_slash
 
 FORMAT_VERSION = 3
@@ -309,9 +309,7 @@ def decide(facts: list[Fact], text: str, ctx: DocContext) -> list[Fact]:
         goal = model.goal.probability(feats)
         if fact.role in GOAL_ROLES and goal < 1.0 - model.goal.threshold and not _striven_for(fact, text):
             # a result is not of a year after the report's: one the goal's period gave is the report's
-            reported = ctx.as_of or ctx.period
-            fact = replace(fact, role=Role.ACTUAL,
-                           period=reported if later_than(fact.period, reported) else fact.period)
+            fact = replace(fact, role=Role.ACTUAL, period=no_later_than(fact.period, ctx.as_of or ctx.period))
         elif fact.role not in GOAL_ROLES and goal >= model.goal.threshold:
             # a result's default period is the document's; a target's is the plan's
             default = fact.period in (ctx.period, ctx.as_of)

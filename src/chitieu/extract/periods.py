@@ -235,10 +235,11 @@ def year_of(period: str | None) -> int | None:
 _ONE_YEAR = re.compile(r"(?:(?<=/)|^)((?:19|20)\d\d)$")
 
 
-def later_than(period: str | None, reference: str | None) -> bool:
-    """Whether `period` starts in a year after the last year of `reference` ('2030' after '2020-2025')."""
-    first, last = _YEARS.search(period or ""), _YEARS.findall(reference or "")
-    return first is not None and bool(last) and int(first.group()) > int(last[-1])
+def no_later_than(period: str | None, reported: str | None) -> str | None:
+    """The period of a result: its own, unless it starts after the last year of the report's period (the
+    '2030' of a goal turned into a result in a report on '2020-2025'), which is then the report's."""
+    first, last = _YEARS.search(period or ""), _YEARS.findall(reported or "")
+    return reported if first is not None and last and int(first.group()) > int(last[-1]) else period
 
 
 def a_year_before(period: str | None) -> str | None:

@@ -35,7 +35,7 @@ from chitieu.extract.percentages import (
     comparison,
     pct_phrase,
 )
-from chitieu.extract.periods import PeriodMention, find_periods, later_than, year_of, year_of_part
+from chitieu.extract.periods import PeriodMention, find_periods, no_later_than, year_of, year_of_part
 from chitieu.extract.roles import result_over_plan, role_of
 
 __all__ = ["FactContext", "extract_facts"]  # FactContext is what callers pass in
@@ -120,9 +120,8 @@ def extract_facts(text: str, line: int, ctx: FactContext, block: int = -1) -> li
             # '… 7,9 tỷ đồng, vượt 12% mục tiêu đề ra': an amount measured against its goal is what was
             # reached ('hằng năm đạt 100% chỉ tiêu' is itself the goal)
             # and stands when the report does, not when the goal was for
-            reported = ctx.as_of or ctx.period
             f = replace(f, role=Role.FORECAST if f.estimate and ctx.in_targets else Role.ACTUAL,
-                        period=reported if later_than(f.period, reported) else f.period)
+                        period=no_later_than(f.period, ctx.as_of or ctx.period))
         out.append(f)
         if result_over_plan(text, f, fig):
             out.append(replace(f, role=Role.PLAN, quantity=Quantity(Op.EQ, value=f.denominator), pct=None,

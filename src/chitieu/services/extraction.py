@@ -8,7 +8,6 @@ from typing import Any
 
 from chitieu.audit.checks import audit_extraction
 from chitieu.audit.cross_document import cross_document_findings
-from chitieu.domain import measure_units
 from chitieu.domain.document import SourceDocument
 from chitieu.domain.errors import ReadError
 from chitieu.domain.extraction import Extraction
@@ -16,7 +15,6 @@ from chitieu.extract.contract import to_contract
 from chitieu.extract.pipeline import extract_document
 from chitieu.messages import render
 from chitieu.read.document import read_path
-from chitieu.read.text import read_text
 
 
 @dataclass
@@ -34,7 +32,7 @@ def analyse(doc: SourceDocument) -> Extraction:
 
 
 # A short report touching what the pipeline loads and compiles once per process (the catalogue and its
-# index, the learned models, the lexicon's patterns, a unit's province): see `warm_up_analysis`.
+# index, the learned models, the lexicon's patterns, a unit's province): see `ingest.warm_up`.
 WARM_UP_TEXT = """ỦY BAN NHÂN DÂN HUYỆN MƯỜNG TÈ
 BÁO CÁO
 Kết quả thực hiện nhiệm vụ phát triển kinh tế - xã hội năm 2024, kế hoạch năm 2025
@@ -47,13 +45,6 @@ TT\tChỉ tiêu\tĐơn vị tính\tKế hoạch năm 2024\tƯớc thực hiện 
 1\tTổng sản lượng lương thực có hạt\tTấn\t17.600\t17.501\t17.800
 2\tTỷ lệ hộ nghèo\t%\t24\t25,3\t20
 """
-
-
-def warm_up_analysis() -> None:
-    """Fill the pipeline's per-process caches now, in a process about to fork a worker per file, so that
-    each worker starts with them rather than building them again (a third of a report's time)."""
-    measure_units.compile_patterns()
-    analyse(read_text(WARM_UP_TEXT.encode("utf-8"), "warm-up.txt"))
 
 
 def extract_path(path: Path) -> ExtractOutcome:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from chitieu import EXTRACTOR_VERSION
 from chitieu.catalog.model import load_catalog
+from chitieu.domain import measure_units
 from chitieu.domain.document import Paragraph, SourceDocument
 from chitieu.domain.errors import ReadError
 from chitieu.domain.extraction import Extraction
@@ -23,7 +24,7 @@ from chitieu.services.browse import implausible_before_storing, record_implausib
 from chitieu.services.database import connect
 from chitieu.services.disagreements import Comparisons, refresh_disagreements
 from chitieu.services.document_record import document_record
-from chitieu.services.extraction import WARM_UP_TEXT, analyse, warm_up_analysis
+from chitieu.services.extraction import WARM_UP_TEXT, analyse
 from chitieu.services.sandbox import Budget, Overrun, forked_by_server, map_bounded, run_bounded
 from chitieu.services.twins import StoredReports
 from chitieu.services.units import resolve_report_unit, unit_place
@@ -135,7 +136,7 @@ def warm_up() -> None:
     """Fill every per-process cache a worker's file goes through — the pipeline's, and the
     administrative units' index that names the report's unit, the largest (built in each child, they
     cost three times a report's own work) — in the fork server, so that every child starts with them."""
-    warm_up_analysis()
+    measure_units.compile_patterns()  # every unit's, not only those the warm-up file uses
     _prepare_bytes("warm-up.txt", WARM_UP_TEXT.encode("utf-8"))
 
 
