@@ -55,6 +55,11 @@ EXAMPLES = {
     "column_heading": ("Ước TH 2022", "Tổng sản phẩm"),
     "table_verdict": ("Vượt dự toán", "Tổng vốn đầu tư"),
     "cell_qualifier": ("trên 98", "98"),
+    "goal_year_title": ("Năm 2026, xã Lạc Lương phấn đấu thu ngân sách đạt 18 tỷ đồng",
+                        "Xã Biện Thượng hoàn thành 26/28 chỉ tiêu năm 2025"),
+    "change_verb": ("tỷ lệ hộ nghèo giảm từ 4,19%", "tỷ lệ hộ nghèo là 4,19%"),
+    "change_to": ("từ 4,19% xuống 2,76%", "từ 4,19% năm 2020"),
+    "baseline_name": ("(đầu nhiệm kỳ 6,67%)", "(cuối năm 2020 là 3,41%)"),
 }
 
 

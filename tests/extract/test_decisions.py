@@ -159,3 +159,29 @@ def test_a_level_named_over_a_span_stands_at_its_end_when_the_model_says_so() ->
     with decisions.using(model):
         kept = decide(found, text, DOC)
     assert [(f.quantity.value, f.period) for f in kept] == [(2.3, "2020"), (5000, "2015-2020")]
+
+
+def test_a_goal_the_model_turns_into_a_result_takes_a_results_period() -> None:
+    # under a heading of targets the rules read an estimate as a goal of the year; as a result it is of
+    # the six months its own clause names
+    text = "Tổng sản phẩm 6 tháng đầu năm 2018 ước đạt 17.948,95 tỷ đồng."
+    ctx = FactContext(in_targets=True, period="6T/2018", plan_period="2018")
+    [found] = extract_facts(text, 1, ctx)
+    assert (found.role, found.period, found.period_as_result) == (Role.TARGET, "2018", "6T/2018")
+    with decisions.using(_model({}, {"s:tong": -9.0})):
+        [kept] = decide([found], text, DocContext(True, "6T/2018", "2018"))
+    assert (kept.role, kept.period) == (Role.ACTUAL, "6T/2018")
+
+
+def test_a_result_whose_clause_names_its_year_is_no_default_of_the_term() -> None:
+    term = FactContext(in_targets=False, period="2020-2025", plan_period="2025-2030", as_of="2024")
+    doc = DocContext(False, "2020-2025", "2025-2030", "2024")
+    model = _model({}, {}, {"rule:actual": -5.0})  # a model that reads every result as a total over the term
+    got = []
+    for text in ("Thu nhập bình quân đầu người năm 2024 là 52 triệu đồng.",
+                 "Thu nhập bình quân đầu người là 52 triệu đồng."):
+        [found] = extract_facts(text, 1, term)
+        with decisions.using(model):
+            [kept] = decide([found], text, doc)
+        got.append((found.year_named, kept.period))
+    assert got == [(True, "2024"), (False, "2020-2025")]

@@ -146,3 +146,21 @@ def test_the_sums_of_a_resolution_adopting_a_budget_are_plans_unless_said_reache
                     "Năm 2022 thu ngân sách đạt 21.500.000 triệu đồng.\n".encode(), "x.txt")
     got = [(f.quantity.value, f.role.value) for f in extract_document(doc).facts]
     assert got == [(23886700, "plan"), (21500000, "actual")]
+
+
+def test_a_title_setting_the_goals_of_a_year_reports_the_year_before() -> None:
+    m = _metadata("Năm 2026, xã Lạc Lương phấn đấu thu ngân sách Nhà nước đạt 18 tỷ đồng\n"
+                  "Năm 2025, tổng thu ngân sách đạt 2,27 tỷ đồng, bằng 230,5% kế hoạch.\n")
+    assert (m.period, m.plan_period) == ("2025", "2026")
+    # one that reports how the year went is of that year
+    m = _metadata("Xã Biện Thượng hoàn thành và vượt 26/28 chỉ tiêu năm 2025\n"
+                  "Tổng thu ngân sách đạt 2,27 tỷ đồng, bằng 230,5% kế hoạch.\n")
+    assert m.period == "2025"
+
+
+def test_an_item_opening_on_the_past_it_has_come_from_is_of_the_year_it_was_published() -> None:
+    m = _metadata("URL: https://baodaknong.example/tin/xa-nam-nung.html\nTITLE: Xã Nâm Nung đạt chuẩn\n\n"
+                  "07:00:20 19/08/2019 | Các cuộc vận động\n"
+                  "Số tiêu chí bình quân/xã năm 2011 chỉ đạt 1,5 tiêu chí/xã, đến nay là 12,6 tiêu chí/1 xã.\n"
+                  "Năm 2018, thu nhập bình quân đầu người đạt 25,69 triệu đồng.\n")
+    assert m.period == "2019"

@@ -140,3 +140,17 @@ def test_the_openings_only_skip_positions_where_no_form_starts() -> None:
         assert without.pattern != scan.pattern
         for line in lines:
             assert [m.span() for m in scan.finditer(line)] == [m.span() for m in without.finditer(line)], line
+
+
+def test_a_crop_right_after_a_figure_is_what_it_counts_not_a_season_that_governs() -> None:
+    mentions = find_periods("thu hoạch 12.848 ha lúa mùa, 143.920 tấn ngô; vụ mùa năm nay", 2024)
+    assert [(m.value, m.governs) for m in mentions] == [("vụ mùa 2024", False), ("vụ mùa 2024", True)]
+
+
+def test_a_year_something_began_in_is_not_named_as_the_texts_own() -> None:
+    assert periods.years_named("đạt mức cao nhất từ năm 2019 đến nay; năm 2023 giao 24 chỉ tiêu") == [2023]
+
+
+def test_months_a_title_names_before_what_comes_next_take_the_years_of_the_text() -> None:
+    mentions = find_periods("Tình hình kinh tế - xã hội 9 tháng và nhiệm vụ trọng tâm quý IV năm 2016", 2016)
+    assert [m.value for m in mentions] == ["9T/2016", "Q4/2016"]

@@ -450,10 +450,43 @@ def test_an_amount_measured_against_its_goal_is_a_result_of_the_report_not_of_th
     ctx = FactContext(in_targets=True, period="2020-2025", plan_period="2025-2030", as_of="2025")
     got = extract_facts("Tổng thu ngân sách trên địa bàn đạt 7,9 tỷ đồng, vượt 12% mục tiêu đề ra; thu nhập bình "
                         "quân đầu người 60 triệu đồng.", 1, ctx)
-    assert [(f.quantity.value, f.role, f.period) for f in got] == [(7.9, Role.ACTUAL, "2025"),
+    # an amount of a report over a term adds up over the term, as any result of it would
+    assert [(f.quantity.value, f.role, f.period) for f in got] == [(7.9, Role.ACTUAL, "2020-2025"),
                                                                   (60, Role.TARGET, "2030")]
 
 
 def test_the_one_hectare_a_value_is_per_is_no_figure() -> None:
     assert facts("Giá trị sản phẩm bình quân trên 1 ha đất canh tác đạt 120 triệu đồng; trồng mới 1 ha rừng") == [
         (120, "triệu đồng", "="), (1, "ha", "=")]
+
+
+def test_a_year_opening_brackets_of_their_own_is_another_figures() -> None:
+    term = FactContext(in_targets=False, period="2011-2015", plan_period="2016-2020")
+    got = extract_facts("Tốc độ tăng trưởng kinh tế bình quân giai đoạn 2011-2015 đạt 12,5%/năm (năm 2015 đạt "
+                        "13,4%); tỷ lệ hộ nghèo còn 3,2% (năm 2015).", 1, term)
+    assert [(f.quantity.value, f.period) for f in got] == [(12.5, "2011-2015"), (13.4, "2015"), (3.2, "2015")]
+
+
+def test_months_to_date_opening_a_clause_govern_the_sentences_after() -> None:
+    month = FactContext(in_targets=False, period="9T/2022", plan_period="2022")
+    got = extract_facts("Chỉ số sản xuất công nghiệp tháng 9 giảm 9,06% so với tháng trước; tính chung 9 tháng đầu "
+                        "năm tăng 8,2% so với cùng kỳ. Một số sản phẩm tăng: sản phẩm may mặc tăng 15,8%.", 1, month)
+    assert [(f.quantity.value, f.period) for f in got] == [(9.06, "T9/2022"), (8.2, "9T/2022"), (15.8, "9T/2022")]
+
+
+def test_the_level_a_change_starts_from_is_a_baseline() -> None:
+    term = FactContext(in_targets=False, period="2020-2025", plan_period="2025-2030", as_of="2025")
+    got = [(f.quantity.value, f.role, f.period) for text in (
+        "Tỷ lệ hộ nghèo đa chiều giảm từ 47,4% năm 2020 xuống còn 21,3% năm 2025.",
+        "Thu nhập bình quân đầu người tăng từ 45,8 triệu đồng lên 58,6 triệu đồng.",
+        "Hiện tỷ lệ hộ nghèo còn 3,41% (đầu nhiệm kỳ 6,67%).") for f in extract_facts(text, 1, term)]
+    # a result with no year of its own takes the report's default (the learned stage says which amounts
+    # are levels); a baseline with none is of the term's start
+    assert got == [(47.4, Role.BASELINE, "2020"), (21.3, Role.ACTUAL, "2025"), (45.8, Role.BASELINE, "2020"),
+                   (58.6, Role.ACTUAL, "2020-2025"), (3.41, Role.ACTUAL, "2025"), (6.67, Role.BASELINE, "2020")]
+
+
+def test_a_bound_or_a_comparison_with_the_terms_start_is_no_baseline() -> None:
+    term = FactContext(in_targets=False, period="2020-2025", plan_period="2025-2030", as_of="2025")
+    got = extract_facts("Tỷ lệ hộ nghèo giảm từ 5,5%/năm trở lên; so với đầu nhiệm kỳ tăng 01 doanh nghiệp.", 1, term)
+    assert Role.BASELINE not in [f.role for f in got]

@@ -109,6 +109,10 @@ class Fact:
     # the indicator the words name when the figure is not its value (a change, another unit…), and why
     candidate_id: str | None = None
     mapping_reason: str | None = None
+    # a goal's period as a result's would be: what it takes if it turns out to be a result after all
+    # ('6 tháng đầu năm 2018 … ước đạt …' under 'CÁC CHỈ TIÊU KINH TẾ' is of the six months, not the year)
+    period_as_result: str | None = None
+    year_named: bool = False  # the year is named in the figure's own clause, not taken from farther off
 
     @property
     def named_indicator(self) -> str | None:

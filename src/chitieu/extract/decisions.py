@@ -309,8 +309,9 @@ def decide(facts: list[Fact], text: str, ctx: DocContext) -> list[Fact]:
         goal = model.goal.probability(feats)
         if fact.role in GOAL_ROLES and goal < 1.0 - model.goal.threshold and not _striven_for(fact, text):
             # a result is not of a year after the report's: one the goal's period gave is the report's
-            fact = replace(fact, role=Role.ACTUAL, period=no_later_than(fact.period, ctx.as_of or ctx.period))
-        elif fact.role not in GOAL_ROLES and goal >= model.goal.threshold:
+            fact = replace(fact, role=Role.ACTUAL,
+                           period=no_later_than(fact.period_as_result or fact.period, ctx.as_of or ctx.period))
+        elif fact.role not in GOAL_ROLES and fact.role is not Role.BASELINE and goal >= model.goal.threshold:
             # a result's default period is the document's; a target's is the plan's
             default = fact.period in (ctx.period, ctx.as_of)
             period = (target_period(ctx.plan_period, fact.quote) or fact.period) if default else fact.period
@@ -336,10 +337,12 @@ def _result_span(fact: Fact, ctx: DocContext) -> str | None:
     """The span of years a result may add up over: its own period when that is a span, or its document's
     when its period is only the year that report over a term speaks as of ('2020-2025' as of '2024').
     Whether it stands at a point of the span or adds up over it is then a decision."""
-    if fact.role in GOAL_ROLES or not fact.period or _one_season(fact.period):
+    if fact.role in GOAL_ROLES or fact.role is Role.BASELINE or not fact.period or _one_season(fact.period):
         return None
     if _SPAN.fullmatch(fact.period):
         return fact.period
+    if fact.year_named:
+        return None
     over_a_term = ctx.period is not None and _SPAN.fullmatch(ctx.period) is not None
     return ctx.period if over_a_term and ctx.as_of and ctx.as_of.isdigit() and fact.period == ctx.as_of else None
 

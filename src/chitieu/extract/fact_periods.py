@@ -25,12 +25,16 @@ from chitieu.extract.periods import (
     year_of_part,
 )
 
-# '47,4% năm 2020 xuống còn 21,3% năm 2025': a year right after a figure is its own
-_YEAR_AFTER = re.compile(r"\s*\(?(?:vào |cuối |đến )?năm\s+((?:19|20)\d\d)\b(?!\s*[-–]\s*(?:19|20)\d\d)")
+# '47,4% năm 2020 xuống còn 21,3% năm 2025', '… 13,4% (năm 2020)': a year right after a figure is its own;
+# one opening brackets of their own ('12,5%/năm (năm 2015 đạt 13,4%)') is another figure's
+_YEAR_AFTER = re.compile(r"\s*(?:(?:vào |cuối |đến )?năm\s+((?:19|20)\d\d)\b(?!\s*[-–]\s*(?:19|20)\d\d)"
+                         r"|\(\s*(?:vào |cuối |đến )?năm\s+((?:19|20)\d\d)\s*\))")
 _SPAN = re.compile(r"(?:19|20)\d\d-(?:19|20)\d\d")
 _OPENING_REACH = 1000
 _PARAGRAPH_OPENING = 150
-_SENTENCE_OPENING = re.compile(r"(?:^|[.;:]\s+|\n)(?:\W*(?:đến|trong|tính đến|riêng|cả|tới|vào))?\s*$", re.IGNORECASE)
+# the words a period opening its sentence may follow: 'Trong 9 tháng', '; tính chung 9 tháng đầu năm'
+_SENTENCE_OPENING = re.compile(r"(?:^|[.;:]\s+|\n)(?:\W*(?:đến|trong|tính đến|riêng|cả|tới|vào|"
+                               + lexicon.words("to_date") + r"))?\s*$", re.IGNORECASE)
 _mention_end = attrgetter("end")
 _OWN_PART = 40  # how close before a goal its own part of the year is named
 # The figures a crop season named at a sentence's or paragraph's opening governs: areas sown,
@@ -47,7 +51,8 @@ def period_of(text: str, fig: Figure, role: Role, ctx: FactContext, periods: lis
     # what the figure is, from its item's start: 'Tổng sản lượng lương thực bình quân hàng năm: 25.000 tấn'
     named = text[min(clause_from, max(fig.sentence_start, fig.start - 150)) : fig.unit_end]
     year_after = _YEAR_AFTER.match(text, fig.unit_end)
-    period = (year_after.group(1) if year_after else None) \
+    period = (year_after.group(1) or year_after.group(2) if year_after else None) \
+        or (_term_start(ctx) if role is Role.BASELINE else None) \
         or _now(text, periods, ctx, max(fig.sentence_start, fig.start - CONTEXT), fig.start) \
         or (None if role in GOAL_ROLES else
             _month_or_to_date(text, periods, ctx, max(clause_from, fig.start - CONTEXT), fig.start)) \
@@ -69,6 +74,23 @@ def period_of(text: str, fig: Figure, role: Role, ctx: FactContext, periods: lis
         # a plan for the part is named right before it ('kế hoạch quý I là …')
         period = year_of_part(period)
     return period
+
+
+def _term_start(ctx: FactContext) -> str | None:
+    """The year a term a report reviews started: the period of the level it started from."""
+    term = _SPAN.fullmatch(ctx.period or "")
+    return term.group()[:4] if term else None
+
+
+def names_its_year(text: str, fig: Figure, periods: list[PeriodMention], clause_start: int,
+                   period: str | None) -> bool:
+    """Whether a figure's year `period` is named in its own clause ('Thu nhập bình quân đầu người năm 2025 là
+    152 triệu đồng'), rather than taken from farther off: then it is no span's default."""
+    if period is None or not period.isdigit():
+        return False
+    year_after = _YEAR_AFTER.match(text, fig.unit_end)
+    return (year_after is not None and period in year_after.groups()) \
+        or last_period(periods, clause_start, fig.start) == period
 
 
 def _in_same_time_last_year(text: str, start: int) -> bool:

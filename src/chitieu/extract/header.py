@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from chitieu.domain import lexicon
 from chitieu.domain.document import BlockOrigin, Paragraph
 from chitieu.domain.extraction import DocKind, Metadata
 from chitieu.extract.periods import (
@@ -235,8 +236,29 @@ def _periods(kind: DocKind, title: str, head: str, text: str, low: str, publishe
     in_title = first_period(title, year)
     first = (in_title if is_part_of_a_year(in_title) else None) or first_period(opening, published_year or year)
     fallback = published[0] - (published[1] == 1) if published else year
+    if first and published_year and (first_year := year_of(first)) and first_year < published_year - 1:
+        # an item opening on the past it has come from ('năm 2011 chỉ đạt 1,5 tiêu chí/xã, … đến nay …')
+        first = None
     return (first or find_span(title) or (str(years[0]) if years else None)
             or (str(fallback) if fallback else None)), None, term
+
+
+def _year_before_a_goal_year(title: str, periods: tuple[str | None, str | None, str | None]
+                             ) -> tuple[str | None, str | None, str | None]:
+    """The periods of a document whose title sets the goals of the one year it names: its results are of
+    the year before, its plan that year. A part of a year found in its opening stays."""
+    reported, _, term = periods
+    years = _TITLE_YEAR.findall(title)
+    if len(set(years)) != 1 or reported != years[0] or not _GOAL_YEAR_TITLE.search(title) \
+            or _RESULTS_TITLE.search(title):
+        return periods
+    return str(int(years[0]) - 1), years[0], term
+
+
+# a year a title names as its own, not a horizon ('đến năm 2030', 'trước năm 2030')
+_TITLE_YEAR = re.compile(r"(?<!đến )(?<!trước )(?<!vào )(?<!cuối )(?:năm\s+)?\b((?:19|20)\d\d)\b", re.IGNORECASE)
+_GOAL_YEAR_TITLE = re.compile(r"(?<!\w)" + lexicon.words("goal_year_title"), re.IGNORECASE)
+_RESULTS_TITLE = re.compile(r"(?<!\w)" + lexicon.words("results_in_title"), re.IGNORECASE)
 
 
 _CUTOFF = re.compile(r"(?:đến|tính đến)\s*(?:hết\s*)?(?:ngày\s*)?\d{1,2}/(1[0-2]|0?[1-9])/((?:19|20)\d\d)",
@@ -309,7 +331,7 @@ def extract_metadata(paragraphs: list[Paragraph]) -> Metadata:
     if known and mentions < 10:
         province = known
     year = _report_year(head, text, published)
-    periods = _periods(kind, title, head, text, low, published, year)
+    periods = _year_before_a_goal_year(title, _periods(kind, title, head, text, low, published, year))
     as_of = _as_of(kind, periods[2], periods[1], year, text)
     draft_m = _DRAFT.search(head)
     number = next((m.group(0).strip() for ln in head_lines if (m := _NUMBER.match(ln))), None)

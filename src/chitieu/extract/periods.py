@@ -35,7 +35,7 @@ _FORMS = (
     r"|(?P<span>" + _Y + r"\s*(?:-|–|đến|tới)\s*(?:năm\s*)?" + _Y + r")"
     r"|(?:(?P<months_lead>lũy kế|luỹ kế|cộng dồn|tính chung|ước|trong|sau)\s+)?(?P<months>1[01]|0?[1-9]|{words})"
     r" tháng(?: đầu)?(?: của)?(?: năm)?"
-    r"(?:\s*/?\s*(?P<months_year>" + _Y + r")|(?<=đầu năm)|(?<= năm)(?!\s*\d)|(?=\s+qua\b)"
+    r"(?:\s*/?\s*(?P<months_year>" + _Y + r")|(?<=đầu năm)|(?<= năm)(?!\s*\d)|(?=\s+(?:qua|và)\b)"
     r"|(?(months_lead)(?=[\s,.;]|$)|(?!)))"
     r"|(?:(?P<quarter_upto>kết thúc|đến hết|tính đến hết|hết)\s+)?"
     r"quý\s*(?P<quarter>IV|I{{1,3}}|[1-4])\b\s*(?:(?:/|-|năm)\s*(?P<quarter_year>" + _Y + r"))?"
@@ -71,6 +71,9 @@ _DASH = re.compile(r"\s*[-–]\s*")
 _COMPARED = re.compile(r"\b(?:so\s+(?:với\s+)?|cùng kỳ\s+|giá so sánh\s+|giá\s+(?:ss\s+)?|kể từ[^.;]{0,25}?|"
                        r"từ đầu\s+[^.;]{0,15}?|(?-i:bằng)\s+|hơn\s+|gốc\s+|khóa\s+[IVXLC]+\s*,?\s*nhiệm kỳ\s*)"
                        r"(?:năm\s+|cùng kỳ\s+(?:năm\s+)?)?$", re.IGNORECASE)
+# '12.848 ha lúa mùa, 143.920 tấn ngô': a crop right after a figure's unit is what it counts, not the
+# season of the figures after it
+_AFTER_A_FIGURE = re.compile(r"\d\s*[^\W\d]{1,4}\s+$")
 # 'ngày 20 tháng 7 năm 2024': a date, not the month of the figures after it.
 _DATE_BEFORE = re.compile(r"ngày\s*\d{1,2}\s*$", re.IGNORECASE)
 
@@ -135,7 +138,8 @@ def find_periods(text: str, year: int | None = None) -> list[PeriodMention]:
             continue
         if m.group("month") and _DATE_BEFORE.search(text, max(0, m.start() - 12), m.start()):
             continue
-        governs = not _COMPARED.search(text, max(0, m.start() - 40), m.start())
+        governs = not _COMPARED.search(text, max(0, m.start() - 40), m.start()) \
+            and not (m.group("season") and _AFTER_A_FIGURE.search(text, max(0, m.start() - 20), m.start()))
         # a number of months is a period, never a figure: its mention starts at the number
         start = m.start("months") if m.group("months") else m.start()
         out.append(PeriodMention(start, m.end(), value, governs))
@@ -147,9 +151,14 @@ _NAMED_YEAR = re.compile(r"năm\s+((?:19|20)\d\d)(?!\s*[-–]\s*(?:19|20)\d\d)",
 
 def years_named(text: str) -> list[int]:
     """The years a whole text names as its own ('năm 2024', not 'so với năm 2023' nor 'giá so sánh năm
-    2010'): one cheap pass, for a document as long as a report."""
+    2010', nor 'từ năm 2019 đến nay', where something began): one cheap pass, for a document as long as
+    a report."""
     return [int(m.group(1)) for m in _NAMED_YEAR.finditer(text)
-            if not _COMPARED.search(text, max(0, m.start() - 40), m.start())]
+            if not _COMPARED.search(text, max(0, m.start() - 40), m.start())
+            and not _SINCE.search(text, max(0, m.start() - 6), m.start())]
+
+
+_SINCE = re.compile(r"(?<!\w)từ\s+$", re.IGNORECASE)
 
 
 def last_period(mentions: list[PeriodMention], lo: int, hi: int, reach: int = 200) -> str | None:

@@ -49,6 +49,25 @@ def _the_reports_year(named: str | None, lead: str, ctx: FactContext) -> bool:
     return _THIS_YEAR.search(lead) is not None
 
 
+def is_baseline(text: str, fig: Figure, clause_from: int) -> bool:
+    """Whether a figure is the level a change starts from ('giảm từ 47,4% năm 2020 xuống còn 21,3%') or
+    one named as the term's start ('(đầu nhiệm kỳ 6,67%)')."""
+    before = max(clause_from, fig.start - _CHANGE_REACH)
+    if _BASELINE_NAME.search(text, max(before, fig.start - 25), fig.start):
+        return True
+    return _CHANGE_FROM.search(text, before, fig.start) is not None \
+        and _CHANGE_TO.match(text, fig.unit_end, fig.unit_end + _CHANGE_REACH) is not None
+
+
+_CHANGE_REACH = 80
+_CHANGE_FROM = re.compile(r"(?<!\w)" + lexicon.words("change_verb") + r"(?!\w)[^.;:\d]{0,50}?(?<!\w)từ\s*"
+                          r"(?:mức\s*)?(?:hơn|trên|gần|khoảng|dưới)?\s*$", re.IGNORECASE)
+# ('từ 5,5%/năm trở lên' is a bound, not a change)
+_CHANGE_TO = re.compile(r"(?:[^.;\d]|(?:19|20)\d\d){0,40}?(?<!\w)" + lexicon.words("change_to")
+                        + r"(?!\w)(?<!trở lên)(?<!trở xuống)", re.IGNORECASE)
+_BASELINE_NAME = re.compile(r"(?<!\w)" + lexicon.words("baseline_name") + r"\s*(?:là|:)?\s*$", re.IGNORECASE)
+
+
 def goal_after_slash(text: str, start: int) -> bool:
     """Whether the figure at `start` is the plan after a result and a slash ('38.198 tấn/KH 41.000 tấn')."""
     return _GOAL_AFTER_SLASH.search(text, max(0, start - 30), start) is not None

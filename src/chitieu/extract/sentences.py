@@ -8,13 +8,13 @@ import re
 from dataclasses import replace
 
 from chitieu.domain import lexicon
-from chitieu.domain.extraction import Fact, Op, PctBasis, Quantity, Role
+from chitieu.domain.extraction import GOAL_ROLES, Fact, Op, PctBasis, Quantity, Role
 from chitieu.domain.measure_units import UnitFamily
 from chitieu.domain.numbers import Style, read_number
 from chitieu.extract.clauses import CLAUSE_END, OUTLINE_START, ClauseBreaks, lead_in_of
 from chitieu.extract.comparators import op_after, op_before
 from chitieu.extract.fact_context import FactContext
-from chitieu.extract.fact_periods import period_of
+from chitieu.extract.fact_periods import names_its_year, period_of
 from chitieu.extract.figures import Figure, find_figures, scaled
 from chitieu.extract.naming import (
     BARE_NAME,
@@ -36,7 +36,7 @@ from chitieu.extract.percentages import (
     pct_phrase,
 )
 from chitieu.extract.periods import PeriodMention, find_periods, no_later_than, year_of, year_of_part
-from chitieu.extract.roles import result_over_plan, role_of
+from chitieu.extract.roles import is_baseline, result_over_plan, role_of
 
 __all__ = ["FactContext", "extract_facts"]  # FactContext is what callers pass in
 
@@ -121,7 +121,7 @@ def extract_facts(text: str, line: int, ctx: FactContext, block: int = -1) -> li
             # reached ('hằng năm đạt 100% chỉ tiêu' is itself the goal)
             # and stands when the report does, not when the goal was for
             f = replace(f, role=Role.FORECAST if f.estimate and ctx.in_targets else Role.ACTUAL,
-                        period=no_later_than(f.period, ctx.as_of or ctx.period))
+                        period=no_later_than(f.period_as_result or f.period, ctx.as_of or ctx.period))
         out.append(f)
         if result_over_plan(text, f, fig):
             out.append(replace(f, role=Role.PLAN, quantity=Quantity(Op.EQ, value=f.denominator), pct=None,
@@ -160,9 +160,12 @@ def _fact(text: str, line: int, ctx: FactContext, fig: Figure, last_end: int,
     if fig.factor != 1.0:
         quantity = scaled(quantity, fig.factor)
     lead_in = lead_in_of(text, fig, breaks)
-    role = role_of(text, clause_from, fig, ctx, periods, lead_in)
+    role = Role.BASELINE if is_baseline(text, fig, clause_from) else role_of(text, clause_from, fig, ctx, periods,
+                                                                             lead_in)
     estimate = bool(_ESTIMATE_WORDS.search(before_window))
     period = period_of(text, fig, role, ctx, periods, clause_from, clause_start, lead_in, estimate)
+    as_result = period_of(text, fig, Role.ACTUAL, ctx, periods, clause_from, clause_start, lead_in, estimate) \
+        if role in GOAL_ROLES else None
     quote_start = clause_from
     while quote_start < fig.start and text[quote_start] in " ,;:.-–(":
         quote_start += 1
@@ -183,6 +186,8 @@ def _fact(text: str, line: int, ctx: FactContext, fig: Figure, last_end: int,
         estimate=estimate,
         denominator=denominator.value if denominator else None,
         block=block,
+        period_as_result=as_result,
+        year_named=names_its_year(text, fig, periods, clause_start, period),
         indicator_id=named[0] if named else None,
         indicator_confidence=named[1] if named else None,
     )
