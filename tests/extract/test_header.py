@@ -164,3 +164,18 @@ def test_an_item_opening_on_the_past_it_has_come_from_is_of_the_year_it_was_publ
                   "Số tiêu chí bình quân/xã năm 2011 chỉ đạt 1,5 tiêu chí/xã, đến nay là 12,6 tiêu chí/1 xã.\n"
                   "Năm 2018, thu nhập bình quân đầu người đạt 25,69 triệu đồng.\n")
     assert m.period == "2019"
+
+
+def test_a_resolution_adopting_next_years_budget_is_dated_the_year_before() -> None:
+    m = _metadata("Nghị quyết 65/NQ-HĐND năm 2022 về dự toán và phân bổ ngân sách địa phương năm 2023\n"
+                  "Quảng Ngãi, ngày 06 tháng 12 năm 2022\n"
+                  "1. Tổng thu ngân sách nhà nước trên địa bàn: 23.886.700 triệu đồng.\n")
+    # 'ngày 06 tháng 12' is a date, not a report on six months
+    assert (m.doc_kind, m.period, m.plan_period) != (DocKind.BAO_CAO_6_THANG, "6T/2022", "2022")
+    assert (m.period, m.plan_period) == ("2022", "2023")
+
+
+def test_a_title_opening_on_a_month_is_of_that_month() -> None:
+    m = _metadata("URL: https://baomoi.example/tin/thang-5.htm\nTITLE: Tháng 5: Tổng mức bán hàng hóa đạt hơn "
+                  "10.125 tỷ đồng\n\n date 2021-06 Tháng 5, tổng mức bán hàng hóa ước đạt 10.125 tỷ đồng.\n")
+    assert m.period == "T5/2021"

@@ -490,3 +490,20 @@ def test_a_bound_or_a_comparison_with_the_terms_start_is_no_baseline() -> None:
     term = FactContext(in_targets=False, period="2020-2025", plan_period="2025-2030", as_of="2025")
     got = extract_facts("Tỷ lệ hộ nghèo giảm từ 5,5%/năm trở lên; so với đầu nhiệm kỳ tăng 01 doanh nghiệp.", 1, term)
     assert Role.BASELINE not in [f.role for f in got]
+
+
+def test_a_crops_season_is_named_after_its_unit_or_before_a_cut_off_date() -> None:
+    report = FactContext(in_targets=False, period="9T/2022", plan_period="2022")
+    got = [(f.quantity.value, f.period) for text in (
+        "Toàn tỉnh gieo cấy được 25.122 ha lúa vụ Mùa, đạt 100,3% kế hoạch; tổng đàn lợn 200.000 con.",
+        "Vụ Mùa 2022, tính đến 15/9/2022 toàn tỉnh gieo trồng được 2.520 ha.",
+        "Vụ Hè Thu đến nay đã thực hiện được 5.321 ha.",
+        "Tính đến ngày 15/9 toàn tỉnh gieo trồng được 300 ha.") for f in extract_facts(text, 1, report)]
+    assert got == [(25122, "vụ mùa 2022"), (200000, "9T/2022"), (2520, "vụ mùa 2022"), (5321, "vụ hè thu 2022"),
+                   (300, "9T/2022")]
+
+
+def test_in_a_document_adopting_a_budget_its_sums_are_the_plan_of_the_budgets_year() -> None:
+    budget = FactContext(in_targets=False, period="2022", plan_period="2023", budget_document=True)
+    [f] = extract_facts("Tổng thu ngân sách nhà nước trên địa bàn: 23.886.700 triệu đồng.", 1, budget)
+    assert (f.role, f.period) == (Role.PLAN, "2023")

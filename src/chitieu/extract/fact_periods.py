@@ -53,6 +53,7 @@ def period_of(text: str, fig: Figure, role: Role, ctx: FactContext, periods: lis
     year_after = _YEAR_AFTER.match(text, fig.unit_end)
     period = (year_after.group(1) or year_after.group(2) if year_after else None) \
         or (_term_start(ctx) if role is Role.BASELINE else None) \
+        or _season_of_crop(text, fig, periods) \
         or _now(text, periods, ctx, max(fig.sentence_start, fig.start - CONTEXT), fig.start) \
         or (None if role in GOAL_ROLES else
             _month_or_to_date(text, periods, ctx, max(clause_from, fig.start - CONTEXT), fig.start)) \
@@ -63,6 +64,7 @@ def period_of(text: str, fig: Figure, role: Role, ctx: FactContext, periods: lis
         or _paragraph_period(periods, fig.start, _CROP.get(fig.family, False)) \
         or _heading_period(ctx, _CROP.get(fig.family, False)) \
         or (target_period(ctx.plan_period, named) if role is Role.TARGET else None) \
+        or (ctx.plan_period if role is Role.PLAN and ctx.budget_document else None) \
         or _result_period(ctx, fig, estimate)
     if period and _in_same_time_last_year(text, fig.start):
         period = a_year_before(period)
@@ -74,6 +76,32 @@ def period_of(text: str, fig: Figure, role: Role, ctx: FactContext, periods: lis
         # a plan for the part is named right before it ('kế hoạch quý I là …')
         period = year_of_part(period)
     return period
+
+
+def _season_of_crop(text: str, fig: Figure, periods: list[PeriodMention]) -> str | None:
+    """The crop season of a crop's figure: named right after its unit ('gieo cấy được 25.122 ha lúa vụ Mùa'),
+    or earlier in its sentence with only a cut-off date or 'đến nay' after it ('Vụ Hè Thu đến nay đã thực
+    hiện được 5.321 ha', 'vụ Mùa 2022, tính đến 15/9/2022 toàn tỉnh gieo trồng được …')."""
+    if not _CROP.get(fig.family, False):
+        return None
+    i = bisect_right(periods, fig.unit_end - 1, key=_mention_start)
+    if i < len(periods) and periods[i].value.startswith("vụ") \
+            and _CROP_NAME.fullmatch(text, fig.unit_end, periods[i].start):
+        return periods[i].value
+    before = [m for m in periods[: bisect_right(periods, fig.start, key=_mention_end)]
+              if m.governs and m.start >= fig.sentence_start]
+    cut_offs = 0
+    while cut_offs < len(before) and _TO_DATE.match(before[-1 - cut_offs].value):
+        cut_offs += 1
+    if cut_offs == len(before) or not before[-1 - cut_offs].value.startswith("vụ"):
+        return None
+    season = before[-1 - cut_offs]
+    return season.value if cut_offs or _last_cue("now", text, periods, season.end, fig.start) else None
+
+
+_mention_start = attrgetter("start")
+_CROP_NAME = re.compile(r"\s*(?:cây\s+)?[^\W\d]*\s*")  # 'ha lúa vụ Mùa', 'ha cây lúa vụ xuân'
+_TO_DATE = re.compile(r"\d+T/")
 
 
 def _term_start(ctx: FactContext) -> str | None:

@@ -48,7 +48,7 @@ def _doc_kind(title: str) -> DocKind:
         return DocKind.SO_KET_GIUA_NHIEM_KY
     if "định hướng" in t and "kế hoạch" in t:
         return DocKind.DINH_HUONG_KE_HOACH
-    if re.search(r"6 tháng|sáu tháng", t):
+    if re.search(r"(?<!\d)(?:0?6|sáu) tháng(?! cuối)(?!\s*\d)", t):  # not 'ngày 06 tháng 12'
         return DocKind.BAO_CAO_6_THANG
     if _PART_OF_YEAR.search(t):
         return DocKind.OTHER  # a monthly, quarterly or 9-month report: its period is read from its opening
@@ -245,20 +245,35 @@ def _periods(kind: DocKind, title: str, head: str, text: str, low: str, publishe
 
 def _year_before_a_goal_year(title: str, periods: tuple[str | None, str | None, str | None]
                              ) -> tuple[str | None, str | None, str | None]:
-    """The periods of a document whose title sets the goals of the one year it names: its results are of
-    the year before, its plan that year. A part of a year found in its opening stays."""
+    """The periods of a document whose title sets the goals or adopts the budget of one year ('Năm 2026, xã
+    … phấn đấu …', 'Nghị quyết … năm 2022 về dự toán ngân sách địa phương năm 2023'): its results are of the
+    year before, its plan that year. A part of a year found in its opening stays."""
     reported, _, term = periods
-    years = _TITLE_YEAR.findall(title)
-    if len(set(years)) != 1 or reported != years[0] or not _GOAL_YEAR_TITLE.search(title) \
-            or _RESULTS_TITLE.search(title):
+    goal = _GOAL_YEAR_TITLE.search(title)
+    named = goal or _BUDGET_TITLE.search(title)
+    if named is None or _RESULTS_TITLE.search(title) or find_span(title):
         return periods
-    return str(int(years[0]) - 1), years[0], term
+    years = _TITLE_YEAR.findall(title)
+    # a budget's year follows its name; a goal's may open the title ('Năm 2026, xã … phấn đấu …')
+    after = _TITLE_YEAR.findall(title, named.end())
+    year = after[0] if after else years[0] if goal and len(set(years)) == 1 else None
+    if year is None or reported not in (year, str(int(year) - 1)):
+        return periods
+    return str(int(year) - 1), year, term
 
 
 # a year a title names as its own, not a horizon ('đến năm 2030', 'trước năm 2030')
-_TITLE_YEAR = re.compile(r"(?<!đến )(?<!trước )(?<!vào )(?<!cuối )(?:năm\s+)?\b((?:19|20)\d\d)\b", re.IGNORECASE)
+_TITLE_YEAR = re.compile(r"(?<!đến )(?<!trước )(?<!vào )(?<!cuối )(?<!đến năm )(?<!trước năm )(?<!vào năm )"
+                         r"(?<!cuối năm )(?:năm\s+)?\b((?:19|20)\d\d)\b", re.IGNORECASE)
 _GOAL_YEAR_TITLE = re.compile(r"(?<!\w)" + lexicon.words("goal_year_title"), re.IGNORECASE)
+_BUDGET_TITLE = re.compile(r"(?<!\w)" + lexicon.words("budget_title"), re.IGNORECASE)
 _RESULTS_TITLE = re.compile(r"(?<!\w)" + lexicon.words("results_in_title"), re.IGNORECASE)
+
+
+def adopts_a_budget(title: str) -> bool:
+    """Whether a title adopts or assigns a budget or an investment plan ('Nghị quyết về dự toán ngân sách năm
+    2023'), not one that reports how it went ('Báo cáo tình hình thực hiện dự toán …')."""
+    return _BUDGET_TITLE.search(title) is not None and _RESULTS_TITLE.search(title) is None
 
 
 _CUTOFF = re.compile(r"(?:đến|tính đến)\s*(?:hết\s*)?(?:ngày\s*)?\d{1,2}/(1[0-2]|0?[1-9])/((?:19|20)\d\d)",

@@ -9,11 +9,10 @@ from dataclasses import replace
 from chitieu.catalog.mapping import decide as decide_mapping
 from chitieu.catalog.matching import match_indicator
 from chitieu.catalog.model import by_id
-from chitieu.domain import lexicon
 from chitieu.domain.document import BlockOrigin, Paragraph, SourceDocument, Table
 from chitieu.domain.extraction import Extraction, Fact, RowExtraction, TableExtraction
 from chitieu.extract.decisions import DocContext, decide
-from chitieu.extract.header import extract_metadata
+from chitieu.extract.header import adopts_a_budget, extract_metadata
 from chitieu.extract.outline import build_outline, heading_periods
 from chitieu.extract.periods import year_of
 from chitieu.extract.sentences import FactContext, extract_facts
@@ -34,8 +33,6 @@ def _caption(before: list[Paragraph]) -> str:
     return " ".join(lines[-2:])
 
 
-_BUDGET_TITLE = re.compile(r"(?<!\w)" + lexicon.words("budget_title"), re.IGNORECASE)
-_RESULTS_IN_TITLE = re.compile(r"(?<!\w)" + lexicon.words("results_in_title"), re.IGNORECASE)
 
 
 def extract_document(doc: SourceDocument) -> Extraction:
@@ -44,8 +41,7 @@ def extract_document(doc: SourceDocument) -> Extraction:
     metadata = extract_metadata(paragraphs)
     sections, in_targets = build_outline(paragraphs, metadata.plan_period)
     headed = heading_periods(sections, year_of(metadata.as_of or metadata.period))
-    budget_document = _BUDGET_TITLE.search(metadata.title or "") is not None \
-        and _RESULTS_IN_TITLE.search(metadata.title or "") is None
+    budget_document = adopts_a_budget(metadata.title or "")
     heading_lines = [line for line, _ in headed]
     facts: list[Fact] = []
     tables: list[TableExtraction] = []
