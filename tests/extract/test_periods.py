@@ -154,3 +154,16 @@ def test_a_year_something_began_in_is_not_named_as_the_texts_own() -> None:
 def test_months_a_title_names_before_what_comes_next_take_the_years_of_the_text() -> None:
     mentions = find_periods("Tình hình kinh tế - xã hội 9 tháng và nhiệm vụ trọng tâm quý IV năm 2016", 2016)
     assert [m.value for m in mentions] == ["9T/2016", "Q4/2016"]
+
+
+def test_a_winter_crop_without_its_years_is_the_one_sown_in_the_second_half_of_the_year() -> None:
+    assert [m.value for m in find_periods("vụ đông đạt 20.200 ha", 2022)] == ["vụ đông 2022-2023"]
+    assert [m.value for m in find_periods("vụ đông đạt 249 ha", 2025, autumn=False)] == ["vụ đông 2024-2025"]
+    assert [m.value for m in find_periods("vụ Đông năm 2023 đạt 249 ha", 2023)] == ["vụ đông 2023"]  # as printed
+    assert (periods.in_first_half("6T/2024"), periods.in_first_half("Q3/2024"), periods.in_first_half("2024")) \
+        == (True, False, False)
+
+
+def test_a_seasons_name_may_be_spaced_as_printed() -> None:
+    mentions = find_periods("ĐÁNH GIÁ KẾT QUẢ SẢN XUẤT VỤ CHIÊM  XUÂN 2021 - 2022")
+    assert [m.value for m in mentions] == ["vụ chiêm xuân 2021-2022"]

@@ -23,6 +23,10 @@ _MONTH_WORDS = tuple(_MONTH_NUMBERS)
 # The season sown in one year and harvested in the next: named without its years, it is the one
 # harvested in the year of its context ('vụ Đông Xuân' in a report on the first half of 2019 → 2018-2019).
 _SPANNING_SEASONS = frozenset({"đông xuân"})
+# The winter crop, sown in the autumn and harvested after the new year: named without its years, the one
+# sown in the context's year when that is in its second half ('vụ đông' in November 2022 → 2022-2023),
+# else the one sown the year before.
+_WINTER = "đông"
 _ROMAN_QUARTER = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 # One pass finds every kind of period; the named group says which one matched. The lookahead on
 # the first characters lets the engine skip every other position at once; the forms that open on a
@@ -30,7 +34,7 @@ _ROMAN_QUARTER = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4
 # their key words.
 _FORMS = (
     r"(?P<season>(?:vụ\s+(?:lúa\s+)?|lúa\s+(?:vụ\s+)?)"
-    r"(?P<season_name>đông xuân|hè thu|thu đông|chiêm xuân|mùa|đông|chiêm|xuân|hè)(?:\s+năm)?\s*"
+    r"(?P<season_name>đông\s+xuân|hè\s+thu|thu\s+đông|chiêm\s+xuân|mùa|đông|chiêm|xuân|hè)(?:\s+năm)?\s*"
     r"(?P<season_years>" + _Y + r"(?:\s*[-–]\s*" + _Y + r")?)?)"
     r"|(?P<span>" + _Y + r"\s*(?:-|–|đến|tới)\s*(?:năm\s*)?" + _Y + r")"
     r"|(?:(?P<months_lead>lũy kế|luỹ kế|cộng dồn|tính chung|ước|trong|sau)\s+)?(?P<months>1[01]|0?[1-9]|{words})"
@@ -89,11 +93,12 @@ class PeriodMention:
 _END = attrgetter("end")
 
 
-def _value(m: re.Match[str], year: int | None) -> str | None:
+def _value(m: re.Match[str], year: int | None, autumn: bool) -> str | None:
     if m.group("season"):
         name = " ".join(m.group("season_name").lower().split())
         years = m.group("season_years") or (
-            None if not year else f"{year - 1}-{year}" if name in _SPANNING_SEASONS else str(year))
+            None if not year else f"{year}-{year + 1}" if name == _WINTER and autumn
+            else f"{year - 1}-{year}" if name in _SPANNING_SEASONS or name == _WINTER else str(year))
         return f"vụ {name} {_DASH.sub('-', years)}" if years else None
     if m.group("span"):
         first, second = _YEARS.findall(m.group("span"))[-2:]
@@ -127,13 +132,14 @@ def _value(m: re.Match[str], year: int | None) -> str | None:
     return m.group("year")
 
 
-def find_periods(text: str, year: int | None = None) -> list[PeriodMention]:
+def find_periods(text: str, year: int | None = None, autumn: bool = True) -> list[PeriodMention]:
     """Every period named in a paragraph, in order; found once and then looked up per figure. `year`
-    completes the periods written without one ('6 tháng đầu năm', 'quý I')."""
+    completes the periods written without one ('6 tháng đầu năm', 'quý I'); `autumn`: whether the text
+    speaks from the second half of that year (a winter crop without its years is the one sown then)."""
     out = []
     pattern = _ANY if _WORD_FORMS.search(text) else _ANY_DIGITS
     for m in pattern.finditer(text):
-        value = _value(m, year)
+        value = _value(m, year, autumn)
         if value is None:
             continue
         if m.group("month") and _DATE_BEFORE.search(text, max(0, m.start() - 12), m.start()):
@@ -222,6 +228,19 @@ _SPAN_OF_YEARS = re.compile(r"(?:19|20)\d\d-(?:19|20)\d\d")
 def is_span_of_years(period: str | None) -> bool:
     """Whether a period is a span of whole years ('2020-2025'), as a term or a plan is."""
     return period is not None and _SPAN_OF_YEARS.fullmatch(period) is not None
+
+
+def in_first_half(period: str | None) -> bool:
+    """Whether a period ends by June ('6T/2024', 'Q1/2024', 'T3/2024'): a report speaking from the first
+    half of its year."""
+    m = _ENDING_MONTH.fullmatch(period or "")
+    if m is None:
+        return False
+    months, month, quarter = m.groups()
+    return int(months or month or 0) <= 6 if not quarter else int(quarter) <= 2
+
+
+_ENDING_MONTH = re.compile(r"(?:(\d{1,2})T|T(\d{1,2})|Q([1-4]))/(?:19|20)\d\d")
 
 
 def is_part_of_a_year(period: str | None) -> bool:

@@ -35,7 +35,14 @@ from chitieu.extract.percentages import (
     comparison,
     pct_phrase,
 )
-from chitieu.extract.periods import PeriodMention, find_periods, no_later_than, year_of, year_of_part
+from chitieu.extract.periods import (
+    PeriodMention,
+    find_periods,
+    in_first_half,
+    no_later_than,
+    year_of,
+    year_of_part,
+)
 from chitieu.extract.roles import is_baseline, result_over_plan, role_of
 
 __all__ = ["FactContext", "extract_facts"]  # FactContext is what callers pass in
@@ -54,7 +61,7 @@ def extract_facts(text: str, line: int, ctx: FactContext, block: int = -1) -> li
     figures = find_figures(text, floor)
     if not figures:
         return []
-    periods = find_periods(text, year_of(ctx.as_of or ctx.period))
+    periods = find_periods(text, year_of(ctx.as_of or ctx.period), not in_first_half(ctx.as_of or ctx.period))
     months = {m.start for m in periods}  # 'trong 9 tháng qua' names a period, it is no figure
     figures = [f for f in figures if f.unit_text != "tháng" or f.start not in months]
     breaks = ClauseBreaks(text)
