@@ -124,6 +124,17 @@ def test_a_heading_gives_its_period_to_what_is_under_it() -> None:
                                                (4, None), (5, "6T/2023")]
 
 
+def test_a_heading_without_a_number_gives_its_period_to_the_numbered_sections_after_it() -> None:
+    from chitieu.extract.outline import heading_periods
+
+    paragraphs = [Paragraph("PHƯƠNG ÁN", 1), Paragraph("ĐÁNH GIÁ KẾT QUẢ SẢN XUẤT VỤ CHIÊM XUÂN 2021 - 2022", 2),
+                  Paragraph("1. Kết quả thực hiện về diện tích, năng suất, sản lượng", 3),
+                  Paragraph("Toàn xã gieo cấy được 177 ha.", 4), Paragraph("a) Cây lúa:", 5),
+                  Paragraph("Diện tích gieo cấy là 177 ha.", 6)]
+    sections, _ = build_outline(paragraphs, None)
+    assert [period for _, period in heading_periods(sections, 2023)][-2:] == ["vụ chiêm xuân 2021-2022"] * 2
+
+
 def test_items_announced_as_a_group_of_targets_are_targets() -> None:
     paragraphs = [Paragraph("11 chỉ tiêu kinh tế gồm:", 1), Paragraph("- Tốc độ tăng trưởng kinh tế: Trên 10%", 2),
                   Paragraph("- Thu ngân sách nhà nước: 12.800 tỷ đồng", 3)]

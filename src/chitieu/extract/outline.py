@@ -161,13 +161,17 @@ def heading_periods(sections: list[Section], year: int | None) -> list[tuple[int
     figures under it that name none. A span of years is left out: under a term's heading a level stands
     as of the report, an amount for the whole term, which the document's own periods already say."""
     named: dict[int, str | None] = {}  # level → the period its heading names
+    banner: str | None = None  # the period of the last heading without a number, over the numbered ones after it
     out = []
     for s in sections:
         for deeper in [k for k in named if k >= s.level]:
             del named[deeper]
         period = first_period(s.title, year)
-        named[s.level] = None if is_span_of_years(period) else period
+        period = None if is_span_of_years(period) else period
+        if not s.label or s.level == 0:
+            banner = period
+        named[s.level] = period
         innermost = [named[k] for k in sorted(named) if named[k]]
-        out.append((s.line, innermost[-1] if innermost else None))
+        out.append((s.line, innermost[-1] if innermost else banner))
     return out
 
