@@ -42,6 +42,9 @@ def test_a_period_without_its_year_takes_the_documents() -> None:
     "(theo giá SS năm 2010) đạt 2.000,5 tỷ đồng",
     "đạt mức cao nhất kể từ đầu nhiệm kỳ 2020-2025, đạt",
     "tăng 15 thôn so với năm 2020",
+    "Kỳ họp thứ 8 HĐND xã Ngọc Khê XX, nhiệm kỳ 2021-2026",
+    "HĐND phường Thành Tâm khoá XII, nhiệm kỳ 2021 - 2026",
+    "Hội đồng nhân dân xã Hồng Minh khóa 21, nhiệm kỳ 2016 - 2021",
 ])
 def test_a_period_named_to_compare_with_does_not_govern(text: str) -> None:
     mentions = find_periods(text)

@@ -239,7 +239,10 @@ def _periods(kind: DocKind, title: str, head: str, text: str, low: str, publishe
     if first and published_year and (first_year := year_of(first)) and first_year < published_year - 1:
         # an item opening on the past it has come from ('năm 2011 chỉ đạt 1,5 tiêu chí/xã, … đến nay …')
         first = None
-    return (first or find_span(title) or (str(years[0]) if years else None)
+    # the term of a council whose session the title names ('Kỳ họp thứ 8 HĐND xã Ngọc Khê khóa XX, nhiệm kỳ
+    # 2021-2026') is not what the session reports on
+    span = None if _COUNCIL_SESSION.search(title) else find_span(title)
+    return (first or span or (str(years[0]) if years else None)
             or (str(fallback) if fallback else None)), None, term
 
 
@@ -274,6 +277,9 @@ def adopts_a_budget(title: str) -> bool:
     """Whether a title adopts or assigns a budget or an investment plan ('Nghị quyết về dự toán ngân sách năm
     2023'), not one that reports how it went ('Báo cáo tình hình thực hiện dự toán …')."""
     return _BUDGET_TITLE.search(title) is not None and _RESULTS_TITLE.search(title) is None
+
+
+_COUNCIL_SESSION = re.compile(r"\bkỳ họp|\bhđnd\b|hội đồng nhân dân", re.IGNORECASE)
 
 
 _CUTOFF = re.compile(r"(?:đến|tính đến)\s*(?:hết\s*)?(?:ngày\s*)?\d{1,2}/(1[0-2]|0?[1-9])/((?:19|20)\d\d)",
