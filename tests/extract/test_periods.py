@@ -23,6 +23,8 @@ from chitieu.extract.periods import a_year_before, find_periods, first_period, l
     ("Sản lượng vụ mùa 2018 đạt", "vụ mùa 2018"),
     ("vụ Đông Xuân năm 2024 đạt", "vụ đông xuân 2024"),
     ("vụ đông xuân 2023 - 2024 ước", "vụ đông xuân 2023-2024"),
+    ("vụ Thu - Mùa năm 2023 đạt", "vụ thu mùa 2023"),
+    ("cây trồng vụ thu mùa năm 2023 đã", "vụ thu mùa 2023"),
     ("giai đoạn 2021 - 2025", "2021-2025"),
     ("đến năm 2030", "2030"),
 ])

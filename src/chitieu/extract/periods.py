@@ -34,7 +34,8 @@ _ROMAN_QUARTER = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4
 # their key words.
 _FORMS = (
     r"(?P<season>(?:vụ\s+(?:lúa\s+)?|lúa\s+(?:vụ\s+)?)"
-    r"(?P<season_name>đông\s+xuân|hè\s+thu|thu\s+đông|chiêm\s+xuân|mùa|đông|chiêm|xuân|hè)(?:\s+năm)?\s*"
+    r"(?P<season_name>đông\s+xuân|hè\s+thu|thu\s+đông|thu\s*[-–]?\s*mùa|chiêm\s+xuân|mùa|đông|chiêm|xuân|hè)"
+    r"(?:\s+năm)?\s*"
     r"(?P<season_years>" + _Y + r"(?:\s*[-–]\s*" + _Y + r")?)?)"
     r"|(?P<span>" + _Y + r"\s*(?:-|–|đến|tới)\s*(?:năm\s*)?" + _Y + r")"
     r"|(?:(?P<months_lead>lũy kế|luỹ kế|cộng dồn|tính chung|ước|trong|sau)\s+)?(?P<months>1[01]|0?[1-9]|{words})"
@@ -97,7 +98,7 @@ _END = attrgetter("end")
 
 def _value(m: re.Match[str], year: int | None, autumn: bool) -> str | None:
     if m.group("season"):
-        name = " ".join(m.group("season_name").lower().split())
+        name = " ".join(_DASH.sub(" ", m.group("season_name").lower()).split())  # 'vụ Thu - Mùa' → 'thu mùa'
         years = m.group("season_years") or (
             None if not year else f"{year}-{year + 1}" if name == _WINTER and autumn
             else f"{year - 1}-{year}" if name in _SPANNING_SEASONS or name == _WINTER else str(year))
