@@ -20,6 +20,7 @@ from chitieu.extract.periods import (
     a_year_before,
     is_part_of_a_year,
     is_span_of_years,
+    is_to_date,
     last_period,
     target_period,
     year_of_part,
@@ -90,18 +91,17 @@ def _season_of_crop(text: str, fig: Figure, periods: list[PeriodMention]) -> str
         return periods[i].value
     before = [m for m in periods[: bisect_right(periods, fig.start, key=_mention_end)]
               if m.governs and m.start >= fig.sentence_start]
-    cut_offs = 0
-    while cut_offs < len(before) and _TO_DATE.match(before[-1 - cut_offs].value):
-        cut_offs += 1
-    if cut_offs == len(before) or not before[-1 - cut_offs].value.startswith("vụ"):
+    named = len(before)
+    while before and is_to_date(before[-1].value):
+        before.pop()
+    if not before or not before[-1].value.startswith("vụ"):
         return None
-    season = before[-1 - cut_offs]
-    return season.value if cut_offs or _last_cue("now", text, periods, season.end, fig.start) else None
+    season = before[-1]
+    return season.value if len(before) < named or _last_cue("now", text, periods, season.end, fig.start) else None
 
 
 _mention_start = attrgetter("start")
 _CROP_NAME = re.compile(r"\s*(?:cây\s+)?[^\W\d]*\s*")  # 'ha lúa vụ Mùa', 'ha cây lúa vụ xuân'
-_TO_DATE = re.compile(r"\d+T/")
 
 
 def _term_start(ctx: FactContext) -> str | None:

@@ -99,9 +99,7 @@ _END = attrgetter("end")
 def _value(m: re.Match[str], year: int | None, autumn: bool) -> str | None:
     if m.group("season"):
         name = " ".join(_DASH.sub(" ", m.group("season_name").lower()).split())  # 'vụ Thu - Mùa' → 'thu mùa'
-        years = m.group("season_years") or (
-            None if not year else f"{year}-{year + 1}" if name == _WINTER and autumn
-            else f"{year - 1}-{year}" if name in _SPANNING_SEASONS or name == _WINTER else str(year))
+        years = m.group("season_years") or _season_years(name, year, autumn)
         return f"vụ {name} {_DASH.sub('-', years)}" if years else None
     if m.group("span"):
         first, second = _YEARS.findall(m.group("span"))[-2:]
@@ -133,6 +131,15 @@ def _value(m: re.Match[str], year: int | None, autumn: bool) -> str | None:
     if m.group("whole_year"):
         return str(year) if year else None
     return m.group("year")
+
+
+def _season_years(name: str, year: int | None, autumn: bool) -> str | None:
+    """The years of a season named without them, in a text of `year`."""
+    if year is None:
+        return None
+    if name == _WINTER:
+        return f"{year}-{year + 1}" if autumn else f"{year - 1}-{year}"
+    return f"{year - 1}-{year}" if name in _SPANNING_SEASONS else str(year)
 
 
 def find_periods(text: str, year: int | None = None, autumn: bool = True) -> list[PeriodMention]:
@@ -192,7 +199,12 @@ def first_period(text: str, year: int | None = None) -> str | None:
     the first months-to-date where the opening names one too ('tháng 9 và 9 tháng', 'quý III và 9
     tháng': a situation report's figures run from the year's start)."""
     governing = [m.value for m in find_periods(text, year) if m.governs]
-    return next((v for v in governing if _TO_DATE.match(v)), governing[0] if governing else None)
+    return next((v for v in governing if is_to_date(v)), governing[0] if governing else None)
+
+
+def is_to_date(period: str) -> bool:
+    """Whether a period is the months from a year's start ('9T/2024')."""
+    return _TO_DATE.match(period) is not None
 
 
 _TO_DATE = re.compile(r"\d+T/")

@@ -49,7 +49,7 @@ def _the_reports_year(named: str | None, lead: str, ctx: FactContext) -> bool:
     return _THIS_YEAR.search(lead) is not None
 
 
-def is_baseline(text: str, fig: Figure, clause_from: int) -> bool:
+def _is_baseline(text: str, fig: Figure, clause_from: int) -> bool:
     """Whether a figure is the level a change starts from ('giảm từ 47,4% năm 2020 xuống còn 21,3%') or
     one named as the term's start ('(đầu nhiệm kỳ 6,67%)')."""
     before = max(clause_from, fig.start - _CHANGE_REACH)
@@ -75,8 +75,10 @@ def goal_after_slash(text: str, start: int) -> bool:
 
 def role_of(text: str, clause_from: int, fig: Figure, ctx: FactContext, periods: list[PeriodMention],
           lead_in: tuple[int, int] | None) -> Role:
-    """Result, target or plan, from the words before the figure (and the lead-in of its sentence)
-    and the part of the document."""
+    """Result, target, plan or baseline, from the words before the figure (and the lead-in of its
+    sentence) and the part of the document."""
+    if _is_baseline(text, fig, clause_from):
+        return Role.BASELINE
     start, family = fig.start, fig.family
     sentence = text[max(fig.sentence_start, start - CONTEXT) : start]
     lead = f"{text[lead_in[0] : lead_in[1]]} … {sentence}" if lead_in else sentence

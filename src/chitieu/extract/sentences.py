@@ -43,7 +43,7 @@ from chitieu.extract.periods import (
     year_of,
     year_of_part,
 )
-from chitieu.extract.roles import is_baseline, result_over_plan, role_of
+from chitieu.extract.roles import result_over_plan, role_of
 
 __all__ = ["FactContext", "extract_facts"]  # FactContext is what callers pass in
 
@@ -167,8 +167,7 @@ def _fact(text: str, line: int, ctx: FactContext, fig: Figure, last_end: int,
     if fig.factor != 1.0:
         quantity = scaled(quantity, fig.factor)
     lead_in = lead_in_of(text, fig, breaks)
-    role = Role.BASELINE if is_baseline(text, fig, clause_from) else role_of(text, clause_from, fig, ctx, periods,
-                                                                             lead_in)
+    role = role_of(text, clause_from, fig, ctx, periods, lead_in)
     estimate = bool(_ESTIMATE_WORDS.search(before_window))
     period = period_of(text, fig, role, ctx, periods, clause_from, clause_start, lead_in, estimate)
     as_result = period_of(text, fig, Role.ACTUAL, ctx, periods, clause_from, clause_start, lead_in, estimate) \
