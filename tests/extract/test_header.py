@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from chitieu.domain.extraction import DocKind, Metadata
+from chitieu.extract.header import lists_goals
 from chitieu.extract.pipeline import extract_document
 from chitieu.read.text import read_text
 
@@ -179,3 +180,18 @@ def test_a_title_opening_on_a_month_is_of_that_month() -> None:
     m = _metadata("URL: https://baomoi.example/tin/thang-5.htm\nTITLE: Tháng 5: Tổng mức bán hàng hóa đạt hơn "
                   "10.125 tỷ đồng\n\n date 2021-06 Tháng 5, tổng mức bán hàng hóa ước đạt 10.125 tỷ đồng.\n")
     assert m.period == "T5/2021"
+
+
+def test_a_page_titled_as_a_list_of_targets_gives_targets() -> None:
+    doc = read_text("TITLE: Các chỉ tiêu chủ yếu đến năm 2025\n\nThứ Năm, 15-10-2020\n\n"
+                    "Về kinh tế: (1) GRDP bình quân/người: từ 8.300 đến 8.500 USD. (2) Tỷ trọng kinh tế số "
+                    "trong GRDP đạt khoảng 30%.\n".encode(), "x.txt")
+    assert {f.role.value for f in extract_document(doc).facts} == {"target"}
+
+
+def test_a_headline_comparing_results_with_targets_is_no_list_of_targets() -> None:
+    assert lists_goals("Các chỉ tiêu chủ yếu đến năm 2025")
+    assert lists_goals("Đảng bộ Hà Tĩnh và những chỉ tiêu quan trọng nhiệm kỳ 2020 - 2025")
+    assert not lists_goals("Ba chỉ tiêu kinh tế thấp hơn mục tiêu đề ra")
+    assert not lists_goals("Đạt 18/21 chỉ tiêu chủ yếu")
+    assert not lists_goals("Tổng kết công tác Đảng năm 2023; triển khai phương hướng, chỉ tiêu nhiệm vụ năm 2024")

@@ -140,3 +140,23 @@ def test_items_announced_as_a_group_of_targets_are_targets() -> None:
                   Paragraph("- Thu ngân sách nhà nước: 12.800 tỷ đồng", 3)]
     _, in_targets = build_outline(paragraphs, None)
     assert [in_targets[p.line] for p in paragraphs] == [False, True, True]
+
+
+def test_under_a_results_part_a_heading_naming_indicators_is_a_topic_not_a_list_of_goals() -> None:
+    paragraphs = [Paragraph(t, i + 1) for i, t in enumerate([
+        "I. Kết quả thực hiện một số chỉ tiêu kinh tế tổng hợp (tính hết năm 2016)", "1. Các chỉ tiêu kinh tế",
+        "(1) Tổng giá trị sản xuất đạt 2.000,5 tỷ đồng, tăng 11,5% so với năm 2015.",
+        "II. Phương hướng năm 2017", "1. Các chỉ tiêu chủ yếu", "(1) Tổng giá trị sản xuất tăng 11%."])]
+    sections, in_targets = build_outline(paragraphs, "2017")
+    assert [s.purpose for s in sections] == ["results", "other", "targets", "targets"]
+    assert [in_targets[p.line] for p in paragraphs] == [False, False, False, True, True, True]
+
+
+def test_a_document_titled_as_a_list_of_targets_is_one_until_a_heading_says_otherwise() -> None:
+    paragraphs = [Paragraph(t, i + 1) for i, t in enumerate([
+        "Về kinh tế: (1) GRDP bình quân/người: từ 8.300 đến 8.500 USD.",
+        "I. KẾT QUẢ NĂM 2020", "Thu ngân sách đạt 1.200 tỷ đồng."])]
+    _, in_targets = build_outline(paragraphs, None, titled_goals=True)
+    assert [in_targets[p.line] for p in paragraphs] == [True, False, False]
+    _, in_targets = build_outline(paragraphs, None)
+    assert in_targets[1] is False

@@ -279,6 +279,19 @@ def adopts_a_budget(title: str) -> bool:
     return _BUDGET_TITLE.search(title) is not None and _RESULTS_TITLE.search(title) is None
 
 
+def lists_goals(title: str) -> bool:
+    """Whether a headline names a list of targets and nothing reached ('Các chỉ tiêu chủ yếu đến năm 2025'),
+    not results measured against them ('Ba chỉ tiêu kinh tế thấp hơn mục tiêu đề ra', '… tổng kết công tác
+    Đảng năm 2023; triển khai phương hướng, chỉ tiêu nhiệm vụ năm 2024')."""
+    return _GOAL_LIST_TITLE.search(title) is not None and _RESULTS_TITLE.search(title) is None \
+        and _COMPARED_IN_TITLE.search(title) is None and _FIGURE_NOT_A_YEAR.search(title) is None
+
+
+_GOAL_LIST_TITLE = re.compile(r"(?<!\w)" + lexicon.words("goal_list_title"), re.IGNORECASE)
+_COMPARED_IN_TITLE = re.compile(r"(?<!\w)" + lexicon.words("comparison") + r"(?!\w)", re.IGNORECASE)
+_FIGURE_NOT_A_YEAR = re.compile(r"(?<![\d.,])(?!(?:19|20)\d\d(?!\d))\d")
+
+
 _COUNCIL_SESSION = re.compile(r"\bkỳ họp|\bhđnd\b|hội đồng nhân dân", re.IGNORECASE)
 
 

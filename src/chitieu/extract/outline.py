@@ -34,6 +34,9 @@ _DEEP_TARGET_START = re.compile(
 _RESULT_START = re.compile(r"^(?:kết quả|đánh giá|những hạn chế|hạn chế|nguyên nhân|bài học|tình hình)", re.IGNORECASE)
 
 
+# a results part's sub-heading that only names the indicators reported ('1. Các chỉ tiêu kinh tế')
+_INDICATORS_TOPIC = re.compile(r"(?:các |những |một số )?chỉ tiêu(?! chủ yếu (?:năm|đến|giai đoạn|nhiệm kỳ))",
+                               re.IGNORECASE)
 _TASK_TITLE = re.compile(r"nhiệm vụ|giải pháp", re.IGNORECASE)
 _GOAL_TITLE = re.compile(r"mục tiêu(?! quốc gia)|chỉ tiêu|phương hướng|định hướng", re.IGNORECASE)
 
@@ -64,6 +67,7 @@ def _classify(t: str, next_period: str | None, level: int) -> str:
 
 
 PLAIN_LEVEL = 5
+_TITLE_LEVEL = -1  # above every heading: what a document's title says it is
 _PLAIN_HEADING = re.compile(r"[^.;!?]{6,150}:?")
 _YEARS = re.compile(r"(?:19|20)\d\d")
 _FIGURE = re.compile(r"\d")
@@ -112,18 +116,23 @@ def _plain_heading(p: Paragraph, following: Paragraph | None) -> tuple[int, str,
     return PLAIN_LEVEL, "", text.rstrip(" :")
 
 
-def build_outline(paragraphs: list[Paragraph], next_period: str | None) -> tuple[list[Section], dict[int, bool]]:
-    """Sections in document order and, for every line, whether it sits in a targets part."""
+def build_outline(paragraphs: list[Paragraph], next_period: str | None,
+                  titled_goals: bool = False) -> tuple[list[Section], dict[int, bool]]:
+    """Sections in document order and, for every line, whether it sits in a targets part; a document
+    whose title names a list of targets (`titled_goals`) is one until a heading says otherwise."""
     sections: list[Section] = []
     in_targets: dict[int, bool] = {}
-    state_by_level: dict[int, str] = {}
-    current = False
+    state_by_level: dict[int, str] = {_TITLE_LEVEL: "targets"} if titled_goals else {}
+    current = titled_goals
     goal_list = False  # in the items of a list a paragraph announced as goals ('… đề ra 24 chỉ tiêu chủ yếu:')
     for i, p in enumerate(paragraphs):
         head = _heading(p) or _plain_heading(p, paragraphs[i + 1] if i + 1 < len(paragraphs) else None)
         if head:
             level, label, title = head
             purpose = classify_heading(title, next_period, level)
+            above = [state_by_level[k] for k in sorted(state_by_level) if k < level]
+            if purpose == "targets" and above and above[-1] == "results" and _INDICATORS_TOPIC.match(title):
+                purpose = "other"  # 'I. Kết quả thực hiện … 1. Các chỉ tiêu kinh tế': the topic of a results part
             if level == PLAIN_LEVEL and purpose == "other":
                 if p.line not in in_targets or p.origin is BlockOrigin.BODY:
                     in_targets[p.line] = current
@@ -142,8 +151,10 @@ def build_outline(paragraphs: list[Paragraph], next_period: str | None) -> tuple
         if p.origin is BlockOrigin.BODY:
             if goal_list and not head and not _LIST_ITEM.match(p.text):
                 goal_list = False  # the list of goals has ended
-            if not goal_list and _announces_goals(p.text) and i + 1 < len(paragraphs) \
-                    and _LIST_ITEM.match(paragraphs[i + 1].text):
+            # a heading of no purpose announces no goals: under a results part, '1. Các chỉ tiêu kinh tế' is
+            # the topic of the results listed after it
+            if not goal_list and (not head or purpose != "other") and _announces_goals(p.text) \
+                    and i + 1 < len(paragraphs) and _LIST_ITEM.match(paragraphs[i + 1].text):
                 goal_list = True
                 in_targets[p.line] = current
                 continue

@@ -12,7 +12,7 @@ from chitieu.catalog.model import by_id
 from chitieu.domain.document import BlockOrigin, Paragraph, SourceDocument, Table
 from chitieu.domain.extraction import Extraction, Fact, RowExtraction, TableExtraction
 from chitieu.extract.decisions import DocContext, decide
-from chitieu.extract.header import adopts_a_budget, extract_metadata
+from chitieu.extract.header import adopts_a_budget, extract_metadata, lists_goals
 from chitieu.extract.outline import build_outline, heading_periods
 from chitieu.extract.periods import year_of
 from chitieu.extract.sentences import FactContext, extract_facts
@@ -39,7 +39,7 @@ def extract_document(doc: SourceDocument) -> Extraction:
     doc = replace(doc, blocks=join_continued_tables(doc.blocks))
     paragraphs = doc.paragraphs()
     metadata = extract_metadata(paragraphs)
-    sections, in_targets = build_outline(paragraphs, metadata.plan_period)
+    sections, in_targets = build_outline(paragraphs, metadata.plan_period, lists_goals(metadata.title or ""))
     headed = heading_periods(sections, year_of(metadata.as_of or metadata.period))
     budget_document = adopts_a_budget(metadata.title or "")
     heading_lines = [line for line, _ in headed]
