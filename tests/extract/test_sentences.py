@@ -507,3 +507,15 @@ def test_in_a_document_adopting_a_budget_its_sums_are_the_plan_of_the_budgets_ye
     budget = FactContext(in_targets=False, period="2022", plan_period="2023", budget_document=True)
     [f] = extract_facts("Tổng thu ngân sách nhà nước trên địa bàn: 23.886.700 triệu đồng.", 1, budget)
     assert (f.role, f.period) == (Role.PLAN, "2023")
+
+
+def test_each_unit_of_a_list_takes_the_role_of_the_first_item() -> None:
+    got = extract_facts("Cụ thể: Thành phố Bắc Ninh được giao hơn 667 tỷ đồng; Huyện Tiên Du 374,5 tỷ đồng "
+                        "và huyện Lương Tài hơn 91,66 tỷ đồng. Huyện Quế Võ đã giải ngân 200 tỷ đồng.", 1, RESULTS)
+    assert [(f.quantity.value, f.role) for f in got] == [
+        (667, Role.PLAN), (374.5, Role.PLAN), (91.66, Role.PLAN), (200, Role.ACTUAL)]
+
+
+def test_money_collected_is_a_result_even_in_a_sentence_naming_what_was_assigned() -> None:
+    [f] = extract_facts("hoàn thành các nhiệm vụ được giao: Ngân sách phường thu được 209.376.000 đồng", 1, RESULTS)
+    assert f.role is Role.ACTUAL

@@ -28,7 +28,7 @@ from chitieu.domain.extraction import GOAL_ROLES, Fact, Role
 from chitieu.domain.linear_model import LinearModel, ModelSlot
 from chitieu.domain.names import fold, fold_in_place
 from chitieu.extract.periods import no_later_than, target_period
-from chitieu.extract.roles import goal_after_slash
+from chitieu.extract.roles import goal_after_slash, next_unit_of_a_list
 
 FORMAT_VERSION = 3
 _NEGLIGIBLE = 0.005  # weights smaller than this change no decision and are not shipped
@@ -276,6 +276,14 @@ def _striven_for(fact: Fact, text: str) -> bool:
     return _strive().search(text, max(0, at - 100), at) is not None
 
 
+def _same_as_the_unit_before(before: Fact, fact: Fact, text: str) -> bool:
+    """Whether a goal is the next unit's share of the goal before it ('… được giao hơn 667 tỷ đồng; Huyện
+    Tiên Du 374,5 tỷ đồng'): its words are only the unit's name, its role the one decided for the first."""
+    digit = _FIRST_DIGIT.search(text, fact.span[0], fact.span[1])
+    return fact.role in GOAL_ROLES and before.role is fact.role and before.unit == fact.unit \
+        and digit is not None and next_unit_of_a_list(text, before.span[1], digit.start())
+
+
 def _plan_of_pair(result: Fact, plan: Fact) -> bool:
     """Whether `plan` is the plan a result over its plan ('61,5/60 ha') was split into."""
     return plan.role is Role.PLAN and plan.span == result.span and result.denominator == plan.quantity.value
@@ -302,7 +310,8 @@ def decide(facts: list[Fact], text: str, ctx: DocContext) -> list[Fact]:
                 out[-1] = replace(out[-1], pct=fact.quantity.value, pct_basis=None,
                                   pct_phrase=text[out[-1].span[1] : fact.span[1]].strip(" ,;("))
             continue
-        if (i and _plan_of_pair(facts[i - 1], fact)) or _plan_after_slash(fact, text):
+        if (i and _plan_of_pair(facts[i - 1], fact)) or _plan_after_slash(fact, text) \
+                or (out and _same_as_the_unit_before(out[-1], fact, text)):
             # the 'b' of '140/165 tấn' or '38.198 tấn/KH 41.000 tấn': its words are its result's, its role the rules'
             out.append(fact)
             continue

@@ -25,7 +25,7 @@ _TARGET_WORDS = _words_pattern("target")
 _PLAN_WORDS = _words_pattern("plan", r"\s*(?:là|:)?\s*$")
 _ALLOCATION_WORDS = re.compile(lexicon.first_letters("allocation") + lexicon.words("allocation"), re.IGNORECASE)
 _SPENDING = re.compile(lexicon.first_letters("spending") + lexicon.words("spending"), re.IGNORECASE)
-_SPENT_WORDS = re.compile(r"(?=[gđqtGĐQT])(?:" + lexicon.words("spending") + "|đạt)", re.IGNORECASE)  # 'đạt' too
+_SPENT_WORDS = re.compile(r"(?=[cgđqtCGĐQT])(?:" + lexicon.words("spending") + "|đạt)", re.IGNORECASE)  # 'đạt' too
 _TARGET_REFERENCE = re.compile(lexicon.first_letters("target_reference") + lexicon.words("target_reference")
                                + r"\s*$", re.IGNORECASE)
 # A bracket opened on the name of a goal: '(KH 39-40%)', '(Nghị quyết 12%/năm)', '(kịch bản là 9,0%)'.
@@ -66,6 +66,18 @@ _CHANGE_FROM = re.compile(r"(?<!\w)" + lexicon.words("change_verb") + r"(?!\w)[^
 _CHANGE_TO = re.compile(r"(?:[^.;\d]|(?:19|20)\d\d){0,40}?(?<!\w)" + lexicon.words("change_to")
                         + r"(?!\w)(?<!trở lên)(?<!trở xuống)", re.IGNORECASE)
 _BASELINE_NAME = re.compile(r"(?<!\w)" + lexicon.words("baseline_name") + r"\s*(?:là|:)?\s*$", re.IGNORECASE)
+
+
+def next_unit_of_a_list(text: str, previous_end: int, start: int) -> bool:
+    """Whether all that stands between a figure ending at `previous_end` and one at `start` is the name of
+    another unit of government ('… được giao hơn 667 tỷ đồng; Huyện Tiên Du 374,5 tỷ đồng'): the list goes
+    on saying the same of each unit."""
+    return _UNIT_ITEM.fullmatch(text, previous_end, start) is not None
+
+
+# an item naming only a unit of government (and the comparator of its figure), in the same sentence
+_UNIT_ITEM = re.compile(r"[\s,;:\-–+]*(?:và\s+)?" + lexicon.words("unit_of_government")
+                        + r"\s+[^\W\d][^\d,;:.!?()\n]{0,40}?\s*(?:hơn|gần|khoảng|trên|dưới|là|:)?\s*", re.IGNORECASE)
 
 
 def goal_after_slash(text: str, start: int) -> bool:

@@ -43,7 +43,7 @@ from chitieu.extract.periods import (
     year_of,
     year_of_part,
 )
-from chitieu.extract.roles import result_over_plan, role_of
+from chitieu.extract.roles import next_unit_of_a_list, result_over_plan, role_of
 
 __all__ = ["FactContext", "extract_facts"]  # FactContext is what callers pass in
 
@@ -100,6 +100,10 @@ def extract_facts(text: str, line: int, ctx: FactContext, block: int = -1) -> li
         fact = _fact(text, line, ctx, fig, last_end, periods, breaks, block)
         if fact is None:
             continue
+        if facts and fact.role is Role.ACTUAL and facts[-1].role in GOAL_ROLES \
+                and owners[-1].family is fig.family and next_unit_of_a_list(text, owners[-1].unit_end, fig.start):
+            # '… được giao hơn 667 tỷ đồng; Huyện Tiên Du 374,5 tỷ đồng': the next unit's share of the same
+            fact = replace(fact, role=facts[-1].role, period=facts[-1].period)
         parent = breakdown_parent(text, fig.start, opens, owner_ends)
         if parent is not None and facts[parent].role is not Role.ACTUAL and fact.role is Role.ACTUAL:
             fact = replace(fact, role=facts[parent].role)  # '(trong đó: vốn NSTW 60 tỷ …)' splits a plan
