@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from chitieu.domain.extraction import DocKind, Metadata
+from chitieu.extract import decisions
 from chitieu.extract.header import lists_goals
 from chitieu.extract.pipeline import extract_document
 from chitieu.read.text import read_text
@@ -186,7 +187,8 @@ def test_a_page_titled_as_a_list_of_targets_gives_targets() -> None:
     doc = read_text("TITLE: Các chỉ tiêu chủ yếu đến năm 2025\n\nThứ Năm, 15-10-2020\n\n"
                     "Về kinh tế: (1) GRDP bình quân/người: từ 8.300 đến 8.500 USD. (2) Tỷ trọng kinh tế số "
                     "trong GRDP đạt khoảng 30%.\n".encode(), "x.txt")
-    assert {f.role.value for f in extract_document(doc).facts} == {"target"}
+    with decisions.using(None):  # the rules alone: a model trained on such a page could learn it by heart
+        assert {f.role.value for f in extract_document(doc).facts} == {"target"}
 
 
 def test_a_headline_comparing_results_with_targets_is_no_list_of_targets() -> None:
@@ -195,3 +197,19 @@ def test_a_headline_comparing_results_with_targets_is_no_list_of_targets() -> No
     assert not lists_goals("Ba chỉ tiêu kinh tế thấp hơn mục tiêu đề ra")
     assert not lists_goals("Đạt 18/21 chỉ tiêu chủ yếu")
     assert not lists_goals("Tổng kết công tác Đảng năm 2023; triển khai phương hướng, chỉ tiêu nhiệm vụ năm 2024")
+
+
+def test_an_account_of_a_congress_naming_no_term_reviews_the_five_years_to_it() -> None:
+    m = _metadata("TITLE: Đại hội Đảng bộ tỉnh Bắc Ninh: Tốc độ tăng trưởng công nghiệp dẫn đầu cả nước\n\n"
+                  " date 2020-10 Nhiệm kỳ qua, tốc độ tăng trưởng GRDP bình quân đạt 9,6%/năm.\n")
+    assert (m.period, m.plan_period, m.term) == ("2015-2020", "2020-2025", "2015-2020")
+    # the term it names in passing, ending in the congress's year, is the one reviewed
+    m = _metadata("TITLE: Đại hội đại biểu Đảng bộ xã Tân Lập lần thứ XX\n\n date 2025-06 Sáng nay đại hội khai mạc. "
+                  "Nhiệm kỳ 2022-2025, thu nhập bình quân đầu người đạt 62 triệu đồng.\n")
+    assert (m.period, m.plan_period) == ("2022-2025", "2025-2028")
+
+
+def test_a_horizon_opening_a_news_item_is_not_what_it_reports() -> None:
+    m = _metadata("TITLE: Phường Đức Xuân hướng tới chính quyền số\n\n date 2024-05 Đến năm 2030, phường phấn đấu "
+                  "có 100% hồ sơ trực tuyến. Năm 2023 thu ngân sách đạt 12 tỷ đồng.\n")
+    assert m.period in ("2024", "2023")

@@ -34,6 +34,7 @@ _OPENING = 400  # the characters of a news item whose periods are the item's own
 _PART_OF_YEAR = re.compile(r"\b(?:0?[1-9]|1[01]|ba|bảy|tám|chín|mười|mười một) tháng|\bquý\s*(?:i{1,3}|iv|[1-4])\b"
                            r"|\btháng\s*\d{1,2}\b")
 _CONGRESS_TERM = re.compile(r"đại hội[^.]{0,200}?nhiệm kỳ\s*((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)")
+_CONGRESS_HELD = re.compile(r"đại hội\s+(?:đại biểu\s+)?đảng bộ", re.IGNORECASE)
 _DATE = re.compile(r"(ngày\s*[\d\s]*tháng\s*[\d\s]*năm\s*\d{4})", re.IGNORECASE)
 _PLACE_DATE = re.compile(r"^([A-ZĐÀ-Ỹ][\wÀ-ỹ ]{1,30}),\s*ngày")
 _ON_BEHALF = re.compile(r"^(?:T/M|TM\.?)\s+(.{3,60})$", re.IGNORECASE)
@@ -227,6 +228,13 @@ def _periods(kind: DocKind, title: str, head: str, text: str, low: str, publishe
         # one it opens is planned
         start, end = (int(congress.group(1)), int(congress.group(2))) if congress else max(following)
         return f"{2 * start - end}-{start}", f"{start}-{end}", f"{2 * start - end}-{start}"
+    if year and _CONGRESS_HELD.search(title + "\n" + opening):
+        # an account of a congress that names no term by it ('Đại hội Đảng bộ tỉnh Bắc Ninh: …'): the term
+        # the text names that ends or opens in the congress's year, else the five years to it and after it
+        named_term = next((s for s in spans if year in s), None)
+        length = named_term[1] - named_term[0] if named_term else 5
+        if named_term or year % length == 0:
+            return f"{year - length}-{year}", f"{year}-{year + length}", f"{year - length}-{year}"
     # any other text (a news item, a web page): the first period its opening names, completed by the
     # year it was published ('6 tháng đầu năm' in an item of July 2024); else the span or first year
     # its title names; else the year it was published (an item of January speaks of the year before),
@@ -236,8 +244,10 @@ def _periods(kind: DocKind, title: str, head: str, text: str, low: str, publishe
     in_title = first_period(title, year)
     first = (in_title if is_part_of_a_year(in_title) else None) or first_period(opening, published_year or year)
     fallback = published[0] - (published[1] == 1) if published else year
-    if first and published_year and (first_year := year_of(first)) and first_year < published_year - 1:
-        # an item opening on the past it has come from ('năm 2011 chỉ đạt 1,5 tiêu chí/xã, … đến nay …')
+    if first and published_year and (first_year := year_of(first)) \
+            and (first_year < published_year - 1 or (first.isdigit() and first_year > published_year)):
+        # an item opening on the past it has come from ('năm 2011 chỉ đạt 1,5 tiêu chí/xã, … đến nay …') or
+        # on a horizon ('hướng tới … đến năm 2030'): neither is what it reports
         first = None
     # the term of a council whose session the title names ('Kỳ họp thứ 8 HĐND xã Ngọc Khê khóa XX, nhiệm kỳ
     # 2021-2026') is not what the session reports on
