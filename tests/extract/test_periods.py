@@ -71,6 +71,9 @@ def test_a_place_name_is_no_comparison() -> None:
     ("Thu ngân sách trên địa bàn tháng 10 ước đạt 420 tỷ đồng", ["T10/2024"]),
     ("tại phiên họp thường kỳ tháng 6 (lần 2), tổng thu đạt 12 tỷ đồng", []),  # a meeting's month
     ("Ngày 5 tháng 9 năm 2024, tổng thu đạt 12 tỷ đồng", []),  # a date
+    ("Tháng Chín năm 2024, doanh thu bán lẻ tăng 18,27%", ["T9/2024"]),  # a month by its name
+    ("Riêng tháng Giêng, thu ngân sách đạt 52 tỷ đồng", ["T1/2024"]),
+    ("Thu ngân sách tháng Mười Hai ước đạt 40 tỷ đồng", ["T12/2024"]),
 ])
 def test_a_month_without_its_year_is_a_period_only_where_it_is_the_figures(text: str, periods: list[str]) -> None:
     assert [m.value for m in find_periods(text, 2024) if m.governs] == periods

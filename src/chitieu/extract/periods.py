@@ -20,6 +20,9 @@ _Y = r"(?:19|20)\d\d"
 _MONTH_NUMBERS = {"một": 1, "hai": 2, "ba": 3, "bốn": 4, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9, "mười một": 11,
                   "mười": 10}
 _MONTH_WORDS = tuple(_MONTH_NUMBERS)
+# 'Tháng Chín năm 2024', 'tháng Mười': a month by its name ('năm', May, is left out: it is also 'year')
+_MONTH_NAMES = {**_MONTH_NUMBERS, "giêng": 1, "tư": 4, "mười hai": 12, "chạp": 12}
+_NAMED_MONTH = "(?:" + "|".join(sorted(_MONTH_NAMES, key=len, reverse=True)) + r")(?!\w)"
 # The season sown in one year and harvested in the next: named without its years, it is the one
 # harvested in the year of its context ('vụ Đông Xuân' in a report on the first half of 2019 → 2018-2019).
 _SPANNING_SEASONS = frozenset({"đông xuân"})
@@ -48,7 +51,7 @@ _FORMS = (
     r"(?:\s*(?:/|năm|-)\s*(?P<upto_year>" + _Y + r"))?(?![\d/])"
     # a month without its year only where it is the period of what follows ('Riêng trong tháng 9, …',
     # 'thu ngân sách tháng 10 ước đạt …'), not a meeting's ('phiên họp thường kỳ tháng 6')
-    r"|(?:(?P<month_lead>trong|riêng|vào)\s+)?tháng\s*(?P<month>1[0-2]|0?[1-9])"
+    r"|(?:(?P<month_lead>trong|riêng|vào)\s+)?tháng\s*(?P<month>1[0-2]|0?[1-9]|{names})"
     r"(?:\s*(?:/|năm|-)\s*(?P<month_year>" + _Y + r")"
     r"|(?(month_lead)(?![\d/])|(?=\s*,?\s*(?:ước|đạt|tăng|giảm|được)\b|:)))"
     r"|(?:đến|tính đến)\s*(?:hết\s*)?(?:ngày\s*)?\d{{1,2}}(?P<until_sep>[/-])(?P<until_month>1[0-2]|0?[1-9])"
@@ -63,10 +66,11 @@ _OPENING_WORDS = ("vụ", "lúa", "lũy", "luỹ", "cộng dồn", "tính", "ư�
                   "quý", "tháng", "riêng", "vào", "năm", "cả năm", *_MONTH_WORDS)
 _OPENINGS = r"(?=\d|" + "|".join(sorted({re.escape(w[:2]) for w in _OPENING_WORDS})) + ")"
 _ANY = re.compile(_OPENINGS + "(?:"
-                  + _FORMS.format(words="|".join(_MONTH_WORDS), whole=r"cả năm(?!\s+(?:ngoái|trước)\b)")
+                  + _FORMS.format(words="|".join(_MONTH_WORDS), whole=r"cả năm(?!\s+(?:ngoái|trước)\b)",
+                                  names=_NAMED_MONTH)
                   + ")", re.IGNORECASE)
 _ANY_DIGITS = re.compile(_OPENINGS + "(?:"
-                         + _FORMS.format(words="(?!)", whole="(?!)") + ")", re.IGNORECASE)
+                         + _FORMS.format(words="(?!)", whole="(?!)", names="(?!)") + ")", re.IGNORECASE)
 _WORD_FORMS = re.compile(r"tháng|cả năm", re.IGNORECASE)
 _YEARS = re.compile(r"(?:19|20)\d\d")
 _DASH = re.compile(r"\s*[-–]\s*")
@@ -123,7 +127,8 @@ def _value(m: re.Match[str], year: int | None, autumn: bool) -> str | None:
         return None if y is None else y if month == 12 else f"{month}T/{y}"
     if m.group("month"):
         y = m.group("month_year") or (str(year) if year else None)
-        return f"T{int(m.group('month'))}/{y}" if y else None
+        month = m.group("month")
+        return f"T{_MONTH_NAMES[month.lower()] if month[0].isalpha() else int(month)}/{y}" if y else None
     if m.group("until_month"):
         month = int(m.group("until_month"))
         y = m.group("until_year") or (str(year) if year else None)
