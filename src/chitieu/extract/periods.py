@@ -127,8 +127,8 @@ def _value(m: re.Match[str], year: int | None, autumn: bool) -> str | None:
         return None if y is None else y if month == 12 else f"{month}T/{y}"
     if m.group("month"):
         y = m.group("month_year") or (str(year) if year else None)
-        month = m.group("month")
-        return f"T{_MONTH_NAMES[month.lower()] if month[0].isalpha() else int(month)}/{y}" if y else None
+        named = m.group("month")
+        return f"T{_MONTH_NAMES[named.lower()] if named[0].isalpha() else int(named)}/{y}" if y else None
     if m.group("until_month"):
         month = int(m.group("until_month"))
         y = m.group("until_year") or (str(year) if year else None)
