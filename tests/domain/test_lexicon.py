@@ -61,6 +61,7 @@ EXAMPLES = {
     "change_to": ("từ 4,19% xuống 2,76%", "từ 4,19% năm 2020"),
     "baseline_name": ("(đầu nhiệm kỳ 6,67%)", "(cuối năm 2020 là 3,41%)"),
     "unit_of_government": ("Huyện Tiên Du 374,5 tỷ đồng", "Tổng vốn 374,5 tỷ đồng"),
+    "month_on_month": ("tăng 0,61% so với tháng trước", "tăng 5,2% so với cùng kỳ"),
     "goal_list_title": ("Các chỉ tiêu chủ yếu đến năm 2025", "Hoàn thành 26/28 chỉ tiêu năm 2025"),
 }
 

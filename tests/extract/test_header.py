@@ -213,3 +213,11 @@ def test_a_horizon_opening_a_news_item_is_not_what_it_reports() -> None:
     m = _metadata("TITLE: Phường Đức Xuân hướng tới chính quyền số\n\n date 2024-05 Đến năm 2030, phường phấn đấu "
                   "có 100% hồ sơ trực tuyến. Năm 2023 thu ngân sách đạt 12 tỷ đồng.\n")
     assert m.period in ("2024", "2023")
+
+
+def test_an_item_on_the_opening_of_a_span_reviews_the_span_that_ends_then() -> None:
+    m = _metadata("TITLE: Trưởng bản được trao Huân chương Lao động hạng Nhất\n\n date 2025-09-18 Ngày 18/9, Đại hội "
+                  "Thi đua yêu nước tỉnh lần thứ VI, giai đoạn 2025-2030 diễn ra. Đại hội tôn vinh những tập thể "
+                  "xuất sắc giai đoạn 2020-2025. Năm 2021, thu ngân sách đạt 1.200 tỷ đồng.\n")
+    # the page's date stands: the text names no year as late, but its spans reach it
+    assert (m.period, m.plan_period) == ("2020-2025", "2025-2030")

@@ -519,3 +519,10 @@ def test_each_unit_of_a_list_takes_the_role_of_the_first_item() -> None:
 def test_money_collected_is_a_result_even_in_a_sentence_naming_what_was_assigned() -> None:
     [f] = extract_facts("hoàn thành các nhiệm vụ được giao: Ngân sách phường thu được 209.376.000 đồng", 1, RESULTS)
     assert f.role is Role.ACTUAL
+
+
+def test_a_figure_compared_with_the_month_before_is_the_months_own() -> None:
+    monthly = FactContext(in_targets=False, period="8T/2013", plan_period=None)
+    got = extract_facts("Chỉ số giá tiêu dùng tăng 0,61% so với tháng trước. Tổng mức bán lẻ đạt 2.300 tỷ đồng, "
+                        "tăng 12% so với cùng kỳ.", 1, monthly)
+    assert [(f.quantity.value, f.period) for f in got] == [(0.61, "T8/2013"), (2300, "8T/2013")]

@@ -57,7 +57,7 @@ def period_of(text: str, fig: Figure, role: Role, ctx: FactContext, periods: lis
         or _season_of_crop(text, fig, periods) \
         or _now(text, periods, ctx, max(fig.sentence_start, fig.start - CONTEXT), fig.start) \
         or (None if role in GOAL_ROLES else
-            _month_or_to_date(text, periods, ctx, max(clause_from, fig.start - CONTEXT), fig.start)) \
+            _month_or_to_date(text, periods, ctx, max(clause_from, fig.start - CONTEXT), fig.start, fig.unit_end)) \
         or last_period(periods, clause_start, fig.start) \
         or last_period(periods, max(fig.sentence_start, fig.start - CONTEXT), fig.start) \
         or (last_period(periods, lead_in[0], lead_in[1]) if lead_in else None) \
@@ -139,14 +139,16 @@ def _now(text: str, periods: list[PeriodMention], ctx: FactContext, start: int, 
 
 
 def _month_or_to_date(text: str, periods: list[PeriodMention], ctx: FactContext, start: int,
-                      end: int) -> str | None:
+                      end: int, unit_end: int) -> str | None:
     """In a report on a month and the months to date ('tháng 10 và 10 tháng năm 2023'), the month for a
-    figure said to be of the month ('trong tháng'), the months to date for one said to add up ('lũy kế')."""
+    figure said to be of the month ('trong tháng') or compared with the month before right after it ('tăng
+    0,61% so với tháng trước'), the months to date for one said to add up ('lũy kế')."""
     month = _MONTH_OF_REPORT.fullmatch(ctx.period or "")
     if month is None:
         return None
     number, year = month.group(1) or month.group(2), month.group(3)
-    if _last_cue("this_month", text, periods, start, end):
+    if _last_cue("this_month", text, periods, start, end) or (
+            _month_on_month().match(text, unit_end) and not any(m.governs and start <= m.start < end for m in periods)):
         return f"T{number}/{year}"
     return f"{number}T/{year}" if _last_cue("to_date", text, periods, start, end) else None
 
@@ -167,6 +169,11 @@ def _cue_words(entry: str) -> re.Pattern[str]:
     # 'trong tháng 9' names its month: a period of its own, not the report's month
     after = r"(?!\w|\s*\d)" if entry == "this_month" else r"(?!\w)"
     return re.compile(lexicon.first_letters(entry) + r"(?<!\w)" + lexicon.words(entry) + after, re.IGNORECASE)
+
+
+@cache
+def _month_on_month() -> re.Pattern[str]:
+    return re.compile(r"[^.;:()\d]{0,20}?(?<!\w)" + lexicon.words("month_on_month") + r"(?!\w)", re.IGNORECASE)
 
 
 def _names_its_part(text: str, periods: list[PeriodMention], start: int) -> bool:

@@ -15,6 +15,7 @@ from chitieu.extract.periods import (
     find_span,
     first_period,
     is_part_of_a_year,
+    is_span_of_years,
     year_of,
     year_of_part,
     years_named,
@@ -31,9 +32,11 @@ _DRAFT = re.compile(r"\(?\s*(Dự thảo(?: lần \d+)?)\s*\)?", re.IGNORECASE)
 _NUMBER = re.compile(r"^(Số\s*:?[^,]{0,40}?/?\s*[A-ZĐ]{2,}[-/][A-ZĐ]{2,}[^\s,]*)|^(Số\s*:?[\s\d]*-\s*[A-ZĐ]+/[A-ZĐ]+)",
                      re.IGNORECASE)
 _OPENING = 400  # the characters of a news item whose periods are the item's own
+_SPAN_REACH = 1000  # the characters of a news item that may name the span of years one it opens follows
 _PART_OF_YEAR = re.compile(r"\b(?:0?[1-9]|1[01]|ba|bảy|tám|chín|mười|mười một) tháng|\bquý\s*(?:i{1,3}|iv|[1-4])\b"
                            r"|\btháng\s*\d{1,2}\b")
 _CONGRESS_TERM = re.compile(r"đại hội[^.]{0,200}?nhiệm kỳ\s*((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)")
+_SPANS = re.compile(r"((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)")
 _CONGRESS_HELD = re.compile(r"đại hội\s+(?:đại biểu\s+)?đảng bộ", re.IGNORECASE)
 _DATE = re.compile(r"(ngày\s*[\d\s]*tháng\s*[\d\s]*năm\s*\d{4})", re.IGNORECASE)
 _PLACE_DATE = re.compile(r"^([A-ZĐÀ-Ỹ][\wÀ-ỹ ]{1,30}),\s*ngày")
@@ -249,6 +252,12 @@ def _periods(kind: DocKind, title: str, head: str, text: str, low: str, publishe
         # an item opening on the past it has come from ('năm 2011 chỉ đạt 1,5 tiêu chí/xã, … đến nay …') or
         # on a horizon ('hướng tới … đến năm 2030'): neither is what it reports
         first = None
+    if first and published_year and is_span_of_years(first) and first.startswith(str(published_year)):
+        # an item on the opening of a span of years ('Đại hội Thi đua … giai đoạn 2025-2030') reviews the span
+        # its opening names as ending then ('… những tập thể, cá nhân xuất sắc giai đoạn 2020-2025')
+        ended = next((s for s in _SPANS.findall(text[:_SPAN_REACH]) if s[1] == str(published_year)), None)
+        if ended:
+            return f"{ended[0]}-{ended[1]}", first, f"{ended[0]}-{ended[1]}"
     # the term of a council whose session the title names ('Kỳ họp thứ 8 HĐND xã Ngọc Khê khóa XX, nhiệm kỳ
     # 2021-2026') is not what the session reports on
     span = None if _COUNCIL_SESSION.search(title) else find_span(title)
@@ -351,8 +360,9 @@ def extract_metadata(paragraphs: list[Paragraph]) -> Metadata:
     text = "\n".join(p.text for p in body)
     title = _title(body, headline)
     published = published_date(url, stamps + head_lines)
-    if published and (named := _years_of_its_own(text)) and published[0] > max(named) + 1:
-        published = None  # a site's clock or a later item's date: the text names no year as late
+    named = [*_years_of_its_own(text), *(int(last) for _, last in _SPANS.findall(text))]
+    if published and named and published[0] > max(named) + 1:
+        published = None  # a site's clock or a later item's date: the text names no year (or span) as late
     kind = _doc_kind(title)
     if kind is DocKind.OTHER:
         kind = _doc_kind(head)
