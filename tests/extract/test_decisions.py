@@ -185,3 +185,16 @@ def test_a_result_whose_clause_names_its_year_is_no_default_of_the_term() -> Non
             [kept] = decide([found], text, doc)
         got.append((found.year_named, kept.period))
     assert got == [(True, "2024"), (False, "2020-2025")]
+
+
+def test_a_paragraph_after_a_list_of_goals_may_be_read_as_its_continuation() -> None:
+    text = "Tỷ lệ lao động qua đào tạo đạt 70%, 100% số xã đạt tiêu chí quốc gia về y tế."
+    found = extract_facts(text, 1, RESULTS)
+    assert {f.role for f in found} == {Role.ACTUAL}
+    model = _model({}, {"prev_paragraph:target": 5.0})  # a model sure that goals run on after a list of goals
+    with decisions.using(model):
+        after_goals = decide(found, text, DocContext(False, "2020", "2025", previous_role=Role.TARGET))
+        after_results = decide(found, text, DocContext(False, "2020", "2025", previous_role=Role.ACTUAL))
+    # the first figure follows the goals; the second follows the first, a result as the rules read it
+    assert [f.role for f in after_goals] == [Role.TARGET, Role.ACTUAL]
+    assert {f.role for f in after_results} == {Role.ACTUAL}

@@ -50,6 +50,8 @@ class DocContext:
     plan_period: str | None
     as_of: str | None = None
     previous: str = ""  # the paragraph before: a list of targets often opens there ('Mục tiêu đến năm 2030:')
+    # the role the rules gave the last figure of the paragraphs before: a list of goals may run on
+    previous_role: Role | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -300,6 +302,8 @@ def decide(facts: list[Fact], text: str, ctx: DocContext) -> list[Fact]:
     shared = _Paragraph(text, ctx)
     for i, fact in enumerate(facts):
         feats = features(text, fact, ctx, shared)
+        before = facts[i - 1].role if i else ctx.previous_role
+        feats.append(f"{'prev' if i else 'prev_paragraph'}:{before.value if before else 'none'}")
         if sink is not None:
             sink.append((feats, _result_span(fact, ctx) is not None, _goal_span(fact, ctx) is not None))
         if model is None:

@@ -10,7 +10,7 @@ from chitieu.catalog.mapping import decide as decide_mapping
 from chitieu.catalog.matching import match_indicator
 from chitieu.catalog.model import by_id
 from chitieu.domain.document import BlockOrigin, Paragraph, SourceDocument, Table
-from chitieu.domain.extraction import Extraction, Fact, RowExtraction, TableExtraction
+from chitieu.domain.extraction import Extraction, Fact, Role, RowExtraction, TableExtraction
 from chitieu.extract.decisions import DocContext, decide
 from chitieu.extract.header import adopts_a_budget, extract_metadata, lists_goals
 from chitieu.extract.outline import build_outline, heading_periods
@@ -47,6 +47,7 @@ def extract_document(doc: SourceDocument) -> Extraction:
     tables: list[TableExtraction] = []
     seen: list[Paragraph] = []
     citing: list[Fact] = []  # the facts of the last body paragraph: footnotes after it are its notes
+    previous_role: Role | None = None  # the rules' role of the last figure before
     for index, block in enumerate(doc.blocks):
         if isinstance(block, Table):
             if len(block.rows) >= 2:
@@ -61,8 +62,11 @@ def extract_document(doc: SourceDocument) -> Extraction:
                           heading_period=headed[under][1] if under >= 0 else None, budget_document=budget_document)
         found = extract_facts(block.text, block.line, ctx, index)
         if found:  # most paragraphs have no figure, and nothing to decide
+            rules_role = found[-1].role
             found = decide(found, block.text, DocContext(ctx.in_targets, metadata.period, metadata.plan_period,
-                                                         metadata.as_of, seen[-2].text if len(seen) > 1 else ""))
+                                                         metadata.as_of, seen[-2].text if len(seen) > 1 else "",
+                                                         previous_role))
+            previous_role = rules_role
             found = [_mapped(f) for f in found]
         if block.origin is BlockOrigin.BODY:
             citing = found
