@@ -221,3 +221,10 @@ def test_an_item_on_the_opening_of_a_span_reviews_the_span_that_ends_then() -> N
                   "xuất sắc giai đoạn 2020-2025. Năm 2021, thu ngân sách đạt 1.200 tỷ đồng.\n")
     # the page's date stands: the text names no year as late, but its spans reach it
     assert (m.period, m.plan_period) == ("2020-2025", "2025-2030")
+
+
+def test_a_title_naming_a_congress_says_what_the_page_is_whatever_the_links_under_it() -> None:
+    m = _metadata("TITLE: Khai mạc Đại hội Đảng bộ Bến Tre lần thứ XI, nhiệm kỳ 2020 - 2025\n\n date 2020-10\n-\n"
+                  "Lạm phát vẫn đang được kiểm soát tốt, CPI bình quân 6 tháng chỉ tăng 3,27%\n-\n"
+                  "Nhiệm kỳ qua, tốc độ tăng trưởng kinh tế bình quân đạt 6,5%/năm.\n")
+    assert (m.period, m.plan_period) == ("2015-2020", "2020-2025")

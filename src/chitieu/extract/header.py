@@ -364,7 +364,9 @@ def extract_metadata(paragraphs: list[Paragraph]) -> Metadata:
     if published and named and published[0] > max(named) + 1:
         published = None  # a site's clock or a later item's date: the text names no year (or span) as late
     kind = _doc_kind(title)
-    if kind is DocKind.OTHER:
+    if kind is DocKind.OTHER and not _CONGRESS_TERM.search(title.lower()):
+        # a title naming a congress and its term says what the document is, whatever the lines after it
+        # (a site's links to other items: 'CPI bình quân 6 tháng chỉ tăng 3,27%')
         kind = _doc_kind(head)
     issuer = next((ln for ln in head_lines if _ISSUER.match(ln)), None)
     if issuer and re.fullmatch(r"Ủ?Y BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|ỦY BAN NHÂN DÂN", issuer.strip()):
