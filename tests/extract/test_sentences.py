@@ -526,3 +526,10 @@ def test_a_figure_compared_with_the_month_before_is_the_months_own() -> None:
     got = extract_facts("Chỉ số giá tiêu dùng tăng 0,61% so với tháng trước. Tổng mức bán lẻ đạt 2.300 tỷ đồng, "
                         "tăng 12% so với cùng kỳ.", 1, monthly)
     assert [(f.quantity.value, f.period) for f in got] == [(0.61, "T8/2013"), (2300, "8T/2013")]
+
+
+@pytest.mark.parametrize("text", ["Năm 2022, ngân sách nhà nước bố trí trên 17,5 tỷ đồng cho chương trình.",
+                                  "UBND tỉnh vừa quyết định giao hơn 3.057 tỷ đồng kế hoạch đầu tư công năm 2023."])
+def test_money_allotted_right_before_its_figure_is_a_plan(text: str) -> None:
+    [f] = extract_facts(text, 1, RESULTS)
+    assert f.role is Role.PLAN

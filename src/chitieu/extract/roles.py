@@ -22,7 +22,7 @@ def _words_pattern(name: str, tail: str = "") -> re.Pattern[str]:
 
 
 _TARGET_WORDS = _words_pattern("target")
-_PLAN_WORDS = _words_pattern("plan", r"\s*(?:là|:)?\s*$")
+_PLAN_WORDS = _words_pattern("plan", r"\s*(?:là|:)?\s*(?:hơn|gần|khoảng|trên|dưới)?\s*$")
 _ALLOCATION_WORDS = re.compile(lexicon.first_letters("allocation") + lexicon.words("allocation"), re.IGNORECASE)
 _SPENDING = re.compile(lexicon.first_letters("spending") + lexicon.words("spending"), re.IGNORECASE)
 _SPENT_WORDS = re.compile(r"(?=[cgđqtCGĐQT])(?:" + lexicon.words("spending") + "|đạt)", re.IGNORECASE)  # 'đạt' too
