@@ -194,6 +194,7 @@ def test_a_page_titled_as_a_list_of_targets_gives_targets() -> None:
 def test_a_headline_comparing_results_with_targets_is_no_list_of_targets() -> None:
     assert lists_goals("Các chỉ tiêu chủ yếu đến năm 2025")
     assert lists_goals("Đảng bộ Hà Tĩnh và những chỉ tiêu quan trọng nhiệm kỳ 2020 - 2025")
+    assert lists_goals("Nghị quyết về kế hoạch phát triển kinh tế - xã hội năm 2023")
     assert not lists_goals("Ba chỉ tiêu kinh tế thấp hơn mục tiêu đề ra")
     assert not lists_goals("Đạt 18/21 chỉ tiêu chủ yếu")
     assert not lists_goals("Tổng kết công tác Đảng năm 2023; triển khai phương hướng, chỉ tiêu nhiệm vụ năm 2024")
@@ -228,3 +229,14 @@ def test_a_title_naming_a_congress_says_what_the_page_is_whatever_the_links_unde
                   "Lạm phát vẫn đang được kiểm soát tốt, CPI bình quân 6 tháng chỉ tăng 3,27%\n-\n"
                   "Nhiệm kỳ qua, tốc độ tăng trưởng kinh tế bình quân đạt 6,5%/năm.\n")
     assert (m.period, m.plan_period) == ("2015-2020", "2020-2025")
+
+
+def test_a_resolution_adjusting_a_years_plan_sets_that_years_targets() -> None:
+    text = ("URL: https://example.vn/nq-18\nTITLE: Nghị quyết 18/NQ-HĐND năm 2025 về điều chỉnh, bổ sung nhiệm vụ "
+            "phát triển kinh tế - xã hội tỉnh Kiên Giang năm 2025\n\n"
+            "(1) Tốc độ tăng trưởng kinh tế đạt từ 8% trở lên.\n(2) GRDP bình quân đầu người đạt 91,48 triệu đồng/người/năm.\n")
+    doc = read_text(text.encode(), "x.txt")
+    extraction = extract_document(doc)
+    assert (extraction.metadata.period, extraction.metadata.plan_period) == ("2024", "2025")
+    with decisions.using(None):
+        assert {(f.role.value, f.period) for f in extract_document(doc).facts} == {("target", "2025")}

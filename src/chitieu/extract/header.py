@@ -153,6 +153,7 @@ def _years_of_its_own(text: str) -> Counter[int]:
 _PLAN_ONLY = re.compile(r"(?:^\W*(?:(?:v/v|về|nghị quyết|quyết định|dự thảo)\b[^.\n]{0,60}?"
                         r"\b(?:về|ban hành|thông qua)\s+)?"
                         r"|(?:thông qua|ban hành)\s+(?:các\s+)?nghị quyết\s+(?:về\s+)?)"
+                        r"(?:(?:việc\s+)?điều chỉnh,?\s+(?:bổ sung\s+)?)?"
                         r"(?:kế hoạch|nhiệm vụ)[^.\n]{0,60}năm\s+(?:19|20)\d\d", re.IGNORECASE | re.MULTILINE)
 _RESULTS_TOO = re.compile(r"tình hình|kết quả|thực hiện|đánh giá|báo cáo|đạt|vượt|hoàn thành", re.IGNORECASE)
 _PLAN_HEAD_LINES = 12
@@ -299,9 +300,12 @@ def adopts_a_budget(title: str) -> bool:
 
 
 def lists_goals(title: str) -> bool:
-    """Whether a headline names a list of targets and nothing reached ('Các chỉ tiêu chủ yếu đến năm 2025'),
+    """Whether a headline names a plan or a list of targets and nothing reached ('Các chỉ tiêu chủ yếu đến năm
+    2025', 'Nghị quyết … về điều chỉnh, bổ sung nhiệm vụ phát triển kinh tế - xã hội năm 2025'),
     not results measured against them ('Ba chỉ tiêu kinh tế thấp hơn mục tiêu đề ra', '… tổng kết công tác
     Đảng năm 2023; triển khai phương hướng, chỉ tiêu nhiệm vụ năm 2024')."""
+    if _PLAN_ONLY.search(title) and not _RESULTS_TOO.search(title):
+        return True  # the name of a plan ('Nghị quyết về kế hoạch phát triển kinh tế - xã hội năm 2023')
     return _GOAL_LIST_TITLE.search(title) is not None and _RESULTS_TITLE.search(title) is None \
         and _COMPARED_IN_TITLE.search(title) is None and _FIGURE_NOT_A_YEAR.search(title) is None
 
