@@ -234,7 +234,8 @@ def test_a_title_naming_a_congress_says_what_the_page_is_whatever_the_links_unde
 def test_a_resolution_adjusting_a_years_plan_sets_that_years_targets() -> None:
     text = ("URL: https://example.vn/nq-18\nTITLE: Nghị quyết 18/NQ-HĐND năm 2025 về điều chỉnh, bổ sung nhiệm vụ "
             "phát triển kinh tế - xã hội tỉnh Kiên Giang năm 2025\n\n"
-            "(1) Tốc độ tăng trưởng kinh tế đạt từ 8% trở lên.\n(2) GRDP bình quân đầu người đạt 91,48 triệu đồng/người/năm.\n")
+            "(1) Tốc độ tăng trưởng kinh tế đạt từ 8% trở lên.\n"
+            "(2) GRDP bình quân đầu người đạt 91,48 triệu đồng/người/năm.\n")
     doc = read_text(text.encode(), "x.txt")
     extraction = extract_document(doc)
     assert (extraction.metadata.period, extraction.metadata.plan_period) == ("2024", "2025")
