@@ -175,3 +175,10 @@ def test_a_winter_crop_without_its_years_is_the_one_sown_in_the_second_half_of_t
 def test_a_seasons_name_may_be_spaced_as_printed() -> None:
     mentions = find_periods("ĐÁNH GIÁ KẾT QUẢ SẢN XUẤT VỤ CHIÊM  XUÂN 2021 - 2022")
     assert [m.value for m in mentions] == ["vụ chiêm xuân 2021-2022"]
+
+
+def test_a_span_written_after_the_word_for_year_is_a_span() -> None:
+    # 'năm 2013-2015' is the span, not the year 2013 and a number after it
+    assert [m.value for m in find_periods("giai đoạn từ năm 2013-2015, kinh phí thực hiện trên 7,4 tỉ đồng")] == [
+        "2013-2015"]
+    assert [m.value for m in find_periods("trong năm 2013 - 2015 đạt 12 km")] == ["2013-2015"]

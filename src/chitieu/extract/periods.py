@@ -56,7 +56,7 @@ _FORMS = (
     r"|(?(month_lead)(?![\d/])|(?=\s*,?\s*(?:ước|đạt|tăng|giảm|được)\b|:)))"
     r"|(?:đến|tính đến)\s*(?:hết\s*)?(?:ngày\s*)?\d{{1,2}}(?P<until_sep>[/-])(?P<until_month>1[0-2]|0?[1-9])"
     r"(?:(?P=until_sep)(?P<until_year>" + _Y + r"))?(?![\d/-])"
-    r"|(?:năm|đến|hết năm|đến năm|đến hết năm)\s*(?P<year>" + _Y + r")"
+    r"|(?:năm|đến|hết năm|đến năm|đến hết năm)\s*(?P<year>" + _Y + r")(?!\s*[-–]\s*" + _Y + r")"
     r"|(?P<whole_year>{whole})\b"
 )
 # The words a form opens on, besides a digit (a new form's opening word goes here too): a form is tried
