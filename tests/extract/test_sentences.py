@@ -533,3 +533,11 @@ def test_a_figure_compared_with_the_month_before_is_the_months_own() -> None:
 def test_money_allotted_right_before_its_figure_is_a_plan(text: str) -> None:
     [f] = extract_facts(text, 1, RESULTS)
     assert f.role is Role.PLAN
+
+
+def test_a_figure_right_after_the_months_it_adds_up_is_a_figure() -> None:
+    monthly = FactContext(in_targets=False, period="11T/2023", plan_period="2023")
+    [f] = extract_facts("Tổng mức bán lẻ lũy kế 11 tháng 14.007 tỷ đồng, đạt 91,7% kế hoạch.", 1, monthly)
+    assert (f.quantity.value, f.unit, f.pct) == (14007, "tỷ đồng", 91.7)
+    # a month's number is no figure, with or without its year
+    assert extract_facts("Trong tháng 9/2019 huyện đã hướng dẫn Nhân dân chăm sóc cây trồng", 1, monthly) == []

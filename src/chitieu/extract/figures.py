@@ -39,6 +39,7 @@ RANK_BEFORE = re.compile(lexicon.first_letters("rank") + lexicon.words("rank") +
 RANK_UNIT = "thứ hạng"
 # A number right after these words names a date, an ordinal or a document, even when a unit follows.
 _NOT_VALUE_BEFORE = re.compile(r"(?=[ntqlk])\b(?:ngày|tháng|năm|quý|lần thứ|thứ|khóa|khoá)\s*$", re.IGNORECASE)
+_DAY_OR_MONTH = re.compile(r"(?:0?[1-9]|[12]\d|3[01])(?!\d|[.,]\d)")  # '11', '11/2025', not '14.007'
 # 'giá trị sản xuất bình quân trên 1 ha': the hectare a value is per
 _ONE = re.compile(r"0?1")
 _PER_AREA = re.compile(lexicon.first_letters("per_area") + r"(?<!\w)" + lexicon.words("per_area") + r"\s*(?:trên\s*)?$",
@@ -57,10 +58,16 @@ def _is_excluded(text: str, start: int, end: int) -> bool:
     if _DOC_NUMBER.match(text[end : end + 8]):
         return True
     before = _NOT_VALUE_BEFORE.search(text[max(0, start - 25) : start])
-    # after 'năm' only a year is no figure: 'cây hàng năm 80.464,3 ha' is one
+    # after 'năm' only a year is no figure: 'cây hàng năm 80.464,3 ha' is one; after 'tháng' or 'ngày' only
+    # a month's or a day's number: 'lũy kế 11 tháng 14.007 tỷ đồng' is one
     if before is None:
         return False
-    return not before.group(0).lower().startswith("năm") or _YEAR_LIKE.fullmatch(text[start:end]) is not None
+    word = before.group(0).lower()
+    if word.startswith("năm"):
+        return _YEAR_LIKE.fullmatch(text[start:end]) is not None
+    if word.startswith(("tháng", "ngày")):
+        return _DAY_OR_MONTH.match(text, start, end) is not None
+    return True
 
 
 def _years(low: str, high: str) -> bool:
