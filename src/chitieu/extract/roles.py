@@ -22,7 +22,8 @@ def _words_pattern(name: str, tail: str = "") -> re.Pattern[str]:
 
 
 _TARGET_WORDS = _words_pattern("target")
-_PLAN_WORDS = _words_pattern("plan", r"\s*(?:là|:)?\s*(?:hơn|gần|khoảng|trên|dưới)?\s*$")
+_COMPARATOR = r"(?:hơn|gần|khoảng|trên|dưới)"  # between the words that name a figure and the figure
+_PLAN_WORDS = _words_pattern("plan", r"\s*(?:là|:)?\s*" + _COMPARATOR + r"?\s*$")
 _ALLOCATION_WORDS = re.compile(lexicon.first_letters("allocation") + lexicon.words("allocation"), re.IGNORECASE)
 _SPENDING = re.compile(lexicon.first_letters("spending") + lexicon.words("spending"), re.IGNORECASE)
 _SPENT_WORDS = re.compile(r"(?=[cgđqtCGĐQT])(?:" + lexicon.words("spending") + "|đạt)", re.IGNORECASE)  # 'đạt' too
@@ -77,7 +78,7 @@ def next_unit_of_a_list(text: str, previous_end: int, start: int) -> bool:
 
 # an item naming only a unit of government (and the comparator of its figure), in the same sentence
 _UNIT_ITEM = re.compile(r"[\s,;:\-–+]*(?:và\s+)?" + lexicon.words("unit_of_government")
-                        + r"\s+[^\W\d][^\d,;:.!?()\n]{0,40}?\s*(?:hơn|gần|khoảng|trên|dưới|là|:)?\s*", re.IGNORECASE)
+                        + r"\s+[^\W\d][^\d,;:.!?()\n]{0,40}?\s*(?:là|:)?\s*" + _COMPARATOR + r"?\s*", re.IGNORECASE)
 
 
 def goal_after_slash(text: str, start: int) -> bool:

@@ -102,7 +102,7 @@ def extract_facts(text: str, line: int, ctx: FactContext, block: int = -1) -> li
             continue
         if facts and fact.role is Role.ACTUAL and facts[-1].role in GOAL_ROLES \
                 and owners[-1].family is fig.family and next_unit_of_a_list(text, owners[-1].unit_end, fig.start):
-            # '… được giao hơn 667 tỷ đồng; Huyện Tiên Du 374,5 tỷ đồng': the next unit's share of the same
+            # '… được giao hơn 667 tỷ đồng; Huyện Tiên Du 374,5 tỷ đồng': the next unit's share of the same goal
             fact = replace(fact, role=facts[-1].role, period=facts[-1].period)
         parent = breakdown_parent(text, fig.start, opens, owner_ends)
         if parent is not None and facts[parent].role is not Role.ACTUAL and fact.role is Role.ACTUAL:
