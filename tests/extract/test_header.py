@@ -241,3 +241,16 @@ def test_a_resolution_adjusting_a_years_plan_sets_that_years_targets() -> None:
     assert (extraction.metadata.period, extraction.metadata.plan_period) == ("2024", "2025")
     with decisions.using(None):
         assert {(f.role.value, f.period) for f in extract_document(doc).facts} == {("target", "2025")}
+
+
+def test_a_crop_season_opening_a_paragraph_that_announces_a_list_governs_the_crops_listed() -> None:
+    text = ("TITLE: Tình hình kinh tế - xã hội 9 tháng năm 2022 huyện Đức Trọng\n\n"
+            "Sản xuất vụ Đông Xuân: tổng diện tích gieo trồng đạt 10.207 ha. Kết quả các nhóm cây như sau:\n\n"
+            "Cây lúa: tổng diện tích 762 ha, năng suất bình quân đạt 45,85 tạ/ha.\n\n"
+            "Chăn nuôi phát triển ổn định, tổng đàn bò 21.000 con.\n\n"
+            "Cây cà phê: diện tích 12.384 ha.\n")
+    with decisions.using(None):
+        facts = extract_document(read_text(text.encode(), "x.txt")).facts
+    assert [(f.quantity.value, f.period) for f in facts] == [
+        (10207, "vụ đông xuân 2021-2022"), (762, "vụ đông xuân 2021-2022"), (45.85, "vụ đông xuân 2021-2022"),
+        (21000, "9T/2022"), (12384, "9T/2022")]  # the list ends where a paragraph is no item of it

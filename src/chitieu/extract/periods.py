@@ -207,6 +207,15 @@ def first_period(text: str, year: int | None = None) -> str | None:
     return next((v for v in governing if is_to_date(v)), governing[0] if governing else None)
 
 
+def opening_season(text: str, year: int | None) -> str | None:
+    """The crop season a paragraph opens on ('Sản xuất vụ Đông Xuân: …'), if it names no other period first."""
+    first = next((m for m in find_periods(text[:_SEASON_OPENING], year) if m.governs), None)
+    return first.value if first and first.value.startswith("vụ") else None
+
+
+_SEASON_OPENING = 60
+
+
 def is_to_date(period: str) -> bool:
     """Whether a period is the months from a year's start ('9T/2024')."""
     return _TO_DATE.match(period) is not None
