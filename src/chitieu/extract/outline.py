@@ -9,7 +9,7 @@ import re
 from chitieu.domain import lexicon
 from chitieu.domain.document import BlockOrigin, Paragraph
 from chitieu.domain.extraction import Section
-from chitieu.extract.periods import first_period, is_span_of_years
+from chitieu.extract.periods import first_period, is_span_of_years, opening_season
 
 _HEADING = (
     (0, re.compile(r"^(Phần thứ\s+\w+|PHẦN THỨ\s+\w+|Phần\s+[IVX]+|PHẦN\s+[IVX]+|[A-D]\s*[.\-–])"
@@ -184,5 +184,26 @@ def heading_periods(sections: list[Section], year: int | None) -> list[tuple[int
         named[s.level] = period
         innermost = [named[k] for k in sorted(named) if named[k]]
         out.append((s.line, innermost[-1] if innermost else banner))
+    return out
+
+
+# an item named by a short name and a colon ('Cây lúa: Tổng diện tích 762 ha …')
+_NAMED_ITEM = re.compile(r"\s*[^\W\d][^.:;\d]{0,30}:")
+
+
+def announced_seasons(paragraphs: list[Paragraph], year: int | None) -> dict[int, str]:
+    """line → the crop season a paragraph announcing a list opened on ('Sản xuất vụ Đông Xuân: … như sau:'),
+    for the items after it ('Cây lúa: …', '- Rau các loại …') until a heading or a paragraph that is no item."""
+    out: dict[int, str] = {}
+    season: str | None = None
+    for p in paragraphs:
+        if p.origin is not BlockOrigin.BODY:
+            continue
+        if season and (_heading(p) or not (_LIST_ITEM.match(p.text) or _NAMED_ITEM.match(p.text))):
+            season = None
+        if season:
+            out[p.line] = season
+        if p.text.rstrip().endswith(":"):
+            season = opening_season(p.text, year) or season
     return out
 

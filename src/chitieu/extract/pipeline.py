@@ -13,18 +13,14 @@ from chitieu.domain.document import BlockOrigin, Paragraph, SourceDocument, Tabl
 from chitieu.domain.extraction import Extraction, Fact, Role, RowExtraction, TableExtraction
 from chitieu.extract.decisions import DocContext, decide
 from chitieu.extract.header import adopts_a_budget, extract_metadata, lists_goals
-from chitieu.extract.outline import build_outline, heading_periods
-from chitieu.extract.periods import opening_season, year_of
+from chitieu.extract.outline import announced_seasons, build_outline, heading_periods
+from chitieu.extract.periods import year_of
 from chitieu.extract.sentences import FactContext, extract_facts
 from chitieu.extract.sums import settle_by_whole
 from chitieu.extract.table_facts import cell_facts
 from chitieu.extract.tables import extract_table, join_continued_tables
 
 _CAPTION = re.compile(r"^(?:BIỂU|Biểu|PHỤ LỤC|Phụ lục|BẢNG|Bảng)\b|KẾT QUẢ THỰC HIỆN|CÁC CHỈ TIÊU", re.IGNORECASE)
-
-
-# a list's item: a mark or a number, or a short name and a colon ('Cây lúa: Tổng diện tích 762 ha …')
-_LIST_ITEM = re.compile(r"\s*(?:[-–+•*]|\(?\d{1,2}[.)]|[a-zđ]\)|[^\W\d][^.:;\d]{0,30}:)")
 
 
 def _caption(before: list[Paragraph]) -> str:
@@ -44,7 +40,9 @@ def extract_document(doc: SourceDocument) -> Extraction:
     paragraphs = doc.paragraphs()
     metadata = extract_metadata(paragraphs)
     sections, in_targets = build_outline(paragraphs, metadata.plan_period, lists_goals(metadata.title or ""))
-    headed = heading_periods(sections, year_of(metadata.as_of or metadata.period))
+    year = year_of(metadata.as_of or metadata.period)
+    headed = heading_periods(sections, year)
+    seasons = announced_seasons(paragraphs, year)  # the crops listed after a season's paragraph are of it
     budget_document = adopts_a_budget(metadata.title or "")
     heading_lines = [line for line, _ in headed]
     facts: list[Fact] = []
@@ -52,9 +50,6 @@ def extract_document(doc: SourceDocument) -> Extraction:
     seen: list[Paragraph] = []
     citing: list[Fact] = []  # the facts of the last body paragraph: footnotes after it are its notes
     previous_role: Role | None = None  # the rules' role of the last figure before
-    # the crop season a paragraph announcing a list opened on ('Sản xuất vụ Đông Xuân: … như sau:'): the
-    # crops listed in the paragraphs after it ('Cây lúa: …', '- Rau các loại …') are of that season
-    section, season = -1, None
     for index, block in enumerate(doc.blocks):
         if isinstance(block, Table):
             if len(block.rows) >= 2:
@@ -64,14 +59,10 @@ def extract_document(doc: SourceDocument) -> Extraction:
             continue
         seen.append(block)
         under = bisect_right(heading_lines, block.line) - 1
-        if under != section or not _LIST_ITEM.match(block.text):
-            section, season = under, None  # the list of crops has ended
         ctx = FactContext(in_targets=in_targets.get(block.line, False), period=metadata.period,
                           plan_period=metadata.plan_period, name_indicator=_name_indicator, as_of=metadata.as_of,
-                          heading_period=(headed[under][1] if under >= 0 else None) or season,
+                          heading_period=(headed[under][1] if under >= 0 else None) or seasons.get(block.line),
                           budget_document=budget_document)
-        if block.text.rstrip().endswith(":"):
-            season = opening_season(block.text, year_of(metadata.as_of or metadata.period)) or season
         found = extract_facts(block.text, block.line, ctx, index)
         if found:  # most paragraphs have no figure, and nothing to decide
             rules_role = found[-1].role
