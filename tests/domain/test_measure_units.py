@@ -64,3 +64,12 @@ def test_trieu_before_a_counting_noun_is_part_of_the_unit() -> None:
     assert unit_scale("Triệu viên") == 1e6
     money = match_unit("50 triệu cho mỗi hộ", 2)
     assert money is not None and money.unit.family is UnitFamily.MONEY  # a bare 'triệu' is money
+
+
+def test_scale_word_before_a_measure_scales_the_unit() -> None:
+    from chitieu.domain.measure_units import conversion, unit_scale
+
+    found = match_unit("33,3 nghìn ha, giảm 1,6%", 4)
+    assert found is not None
+    assert (found.text, found.factor, found.unit.family) == ("nghìn ha", 1.0, UnitFamily.AREA)
+    assert unit_scale("vạn tấn") == 1e7 and conversion("nghìn ha", "ha") == 1e3

@@ -541,3 +541,10 @@ def test_a_figure_right_after_the_months_it_adds_up_is_a_figure() -> None:
     assert (f.quantity.value, f.unit, f.pct) == (14007, "tỷ đồng", 91.7)
     # a month's number is no figure, with or without its year
     assert extract_facts("Trong tháng 9/2019 huyện đã hướng dẫn Nhân dân chăm sóc cây trồng", 1, monthly) == []
+
+
+def test_scale_word_before_a_measure_stays_in_its_unit() -> None:
+    got = extract_facts("Toàn tỉnh gieo trồng được 33,3 nghìn ha; sản lượng ước đạt 17,47 vạn tấn; "
+                        "số ngày khách lưu trú 1.376,6 nghìn ngày.", 1, RESULTS)
+    assert [(f.quantity.value, f.unit) for f in got] == [(33.3, "nghìn ha"), (17.47, "vạn tấn"),
+                                                          (1376.6, "nghìn ngày")]

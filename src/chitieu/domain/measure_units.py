@@ -196,12 +196,14 @@ def match_unit(text: str, start: int) -> UnitMatch | None:
     if not m or (m.group(1).lower() == "triệu" and not m.group(2)):
         scaled = _SCALE_RE.match(text, start)
         inner = match_unit(text, scaled.end()) if scaled else None
-        if scaled is not None and inner is not None and inner.unit.family is UnitFamily.COUNT:
+        if scaled is not None and inner is not None:
             word = scaled.group(1).lower()
-            if word == "triệu":  # a unit of statistics in its own right: ĐVT 'Triệu viên', 'Triệu lượt'
-                written = f"{word} {inner.text}"
-                return UnitMatch(_lookup(written) or inner.unit, written, inner.end)
-            return UnitMatch(inner.unit, inner.text, inner.end, _SCALE_WORDS[word])
+            if inner.unit.family is UnitFamily.COUNT and word != "triệu":
+                return UnitMatch(inner.unit, inner.text, inner.end, _SCALE_WORDS[word])
+            # a unit of statistics in its own right, kept as written: '33,3 nghìn ha', '17,47 vạn tấn',
+            # ĐVT 'Triệu viên'
+            written = f"{word} {inner.text}"
+            return UnitMatch(_lookup(written) or inner.unit, written, inner.end)
         if not m:
             return None
     word = m.group(1)
