@@ -33,6 +33,7 @@ EXAMPLES = {
     "share": ("chiếm tỷ trọng 41,5%", "tăng 4,1%"),
     "breakdown": ("trong đó: vốn ngân sách", "tổng vốn"),
     "change": ("giảm 2,95%", "đạt 2,95%"),
+    "approximation": ("tăng gần 6 triệu đồng", "tăng 6 triệu đồng"),
     "comparison": ("cao hơn 1,2%", "là 1,2%"),
     "not_met": ("còn chưa đạt chỉ tiêu", "đạt chỉ tiêu"),
     "completed": ("Hoàn thành", "Chưa thực hiện"),

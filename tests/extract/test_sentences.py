@@ -548,3 +548,11 @@ def test_scale_word_before_a_measure_stays_in_its_unit() -> None:
                         "số ngày khách lưu trú 1.376,6 nghìn ngày.", 1, RESULTS)
     assert [(f.quantity.value, f.unit) for f in got] == [(33.3, "nghìn ha"), (17.47, "vạn tấn"),
                                                           (1376.6, "nghìn ngày")]
+
+
+def test_an_amount_of_change_written_near_its_figure_is_a_fact_of_its_own() -> None:
+    text = ("Thu nhập bình quân đầu người ước tính 10,5 triệu đồng/năm, tăng gần 6 triệu đồng so với năm 2015; "
+            "sản lượng đạt 1.200 tấn, tăng hơn 150 tấn so với cùng kỳ.")
+    got = extract_facts(text, 1, RESULTS)
+    assert [(f.quantity.value, f.unit) for f in got] == [(10.5, "triệu đồng/năm"), (6, "triệu đồng"),
+                                                          (1200, "tấn"), (150, "tấn")]

@@ -34,8 +34,9 @@ BASIS_AFTER = re.compile(
 )
 COMPARE_VERB = re.compile(
     r"(?:^|[\s,(])" + lexicon.first_letters("comparison") + lexicon.words("comparison")
-    + r"(?:\s+vượt)?(?:\s+(?:gần|khoảng|hơn|trên|xấp xỉ))?\s*$", re.IGNORECASE)
-DELTA_BEFORE = re.compile(lexicon.first_letters("change") + lexicon.words("change") + r"(?:\s+thêm)?\s*$",
+    + r"(?:\s+vượt)?(?:\s+" + lexicon.words("approximation") + r")?\s*$", re.IGNORECASE)
+DELTA_BEFORE = re.compile(lexicon.first_letters("change") + lexicon.words("change")
+                          + r"(?:\s+thêm)?(?:\s+" + lexicon.words("approximation") + r")?\s*$",
                            re.IGNORECASE)
 
 
