@@ -54,3 +54,14 @@ def test_format_then_parse_round_trips(whole: int, cents: int) -> None:
     value = whole + cents / 100
     text = format_number(value, 2)
     assert parse_number(text) == pytest.approx(value)
+
+
+@pytest.mark.parametrize(("token", "value"), [("12.415.6", 12415.6), ("9.332.3", 9332.3), ("1.376.600", 1376600)])
+def test_a_decimal_mark_typed_as_the_thousands_separator_is_read_as_one(token: str, value: float) -> None:
+    reading = read_number(token)
+    assert reading is not None and reading.value == value
+
+
+@pytest.mark.parametrize("token", ["1.2.3", "12.41.6", "12.10.2023"])
+def test_separators_that_group_no_thousands_are_no_number(token: str) -> None:
+    assert read_number(token) is None

@@ -68,9 +68,12 @@ def read_number(token: str, style: Style = Style.VIETNAMESE) -> NumberReading | 
     sep = "." if dots else ","
     parts = token.split(sep)
     if len(parts) > 2:
-        if not _grouped(parts):
-            return None
-        return NumberReading(float("".join(parts)))
+        if _grouped(parts):
+            return NumberReading(float("".join(parts)))
+        if _grouped(parts[:-1]) and len(parts[-1]) < 3:
+            # '12.415.6', '9.332.3': thousands grouped, then the decimal mark typed as the same separator
+            return NumberReading(float("".join(parts[:-1]) + "." + parts[-1]), reason="decimal_mark_slip")
+        return None
     whole, frac = parts
     as_decimal = float(whole + "." + frac)
     if len(frac) != 3 or whole == "0" or len(whole) > 3:
