@@ -556,3 +556,8 @@ def test_an_amount_of_change_written_near_its_figure_is_a_fact_of_its_own() -> N
     got = extract_facts(text, 1, RESULTS)
     assert [(f.quantity.value, f.unit) for f in got] == [(10.5, "triệu đồng/năm"), (6, "triệu đồng"),
                                                           (1200, "tấn"), (150, "tấn")]
+
+
+def test_a_number_glued_to_its_verb_is_read_but_not_one_glued_to_a_code() -> None:
+    got = extract_facts("Sản xuất điện tăng1,06%; năm 2010 đạt gần135,5 tỷ đồng; cúm H5N1 tại 3 xã.", 1, RESULTS)
+    assert [(f.quantity.value, f.unit) for f in got] == [(1.06, "%"), (135.5, "tỷ đồng"), (3, "xã")]

@@ -17,9 +17,12 @@ from chitieu.extract.clauses import SENTENCE_BREAK
 # the engine then rejects every other position at once instead of trying each alternative there.
 # A number right after '/' is a figure only after a word ('120 vụ/150 đối tượng'), not a digit ('6/2023').
 # A count over a total is written 'a/b' or 'a trong (tổng) số b' ('160 trong tổng số 178 xã').
-# A number, not the end of a range ('5-6') or of a word; a signed change in brackets ('(+265,5 tấn)') is one.
+# A number, not the end of a range ('5-6') or of a word; a signed change in brackets ('(+265,5 tấn)') is one,
+# and so is one glued to the verb or the approximation before it, as pasted text often has it ('tăng1,06%').
+_GLUED = "|".join(f"(?<=(?<!\\w){w})" for w in (*lexicon.phrases("change"), *lexicon.phrases("approximation"), "đạt")
+                  if " " not in w)
 _TOKEN = re.compile(
-    r"(?=\d)(?:(?<=\([+-])|(?<![\w.,+-]))(?<!\d/)(" + NUMBER_PATTERN + r")"
+    r"(?=\d)(?:(?<=\([+-])|(?<![\w.,+-])|" + _GLUED + r")(?<!\d/)(" + NUMBER_PATTERN + r")"
     r"(?:(?:\s*/\s*|\s+(?:trong|trên)\s+(?:tổng\s+)?số\s+)(" + NUMBER_PATTERN + r"))?(?![\d/])"
 )
 _RANGE_TAIL = re.compile(r"\s*(?:%|‰)?\s*(?:-|–|÷|đến|tới)\s*(" + NUMBER_PATTERN + r")(?![\w/])")
