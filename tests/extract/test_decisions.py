@@ -198,3 +198,13 @@ def test_a_paragraph_after_a_list_of_goals_may_be_read_as_its_continuation() -> 
     # the first figure follows the goals; the second follows the first, a result as the rules read it
     assert [f.role for f in after_goals] == [Role.TARGET, Role.ACTUAL]
     assert {f.role for f in after_results} == {Role.ACTUAL}
+
+
+def test_money_spent_right_before_its_figure_stays_a_result_whatever_the_model_says() -> None:
+    text = "Tổng kế hoạch vốn giao 48.486 triệu đồng, giải ngân 34.683 triệu đồng, đạt 71% kế hoạch."
+    found = extract_facts(text, 1, RESULTS)
+    assert [f.role for f in found] == [Role.PLAN, Role.ACTUAL]
+    model = _model({}, {"unit:trieu dong": 5.0})  # a model sure that every figure in triệu đồng is a goal
+    with decisions.using(model):
+        kept = decide(found, text, DOC)
+    assert [(f.quantity.value, f.role) for f in kept] == [(48486, Role.PLAN), (34683, Role.ACTUAL)]

@@ -278,6 +278,20 @@ def _striven_for(fact: Fact, text: str) -> bool:
     return _strive().search(text, max(0, at - 100), at) is not None
 
 
+@cache
+def _spending() -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)" + lexicon.words("spending") + r"(?:\s+(?:được|" + lexicon.words("approximation")
+                      + r"))*\s*:?\s*$", re.IGNORECASE)
+
+
+def _spent(fact: Fact, text: str) -> bool:
+    """Whether money is spent or collected right before the figure ('giải ngân 34.683 triệu đồng'): a
+    result whatever the model makes of the plan named around it."""
+    digit = _FIRST_DIGIT.search(text, fact.span[0], fact.span[1])
+    at = digit.start() if digit else fact.span[0]
+    return _spending().search(text, max(0, at - 40), at) is not None
+
+
 def _same_as_the_unit_before(before: Fact, fact: Fact, text: str) -> bool:
     """Whether a goal is the next unit's share of the goal before it ('… được giao hơn 667 tỷ đồng; Huyện
     Tiên Du 374,5 tỷ đồng'): its words are only the unit's name, its role the one decided for the first."""
@@ -324,7 +338,8 @@ def decide(facts: list[Fact], text: str, ctx: DocContext) -> list[Fact]:
             # a result is not of a year after the report's: one the goal's period gave is the report's
             fact = replace(fact, role=Role.ACTUAL,
                            period=no_later_than(fact.period_as_result or fact.period, ctx.as_of or ctx.period))
-        elif fact.role not in GOAL_ROLES and fact.role is not Role.BASELINE and goal >= model.goal.threshold:
+        elif fact.role not in GOAL_ROLES and fact.role is not Role.BASELINE and goal >= model.goal.threshold \
+                and not _spent(fact, text):
             # a result's default period is the document's; a target's is the plan's
             default = fact.period in (ctx.period, ctx.as_of)
             period = (target_period(ctx.plan_period, fact.quote) or fact.period) if default else fact.period
