@@ -155,6 +155,9 @@ def test_a_title_setting_the_goals_of_a_year_reports_the_year_before() -> None:
                   "Năm 2025, tổng thu ngân sách đạt 2,27 tỷ đồng, bằng 230,5% kế hoạch.\n")
     assert (m.period, m.plan_period) == ("2025", "2026")
     # one that reports how the year went is of that year
+    m = _metadata("HĐND xã Nga Sơn thống nhất mục tiêu, nhiệm vụ năm 2026\n"
+                  "Ngày 24/12, HĐND xã tổ chức kỳ họp cuối năm. Tổng thu ngân sách đạt 75 tỷ đồng.\n")
+    assert (m.period, m.plan_period) == ("2025", "2026")
     m = _metadata("Xã Biện Thượng hoàn thành và vượt 26/28 chỉ tiêu năm 2025\n"
                   "Tổng thu ngân sách đạt 2,27 tỷ đồng, bằng 230,5% kế hoạch.\n")
     assert m.period == "2025"

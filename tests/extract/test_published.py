@@ -35,3 +35,10 @@ def test_an_account_is_dated_by_the_day_of_the_event_it_opens_on() -> None:
     assert published(None, head) == (2023, 7)
     assert published(None, ["Kỳ họp xem xét báo cáo ngày 28/7/2023 của Ủy ban nhân dân thị trấn về kết quả "
                             "thực hiện nhiệm vụ phát triển kinh tế - xã hội 6 tháng đầu năm và nhiều nội dung"]) is None
+
+
+def test_a_dateline_under_the_headline_is_the_items_not_the_sites_clock_above_it() -> None:
+    head = ["Thứ sáu 29/03/2024 17:54 24h qua English RSS", "Tiền Giang: Công nhận huyện Chợ Gạo đạt chuẩn",
+            "19:11 | 07/10/2020", "Đến nay, thu nhập bình quân đầu người đạt hơn 62 triệu đồng/năm."]
+    assert published(None, head, "Tiền Giang: Công nhận huyện Chợ Gạo đạt chuẩn") == (2020, 10)
+    assert published(None, head) == (2024, 3)  # without the headline, the latest

@@ -528,6 +528,13 @@ def test_a_figure_compared_with_the_month_before_is_the_months_own() -> None:
     assert [(f.quantity.value, f.period) for f in got] == [(0.61, "T8/2013"), (2300, "8T/2013")]
 
 
+def test_a_change_in_the_clause_of_a_month_on_month_change_is_the_months_too() -> None:
+    monthly = FactContext(in_targets=False, period="8T/2023", plan_period=None)
+    got = extract_facts("Trong đó, công nghiệp khai khoáng tăng 1,0% so với tháng trước và giảm 9,7% so với cùng kỳ. "
+                        "Lũy kế 8 tháng, IIP tăng 2,8% so với cùng kỳ.", 1, monthly)
+    assert [(f.quantity.value, f.period) for f in got] == [(1.0, "T8/2023"), (9.7, "T8/2023"), (2.8, "8T/2023")]
+
+
 @pytest.mark.parametrize("text", ["Năm 2022, ngân sách nhà nước bố trí trên 17,5 tỷ đồng cho chương trình.",
                                   "UBND tỉnh vừa quyết định giao hơn 3.057 tỷ đồng kế hoạch đầu tư công năm 2023."])
 def test_money_allotted_right_before_its_figure_is_a_plan(text: str) -> None:

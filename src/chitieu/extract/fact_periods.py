@@ -141,14 +141,16 @@ def _now(text: str, periods: list[PeriodMention], ctx: FactContext, start: int, 
 def _month_or_to_date(text: str, periods: list[PeriodMention], ctx: FactContext, start: int,
                       end: int, unit_end: int) -> str | None:
     """In a report on a month and the months to date ('tháng 10 và 10 tháng năm 2023'), the month for a
-    figure said to be of the month ('trong tháng') or compared with the month before right after it ('tăng
-    0,61% so với tháng trước'), the months to date for one said to add up ('lũy kế')."""
+    figure said to be of the month ('trong tháng') or compared with the month before, right after it ('tăng
+    0,61% so với tháng trước') or earlier in its clause ('tăng 1,0% so với tháng trước và giảm 9,7% so với
+    cùng kỳ'), the months to date for one said to add up ('lũy kế')."""
     month = _MONTH_OF_REPORT.fullmatch(ctx.period or "")
     if month is None:
         return None
     number, year = month.group(1) or month.group(2), month.group(3)
-    if _last_cue("this_month", text, periods, start, end) or (
-            _month_on_month().match(text, unit_end) and not any(m.governs and start <= m.start < end for m in periods)):
+    if _last_cue("this_month", text, periods, start, end) or _last_cue("month_on_month", text, periods, start, end) \
+            or (_month_on_month().match(text, unit_end)
+                and not any(m.governs and start <= m.start < end for m in periods)):
         return f"T{number}/{year}"
     return f"{number}T/{year}" if _last_cue("to_date", text, periods, start, end) else None
 

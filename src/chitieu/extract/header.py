@@ -363,7 +363,7 @@ def extract_metadata(paragraphs: list[Paragraph]) -> Metadata:
     head = "\n".join(head_lines)
     text = "\n".join(p.text for p in body)
     title = _title(body, headline)
-    published = published_date(url, stamps + head_lines)
+    published = published_date(url, stamps + head_lines, headline)
     named = [*_years_of_its_own(text), *(int(last) for _, last in _SPANS.findall(text))]
     if published and named and published[0] > max(named) + 1:
         published = None  # a site's clock or a later item's date: the text names no year (or span) as late
