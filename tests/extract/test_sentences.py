@@ -568,3 +568,24 @@ def test_an_amount_of_change_written_near_its_figure_is_a_fact_of_its_own() -> N
 def test_a_number_glued_to_its_verb_is_read_but_not_one_glued_to_a_code() -> None:
     got = extract_facts("Sản xuất điện tăng1,06%; năm 2010 đạt gần135,5 tỷ đồng; cúm H5N1 tại 3 xã.", 1, RESULTS)
     assert [(f.quantity.value, f.unit) for f in got] == [(1.06, "%"), (135.5, "tỷ đồng"), (3, "xã")]
+
+
+def test_the_parts_of_a_breakdown_are_of_the_period_of_the_whole_before_them() -> None:
+    monthly = FactContext(in_targets=False, period="T5/2024", plan_period=None)
+    got = extract_facts("Nguyên nhân chủ yếu là nhờ nhà máy lọc dầu đã hoạt động trở lại sau thời gian bảo dưỡng "
+                        "định kỳ nên sản phẩm lọc hóa dầu tăng mạnh và nhiều sản phẩm công nghiệp khác cũng tăng. "
+                        "Tuy nhiên, tính chung 5 tháng đầu năm chỉ số sản xuất công nghiệp của tỉnh lại giảm 8,3% so "
+                        "với cùng kỳ. Trong đó, sản phẩm lọc dầu giảm 25,2%, điện sản xuất giảm 26%, bánh kẹo các loại "
+                        "giảm 1,7%, sản phẩm may mặc giảm 1,2%.", 1, monthly)
+    assert {f.period for f in got} == {"5T/2024"}
+    to_date = FactContext(in_targets=False, period="11T/2018", plan_period=None)
+    got = extract_facts("Tổng thu ngân sách tháng 11 được 525.969 triệu đồng, lũy kế được 8.812.251 triệu đồng. "
+                        "Trong đó, thu nội địa được 230.000 triệu đồng, lũy kế được 3.115.491 triệu đồng.", 1, to_date)
+    assert [f.period for f in got] == ["T11/2018", "11T/2018", "T11/2018", "11T/2018"]
+
+
+def test_a_price_base_year_is_no_period() -> None:
+    got = extract_facts("Báo cáo tình hình của huyện trong 9 tháng đầu năm cho thấy: Giá trị tăng trưởng kinh tế "
+                        "(Theo giá cố định năm 2010) ước đạt 7,41%.",
+                        1, FactContext(in_targets=False, period="9T/2018", plan_period=None))
+    assert [(f.quantity.value, f.period) for f in got] == [(7.41, "9T/2018")]

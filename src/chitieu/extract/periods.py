@@ -77,7 +77,8 @@ _DASH = re.compile(r"\s*[-–]\s*")
 # The words before a period that only compare with it or fix prices at it, or name the term of a
 # council ('HĐND huyện khóa XXI, nhiệm kỳ 2021-2026', 'Kỳ họp thứ 8 HĐND xã Ngọc Khê XX, nhiệm kỳ 2021-2026').
 # 'Bằng' is written capitalised in a place name ('tỉnh Cao Bằng 6 tháng đầu năm 2024'), so it is matched as written.
-_COMPARED = re.compile(r"\b(?:so\s+(?:với\s+)?|cùng kỳ\s+|giá so sánh\s+|giá\s+(?:ss\s+)?|kể từ[^.;]{0,25}?|"
+_COMPARED = re.compile(r"\b(?:so\s+(?:với\s+)?|cùng kỳ\s+|giá so sánh\s+|giá\s+(?:(?:ss|cố định)\s+)?|"
+                       r"kể từ[^.;]{0,25}?|"
                        r"từ đầu\s+[^.;]{0,15}?|(?-i:bằng)\s+|hơn\s+|gốc\s+|"
                        r"kh(?:óa|oá)\s+(?:[IVXLC]+|\d+)\s*,?\s*\(?\s*nhiệm kỳ\s*|"
                        r"(?:hđnd|kỳ họp)[^.;]{0,30}?nhiệm kỳ\s*)"

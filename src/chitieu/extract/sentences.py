@@ -100,6 +100,12 @@ def extract_facts(text: str, line: int, ctx: FactContext, block: int = -1) -> li
         fact = _fact(text, line, ctx, fig, last_end, periods, breaks, block)
         if fact is None:
             continue
+        if fact.period in (ctx.as_of, ctx.period) and _BREAKDOWN_OPENING.match(text, fig.sentence_start) \
+                and not any(m.governs and fig.sentence_start <= m.start < fig.start for m in periods):
+            # '… tính chung 5 tháng đầu năm chỉ số giảm 8,3%. Trong đó, sản phẩm lọc dầu giảm 25,2%': the parts
+            # are of the period of the whole the sentence before gave, in turn where it gave several ('tháng 11
+            # được 525.969 triệu đồng, lũy kế được 8.812.251 triệu đồng. Trong đó, thu nội địa được …, lũy kế …')
+            fact = replace(fact, period=_period_of_the_whole(fact, fig, facts, owners) or fact.period)
         if facts and fact.role is Role.ACTUAL and facts[-1].role in GOAL_ROLES \
                 and owners[-1].family is fig.family and next_unit_of_a_list(text, owners[-1].unit_end, fig.start):
             # '… được giao hơn 667 tỷ đồng; Huyện Tiên Du 374,5 tỷ đồng': the next unit's share of the same goal
@@ -150,6 +156,23 @@ _STATEMENT_TAIL = 60
 def _statement_end(text: str, unit_end: int) -> int:
     m = _STATEMENT_END.search(text, unit_end, unit_end + _STATEMENT_TAIL)
     return m.start() if m else min(len(text), unit_end + _STATEMENT_TAIL)
+
+
+def _period_of_the_whole(fact: Fact, fig: Figure, facts: list[Fact], owners: list[Figure]) -> str | None:
+    """The period of the figure of the sentence before that a part opening a breakdown sentence is a part of:
+    of the same unit and role, the first for the first part, the second for the second, and so on."""
+    def alike(i: int) -> bool:
+        return owners[i].unit_text == fig.unit_text and facts[i].role is fact.role
+
+    before = max((o.sentence_start for o in owners if o.sentence_start < fig.sentence_start), default=None)
+    wholes = [facts[i] for i, o in enumerate(owners) if o.sentence_start == before and alike(i)]
+    if not wholes:
+        return None
+    parts_before = sum(1 for i, o in enumerate(owners) if o.sentence_start == fig.sentence_start and alike(i))
+    return wholes[parts_before % len(wholes)].period
+
+
+_BREAKDOWN_OPENING = re.compile(r"\W*" + lexicon.words("breakdown") + r"(?!\w)", re.IGNORECASE)
 
 
 def _fact(text: str, line: int, ctx: FactContext, fig: Figure, last_end: int,
