@@ -73,3 +73,5 @@ def test_scale_word_before_a_measure_scales_the_unit() -> None:
     assert found is not None
     assert (found.text, found.factor, found.unit.family) == ("nghìn ha", 1.0, UnitFamily.AREA)
     assert unit_scale("vạn tấn") == 1e7 and conversion("nghìn ha", "ha") == 1e3
+    spelled = match_unit("38 ngàn hécta", 2)
+    assert spelled is not None and unit_scale(spelled.text) == 1e7

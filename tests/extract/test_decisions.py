@@ -208,3 +208,13 @@ def test_money_spent_right_before_its_figure_stays_a_result_whatever_the_model_s
     with decisions.using(model):
         kept = decide(found, text, DOC)
     assert [(f.quantity.value, f.role) for f in kept] == [(48486, Role.PLAN), (34683, Role.ACTUAL)]
+
+
+def test_a_goal_in_brackets_opened_on_its_name_keeps_its_role_whatever_the_model_says() -> None:
+    text = "Doanh thu vận tải tăng 13,87% (NQ 3%); tăng trưởng kinh tế ước tăng 10,51% (kế hoạch tăng 10,6%)."
+    found = extract_facts(text, 1, RESULTS)
+    assert [f.role for f in found] == [Role.ACTUAL, Role.TARGET, Role.ACTUAL, Role.TARGET]
+    model = _model({}, {"unit:%": -5.0})  # a model sure that every percentage is a result
+    with decisions.using(model):
+        kept = decide(found, text, DOC)
+    assert [f.role for f in kept] == [Role.ACTUAL, Role.TARGET, Role.ACTUAL, Role.TARGET]

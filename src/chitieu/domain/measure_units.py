@@ -41,7 +41,8 @@ _MONEY = {"đồng": 1.0, "đ": 1.0, "nghìn đồng": 1e3, "ngàn đồng": 1e3
           "tỉ đồng": 1e9, "tỉ": 1e9, "nghìn tỉ đồng": 1e12, "nghìn tỉ": 1e12, "ngàn tỷ đồng": 1e12,
           "ngàn tỷ": 1e12, "ngàn tỉ đồng": 1e12, "ngàn tỉ": 1e12, "triệu tỷ đồng": 1e15, "triệu tỉ đồng": 1e15,
           "tỷ usd": 1e9, "tỉ usd": 1e9, "nghìn usd": 1e3, "ngàn usd": 1e3, "triệu đô la mỹ": 1e6}
-_AREA = {"ha": 1e4, "héc ta": 1e4, "hecta": 1e4, "m2": 1.0, "m²": 1.0, "km2": 1e6, "km²": 1e6}
+_AREA = {"ha": 1e4, "héc ta": 1e4, "hecta": 1e4, "hécta": 1e4, "hec-ta": 1e4, "héc-ta": 1e4, "m2": 1.0, "m²": 1.0,
+         "km2": 1e6, "km²": 1e6}
 _LENGTH = {"km": 1e3, "m": 1.0, "mét": 1.0, "cây số": 1e3}
 _MASS = {"tấn": 1e3, "kg": 1.0, "tạ": 100.0, "tạ/ha": 100.0, "nghìn tấn": 1e6, "ngàn tấn": 1e6, "triệu tấn": 1e9,
          "tấn/ha": 1e3}

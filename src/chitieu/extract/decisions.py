@@ -28,7 +28,7 @@ from chitieu.domain.extraction import GOAL_ROLES, Fact, Role
 from chitieu.domain.linear_model import LinearModel, ModelSlot
 from chitieu.domain.names import fold, fold_in_place
 from chitieu.extract.periods import no_later_than, target_period
-from chitieu.extract.roles import goal_after_slash, next_unit_of_a_list
+from chitieu.extract.roles import goal_after_slash, goal_in_brackets, next_unit_of_a_list
 
 FORMAT_VERSION = 3
 _NEGLIGIBLE = 0.005  # weights smaller than this change no decision and are not shipped
@@ -292,6 +292,13 @@ def _spent(fact: Fact, text: str) -> bool:
     return _spending().search(text, max(0, at - 40), at) is not None
 
 
+def _named_goal(fact: Fact, text: str) -> bool:
+    """Whether a goal stands in brackets opened on its name after the result it is set against ('tăng 13,87%
+    (NQ 3%)', '(kế hoạch tăng 10,6%)')."""
+    digit = _FIRST_DIGIT.search(text, fact.span[0], fact.span[1])
+    return fact.role in GOAL_ROLES and digit is not None and goal_in_brackets(text, digit.start()) is not None
+
+
 def _same_as_the_unit_before(before: Fact, fact: Fact, text: str) -> bool:
     """Whether a goal is the next unit's share of the goal before it ('… được giao hơn 667 tỷ đồng; Huyện
     Tiên Du 374,5 tỷ đồng'): its words are only the unit's name, its role the one decided for the first."""
@@ -328,7 +335,7 @@ def decide(facts: list[Fact], text: str, ctx: DocContext) -> list[Fact]:
                 out[-1] = replace(out[-1], pct=fact.quantity.value, pct_basis=None,
                                   pct_phrase=text[out[-1].span[1] : fact.span[1]].strip(" ,;("))
             continue
-        if (i and _plan_of_pair(facts[i - 1], fact)) or _plan_after_slash(fact, text) \
+        if (i and _plan_of_pair(facts[i - 1], fact)) or _plan_after_slash(fact, text) or _named_goal(fact, text) \
                 or (out and _same_as_the_unit_before(out[-1], fact, text)):
             # the 'b' of '140/165 tấn' or '38.198 tấn/KH 41.000 tấn': its words are its result's, its role the rules'
             out.append(fact)

@@ -86,6 +86,12 @@ def goal_after_slash(text: str, start: int) -> bool:
     return _GOAL_AFTER_SLASH.search(text, max(0, start - 30), start) is not None
 
 
+def goal_in_brackets(text: str, start: int) -> re.Match[str] | None:
+    """The name of a goal opening the bracket the figure at `start` stands in ('11,5% (KH 9%)', '(NQ 3%)')."""
+    opened = text.rfind("(", max(0, start - 60), start)
+    return _GOAL_IN_BRACKETS.match(text, opened, start) if opened >= 0 and ")" not in text[opened:start] else None
+
+
 def role_of(text: str, clause_from: int, fig: Figure, ctx: FactContext, periods: list[PeriodMention],
           lead_in: tuple[int, int] | None) -> Role:
     """Result, target, plan or baseline, from the words before the figure (and the lead-in of its
@@ -101,8 +107,7 @@ def role_of(text: str, clause_from: int, fig: Figure, ctx: FactContext, periods:
         return Role.TARGET
     if _PLAN_WORDS.search(window):
         return Role.PLAN
-    opened = text.rfind("(", max(0, start - 60), start)
-    goal = _GOAL_IN_BRACKETS.match(text, opened, start) if opened >= 0 and ")" not in text[opened:start] else None
+    goal = goal_in_brackets(text, start)
     if goal:  # '11,5% (KH 9%)', '(chỉ tiêu Nghị quyết là 3.320 USD)': the goal the result is set against
         return Role.PLAN if goal.group(1).lower().startswith(("dự toán", "kế hoạch vốn")) else Role.TARGET
     if goal_after_slash(text, start):
