@@ -218,3 +218,13 @@ def test_a_goal_in_brackets_opened_on_its_name_keeps_its_role_whatever_the_model
     with decisions.using(model):
         kept = decide(found, text, DOC)
     assert [f.role for f in kept] == [Role.ACTUAL, Role.TARGET, Role.ACTUAL, Role.TARGET]
+
+
+def test_the_guards_look_at_the_figure_not_at_a_year_earlier_in_its_quote() -> None:
+    text = "Mục tiêu tổng quát năm 2023 phấn đấu tổng thu nhập xã hội trên địa bàn xã đạt 621 tỉ đồng."
+    found = extract_facts(text, 1, RESULTS)
+    assert [(f.quantity.value, f.role) for f in found] == [(621, Role.TARGET)]
+    model = _model({}, {"unit:ti dong": -5.0})  # a model sure that every figure in tỉ đồng is a result
+    with decisions.using(model):
+        kept = decide(found, text, DOC)
+    assert [f.role for f in kept] == [Role.TARGET]

@@ -256,13 +256,16 @@ def _qualifies(kept: Fact, share: Fact, text: str) -> bool:
         and len(between) < 50 and _SHARE_WORDS.search(between) is not None
 
 
-_FIRST_DIGIT = re.compile(r"\d")
+def _figure_at(fact: Fact, text: str) -> int:
+    """Where the figure's number starts: the last number of its quote, which may name years before it
+    ('Mục tiêu năm 2023 phấn đấu … đạt 621 tỉ đồng')."""
+    tail = _NUMBER_AT_END.search(text, fact.span[0], fact.span[1])
+    return tail.start() if tail else fact.span[0]
 
 
 def _plan_after_slash(fact: Fact, text: str) -> bool:
     """Whether a plan is the one after a result and a slash ('38.198 tấn/KH 41.000-42.000 tấn')."""
-    digit = _FIRST_DIGIT.search(text, fact.span[0], fact.span[1])
-    return fact.role is Role.PLAN and digit is not None and goal_after_slash(text, digit.start())
+    return fact.role is Role.PLAN and goal_after_slash(text, _figure_at(fact, text))
 
 
 @cache
@@ -273,8 +276,7 @@ def _strive() -> re.Pattern[str]:
 def _striven_for(fact: Fact, text: str) -> bool:
     """Whether the figure's own clause strives for it ('toàn huyện phấn đấu trồng 104 ha'): a goal whatever
     the model makes of the words around it."""
-    digit = _FIRST_DIGIT.search(text, fact.span[0], fact.span[1])
-    at = digit.start() if digit else fact.span[0]
+    at = _figure_at(fact, text)
     return _strive().search(text, max(0, at - 100), at) is not None
 
 
@@ -287,24 +289,21 @@ def _spending() -> re.Pattern[str]:
 def _spent(fact: Fact, text: str) -> bool:
     """Whether money is spent or collected right before the figure ('giải ngân 34.683 triệu đồng'): a
     result whatever the model makes of the plan named around it."""
-    digit = _FIRST_DIGIT.search(text, fact.span[0], fact.span[1])
-    at = digit.start() if digit else fact.span[0]
+    at = _figure_at(fact, text)
     return _spending().search(text, max(0, at - 40), at) is not None
 
 
 def _named_goal(fact: Fact, text: str) -> bool:
     """Whether a goal stands in brackets opened on its name after the result it is set against ('tăng 13,87%
     (NQ 3%)', '(kế hoạch tăng 10,6%)')."""
-    digit = _FIRST_DIGIT.search(text, fact.span[0], fact.span[1])
-    return fact.role in GOAL_ROLES and digit is not None and goal_in_brackets(text, digit.start()) is not None
+    return fact.role in GOAL_ROLES and goal_in_brackets(text, _figure_at(fact, text)) is not None
 
 
 def _same_as_the_unit_before(before: Fact, fact: Fact, text: str) -> bool:
     """Whether a goal is the next unit's share of the goal before it ('… được giao hơn 667 tỷ đồng; Huyện
     Tiên Du 374,5 tỷ đồng'): its words are only the unit's name, its role the one decided for the first."""
-    digit = _FIRST_DIGIT.search(text, fact.span[0], fact.span[1])
     return fact.role in GOAL_ROLES and before.role is fact.role and before.unit == fact.unit \
-        and digit is not None and next_unit_of_a_list(text, before.span[1], digit.start())
+        and next_unit_of_a_list(text, before.span[1], _figure_at(fact, text))
 
 
 def _plan_of_pair(result: Fact, plan: Fact) -> bool:
