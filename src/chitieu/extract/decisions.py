@@ -336,7 +336,8 @@ def decide(facts: list[Fact], text: str, ctx: DocContext) -> list[Fact]:
             continue
         if (i and _plan_of_pair(facts[i - 1], fact)) or _plan_after_slash(fact, text) or _named_goal(fact, text) \
                 or (out and _same_as_the_unit_before(out[-1], fact, text)):
-            # the 'b' of '140/165 tấn' or '38.198 tấn/KH 41.000 tấn': its words are its result's, its role the rules'
+            # the 'b' of '140/165 tấn', '38.198 tấn/KH 41.000 tấn' or '13,87% (NQ 3%)': its words are its result's,
+            # its role the rules'
             out.append(fact)
             continue
         goal = model.goal.probability(feats)
