@@ -28,7 +28,7 @@ from chitieu.domain.extraction import GOAL_ROLES, Fact, Role
 from chitieu.domain.linear_model import LinearModel, ModelSlot
 from chitieu.domain.names import fold, fold_in_place
 from chitieu.extract.periods import no_later_than, target_period
-from chitieu.extract.roles import goal_after_slash, goal_in_brackets, next_unit_of_a_list
+from chitieu.extract.roles import goal_after_slash, goal_in_brackets, next_unit_of_a_list, spent_right_before
 
 FORMAT_VERSION = 3
 _NEGLIGIBLE = 0.005  # weights smaller than this change no decision and are not shipped
@@ -165,9 +165,7 @@ def features(text: str, fact: Fact, ctx: DocContext, paragraph: _Paragraph | Non
     """The named features of one figure of paragraph `text`. Every window read is bounded, so the work
     per figure stays the same whatever the paragraph's length."""
     shared = paragraph or _Paragraph(text, ctx)
-    quote_start, end = fact.span
-    tail = _NUMBER_AT_END.search(text, quote_start, end)
-    start = tail.start() if tail else quote_start
+    start, end = _figure_at(fact, text), fact.span[1]
     before = shared.words(max(0, start - 120), start)[-8:]
     after = shared.words(end, end + 80)[:6]
     sentence_from = max(0, start - _REACH)
@@ -280,17 +278,10 @@ def _striven_for(fact: Fact, text: str) -> bool:
     return _strive().search(text, max(0, at - 100), at) is not None
 
 
-@cache
-def _spending() -> re.Pattern[str]:
-    return re.compile(r"(?<!\w)" + lexicon.words("spending") + r"(?:\s+(?:được|" + lexicon.words("approximation")
-                      + r"))*\s*:?\s*$", re.IGNORECASE)
-
-
 def _spent(fact: Fact, text: str) -> bool:
     """Whether money is spent or collected right before the figure ('giải ngân 34.683 triệu đồng'): a
     result whatever the model makes of the plan named around it."""
-    at = _figure_at(fact, text)
-    return _spending().search(text, max(0, at - 40), at) is not None
+    return spent_right_before(text, _figure_at(fact, text))
 
 
 def _named_goal(fact: Fact, text: str) -> bool:

@@ -86,6 +86,16 @@ def goal_after_slash(text: str, start: int) -> bool:
     return _GOAL_AFTER_SLASH.search(text, max(0, start - 30), start) is not None
 
 
+def spent_right_before(text: str, start: int) -> bool:
+    """Whether money is spent or collected right before the figure at `start` ('giải ngân 34.683 triệu đồng',
+    'thu được gần 20 tỷ đồng')."""
+    return _SPENT_RIGHT_BEFORE.search(text, max(0, start - 40), start) is not None
+
+
+_SPENT_RIGHT_BEFORE = re.compile(r"(?<!\w)" + lexicon.words("spending") + r"(?:\s+(?:được|"
+                                 + lexicon.words("approximation") + r"))*\s*:?\s*$", re.IGNORECASE)
+
+
 def goal_in_brackets(text: str, start: int) -> re.Match[str] | None:
     """The name of a goal opening the bracket the figure at `start` stands in ('11,5% (KH 9%)', '(NQ 3%)')."""
     opened = text.rfind("(", max(0, start - 60), start)
