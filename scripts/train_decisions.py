@@ -16,7 +16,9 @@ import hashlib
 import json
 import sys
 import tempfile
+from collections import Counter
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "data" / "eval"))
@@ -24,6 +26,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 import score as S  # noqa: E402
 
 from chitieu.domain.linear_model import LinearModel  # noqa: E402
+from chitieu.domain.tree_model import Tree, TreeEnsemble  # noqa: E402
 from chitieu.extract import decisions  # noqa: E402
 from chitieu.extract.table_facts import cell_facts  # noqa: E402
 from chitieu.services.extraction import extract_path  # noqa: E402
@@ -35,6 +38,9 @@ KEEP_THRESHOLD = 0.5  # chosen by cross-validation on 1,320 pages (0.3-0.5: stri
 GOAL_THRESHOLD = 0.6
 LEVEL_THRESHOLD = 0.5  # the role is turned only where the model is confident the rules erred
 REGULARISATION = 1.0
+# whether a figure is a fact is learned by boosted trees, which score better there than a linear model
+# (cross-validated on 1,500 pages: strict F1 0.880 -> 0.886); their size also bounds the time per figure
+TREES, TREE_LEAVES, TREE_LEARNING_RATE, TREE_MIN_COUNT = 60, 31, 0.3, 8
 
 # features, is a fact, is a goal (None: no gold fact), stands at a point rather than over the term (None:
 # not a result whose period is a term report's default, or no gold period), as a goal stands at the end
@@ -119,18 +125,60 @@ def _fit(rows: list[tuple[list[str], bool]], threshold: float) -> LinearModel:
                                  threshold)
 
 
+def _fit_trees(rows: list[tuple[list[str], bool]], threshold: float) -> TreeEnsemble:
+    """Gradient-boosted trees (scikit-learn's histogram boosting, no randomness: no subsampling, no early
+    stopping) over the features seen in at least TREE_MIN_COUNT examples, exported split by split and
+    checked against scikit-learn's own decision function on every training example."""
+    import numpy as np
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    counts = Counter(f for fs, _ in rows for f in set(fs))
+    names = sorted(f for f, n in counts.items() if n >= TREE_MIN_COUNT)
+    column = {f: j for j, f in enumerate(names)}
+    x = np.zeros((len(rows), len(names)), dtype=np.float32)
+    for i, (fs, _) in enumerate(rows):
+        x[i, [column[f] for f in set(fs) if f in column]] = 1.0
+    model = HistGradientBoostingClassifier(max_iter=TREES, learning_rate=TREE_LEARNING_RATE,
+                                           max_leaf_nodes=TREE_LEAVES, l2_regularization=1.0,
+                                           early_stopping=False, random_state=0)
+    model.fit(x, [label for _, label in rows])
+
+    def tree(nodes: Any, i: int = 0) -> Tree:
+        node = nodes[i]
+        if node["is_leaf"]:
+            return float(node["value"])
+        if not 0.0 <= float(node["num_threshold"]) < 1.0:  # a present feature (1) must go right
+            raise RuntimeError(f"unexpected split threshold {node['num_threshold']}")
+        return (names[int(node["feature_idx"])], tree(nodes, int(node["left"])), tree(nodes, int(node["right"])))
+
+    # the fitted trees are read from scikit-learn's private attributes (no public API gives them); the check
+    # below fails loudly if a version ever stores them otherwise
+    ensemble = TreeEnsemble(float(np.ravel(model._baseline_prediction)[0]),
+                            tuple(tree(p.nodes) for (p,) in model._predictors), threshold)
+    expected = model.decision_function(x)
+    for i, (fs, _) in enumerate(rows):
+        got = ensemble.bias + sum(ensemble._score(set(fs)))
+        if abs(got - expected[i]) > 1e-4:
+            raise RuntimeError(f"exported trees disagree with scikit-learn: {got} != {expected[i]}")
+    return ensemble
+
+
 def train_model(pages: list[tuple[str, list[dict]]], include_seeds: bool = True) -> decisions.Model:
     """A model trained on `pages` (text, gold facts) and, by default, the seed reports."""
     docs = [(f"page{i}.txt", text, gold) for i, (text, gold) in enumerate(pages)]
     if include_seeds:
         docs += seed_documents()
     rows = [ex for name, text, gold in docs for ex in examples(name, text, gold)]
-    keep = _fit([(f, is_fact) for f, is_fact, _, _, _ in rows], KEEP_THRESHOLD)
+    keep = _fit_trees([(f, is_fact) for f, is_fact, _, _, _ in rows], KEEP_THRESHOLD)
     goal = _fit([(f, is_goal) for f, _, is_goal, _, _ in rows if is_goal is not None], GOAL_THRESHOLD)
     level = _fit([(f, point) for f, _, _, point, _ in rows if point is not None], LEVEL_THRESHOLD)
     goal_level = _fit([(f, end) for f, _, _, _, end in rows if end is not None], LEVEL_THRESHOLD)
     checksum = decisions.data_checksum((text, gold) for _, text, gold in docs)
     return decisions.Model(keep, goal, level, goal_level, decisions.FORMAT_VERSION, checksum)
+
+
+def _size(part: LinearModel | TreeEnsemble) -> str:
+    return f"{len(part.trees)} trees" if isinstance(part, TreeEnsemble) else f"{len(part.weights)}"
 
 
 def main() -> int:
@@ -142,7 +190,7 @@ def main() -> int:
     MODEL.write_text(json.dumps(model.to_json(), ensure_ascii=False, indent=0, sort_keys=True) + "\n",
                      encoding="utf-8")
     print(f"{MODEL.relative_to(ROOT)}: trained on {len(pages)} pages and the seeds, "
-          f"{len(model.keep.weights)} + {len(model.goal.weights)} + {len(model.level.weights)} + "
+          f"{_size(model.keep)} + {len(model.goal.weights)} + {len(model.level.weights)} + "
           f"{len(model.goal_level.weights)} weights, "
           f"data {model.data_checksum[:12]}")
     return 0

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import replace
 
 import pytest
 
 from chitieu.domain.extraction import Role
 from chitieu.domain.linear_model import LinearModel
+from chitieu.domain.tree_model import TreeEnsemble
 from chitieu.extract import decisions
 from chitieu.extract.decisions import DocContext, Model, decide, features
 from chitieu.extract.sentences import FactContext, extract_facts
@@ -116,6 +118,27 @@ def test_a_model_round_trips_through_its_json() -> None:
     assert again.keep.weights == model.keep.weights and again.goal.threshold == model.goal.threshold
     with pytest.raises(ValueError, match="format"):
         Model.from_json({**model.to_json(), "version": 99})
+
+
+def test_a_model_that_keeps_figures_by_trees_round_trips_through_its_json() -> None:
+    linear = _model({}, {"c": 2.0})
+    model = replace(linear, keep=TreeEnsemble(0.5, (("unit:dai bieu", 1.0, -4.0),), 0.5))
+    again = Model.from_json(json.loads(json.dumps(model.to_json())))
+    assert again == model
+    found = extract_facts(TEXT, 1, RESULTS)
+    with decisions.using(again):
+        assert [f.quantity.value for f in decide(found, TEXT, DOC)] == [900]
+
+
+def test_trees_learn_what_two_features_mean_together_and_ship_as_scikit_learn_fitted_them() -> None:
+    """A figure is a fact here when exactly one of two words stands near it: no sum of weights says so."""
+    pytest.importorskip("sklearn")
+    from train_decisions import _fit_trees
+
+    rows = [([*words, f"n:{i % 7}"], len(words) == 1) for i in range(400)
+            for words in ([], ["a"], ["b"], ["a", "b"])[i % 4 : i % 4 + 1]]
+    trees = _fit_trees(rows, 0.5)  # raises if its export disagrees with scikit-learn's decision function
+    assert [trees.probability(w) >= 0.5 for w in ([], ["a"], ["b"], ["a", "b"])] == [False, True, True, False]
 
 
 def test_the_shipped_model_was_trained_on_the_corpus_and_seeds_of_this_repository() -> None:

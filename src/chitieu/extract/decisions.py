@@ -3,12 +3,12 @@ goal (target, plan) or a result, and, where it is for a span of years, whether i
 the span (a level) or adds up over it (a total, a yearly rate).
 
 The rules in `sentences.py` find every figure with a measure unit and propose a role; they were
-written against a few long reports and generalise worst exactly on these two decisions. A linear model
-over named features — the words before and after the figure, the opening of its sentence and
-paragraph, its section, what the rules decided, its period against the document's — is trained by
-`make train` (scripts/train_decisions.py) on the annotated corpus and the seed reports and shipped as
-`data/decisions.json` with its version and its training data's checksum. Applying it is a sum of
-weights: pure, deterministic and fast.
+written against a few long reports and generalise worst exactly on these decisions. Models over named
+features — the words before and after the figure, the opening of its sentence and paragraph, its
+section, what the rules decided, its period against the document's — are trained by `make train`
+(scripts/train_decisions.py) on the annotated corpus and the seed reports and shipped as
+`data/decisions.json` with its version and its training data's checksum: boosted trees decide whether a
+figure is a fact, linear models the rest. Applying them is pure, deterministic and fast.
 """
 
 from __future__ import annotations
@@ -27,10 +27,11 @@ from chitieu.domain import lexicon
 from chitieu.domain.extraction import GOAL_ROLES, Fact, Role
 from chitieu.domain.linear_model import LinearModel, ModelSlot
 from chitieu.domain.names import fold, fold_in_place
+from chitieu.domain.tree_model import TreeEnsemble
 from chitieu.extract.periods import no_later_than, target_period
 from chitieu.extract.roles import goal_after_slash, goal_in_brackets, next_unit_of_a_list, spent_right_before
 
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 _NEGLIGIBLE = 0.005  # weights smaller than this change no decision and are not shipped
 _NUMBER_AT_END = re.compile(r"\d[\d.,]*(?:\s*(?:-|–|đến)\s*\d[\d.,]*)?\s*\D{0,30}$")
 _SENTENCE_END = re.compile(r"(?:[.!?]\s+|\n|;\s*|:\s*)")
@@ -56,7 +57,7 @@ class DocContext:
 
 @dataclass(frozen=True, slots=True)
 class Model:
-    keep: LinearModel
+    keep: LinearModel | TreeEnsemble
     goal: LinearModel
     level: LinearModel  # in a report over a term: a result that stands at a point, not a total over the term
     goal_level: LinearModel  # a goal for a span of years: a level to reach by its last year, not a total over it
@@ -74,7 +75,9 @@ class Model:
         version = data.get("version")
         if version != FORMAT_VERSION:
             raise ValueError(f"decision model format {version!r}, expected {FORMAT_VERSION}")
-        return cls(part(data["keep"]), part(data["goal"]), part(data["level"]), part(data["goal_level"]),
+        keep = data["keep"]
+        return cls(TreeEnsemble.from_json(keep) if isinstance(keep, dict) and keep.get("kind") == "trees"
+                   else part(keep), part(data["goal"]), part(data["level"]), part(data["goal_level"]),
                    FORMAT_VERSION, str(data.get("data_checksum", "")))
 
 
