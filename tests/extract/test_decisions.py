@@ -112,6 +112,16 @@ def test_features_name_the_words_around_the_figure_and_the_rules_decision() -> N
     assert features(TEXT, budget, DOC) == got  # deterministic
 
 
+def test_features_say_a_goal_was_named_earlier_even_where_a_results_verb_is_named_last() -> None:
+    """'Tỉnh ủy đặt ra 14 chỉ tiêu … Trong đó, tổng sản phẩm ước đạt …': the last cue is a result's verb,
+    the list is of goals."""
+    text = "Tỉnh ủy đặt ra 14 chỉ tiêu kinh tế - xã hội. Trong đó, tổng sản phẩm ước đạt 64.400 tỉ đồng."
+    figure = next(f for f in extract_facts(text, 1, RESULTS) if f.quantity.value == 64400)
+    got = set(features(text, figure, DOC))
+    assert {"cue_sentence:result", "any_sentence:result", "any_paragraph:goal"} <= got
+    assert "any_paragraph:result" not in got
+
+
 def test_a_model_round_trips_through_its_json() -> None:
     model = _model({"a": 1.25, "b": -0.5}, {"c": 2.0})
     again = Model.from_json(json.loads(json.dumps(model.to_json())))

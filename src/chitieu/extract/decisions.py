@@ -153,9 +153,11 @@ class _Paragraph:
         known = self.by_sentence.get(sentence_from)
         if known is None:
             known = [f"s:{w}" for w in self.words(sentence_from, sentence_from + 60)[:3]]
-            earlier = _last_cue(" ".join(self.words(max(0, sentence_from - _REACH), sentence_from)))
+            words_before = " ".join(self.words(max(0, sentence_from - _REACH), sentence_from))
+            earlier = _last_cue(words_before)
             if earlier:
                 known.append(f"cue_paragraph:{earlier}")
+            known += [f"any_paragraph:{kind}" for kind in _cue_kinds(words_before)]
             self.by_sentence[sentence_from] = known
         return known
 
@@ -182,9 +184,11 @@ def features(text: str, fact: Fact, ctx: DocContext, paragraph: _Paragraph | Non
     sentence_end = _SENTENCE_END.search(text, end, end + _CLAUSE // 3)
     out += _period_cues(" ".join(shared.words(max(sentence_from, start - _CLAUSE),
                                               sentence_end.start() if sentence_end else end + _CLAUSE // 3)))
-    cue = _last_cue(" ".join(shared.words(max(sentence_from, start - _REACH), start)))
+    clause = " ".join(shared.words(max(sentence_from, start - _REACH), start))
+    cue = _last_cue(clause)
     if cue:
         out.append(f"cue_sentence:{cue}")
+    out += [f"any_sentence:{kind}" for kind in _cue_kinds(clause)]
     near = text[max(0, start - _REACH) : start]
     if near.count("(") > near.count(")"):
         out.append("in_brackets")
@@ -215,6 +219,13 @@ def _period_cues(folded: str) -> list[str]:
     pattern, kinds = _cues(("span", "point"))
     return [f"{kinds[m.group()]}_cue:{m.group()}" for m in pattern.finditer(folded)
             if not _LETTER.match(folded, m.end()) and not (m.start() and _LETTER.match(folded, m.start() - 1))]
+
+
+def _cue_kinds(folded: str) -> list[str]:
+    """Which kinds of cue ('goal', 'result') a folded text names anywhere: a list of goals opened on
+    'đặt ra' may go on with a result's verb ('… ước đạt 64.400 tỉ đồng')."""
+    pattern, kinds = _cues()
+    return sorted({kinds[m.group()] for m in pattern.finditer(folded)})
 
 
 def _last_cue(folded: str) -> str | None:
