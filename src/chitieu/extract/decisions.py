@@ -153,11 +153,7 @@ class _Paragraph:
         known = self.by_sentence.get(sentence_from)
         if known is None:
             known = [f"s:{w}" for w in self.words(sentence_from, sentence_from + 60)[:3]]
-            words_before = " ".join(self.words(max(0, sentence_from - _REACH), sentence_from))
-            earlier = _last_cue(words_before)
-            if earlier:
-                known.append(f"cue_paragraph:{earlier}")
-            known += [f"any_paragraph:{kind}" for kind in _cue_kinds(words_before)]
+            known += _cue_features("paragraph", " ".join(self.words(max(0, sentence_from - _REACH), sentence_from)))
             self.by_sentence[sentence_from] = known
         return known
 
@@ -184,11 +180,7 @@ def features(text: str, fact: Fact, ctx: DocContext, paragraph: _Paragraph | Non
     sentence_end = _SENTENCE_END.search(text, end, end + _CLAUSE // 3)
     out += _period_cues(" ".join(shared.words(max(sentence_from, start - _CLAUSE),
                                               sentence_end.start() if sentence_end else end + _CLAUSE // 3)))
-    clause = " ".join(shared.words(max(sentence_from, start - _REACH), start))
-    cue = _last_cue(clause)
-    if cue:
-        out.append(f"cue_sentence:{cue}")
-    out += [f"any_sentence:{kind}" for kind in _cue_kinds(clause)]
+    out += _cue_features("sentence", " ".join(shared.words(max(sentence_from, start - _REACH), start)))
     near = text[max(0, start - _REACH) : start]
     if near.count("(") > near.count(")"):
         out.append("in_brackets")
@@ -221,11 +213,14 @@ def _period_cues(folded: str) -> list[str]:
             if not _LETTER.match(folded, m.end()) and not (m.start() and _LETTER.match(folded, m.start() - 1))]
 
 
-def _cue_kinds(folded: str) -> list[str]:
-    """Which kinds of cue ('goal', 'result') a folded text names anywhere: a list of goals opened on
-    'đặt ra' may go on with a result's verb ('… ước đạt 64.400 tỉ đồng')."""
+def _cue_features(where: str, folded: str) -> list[str]:
+    """The kind of cue ('goal', 'result') a folded text names last, and every kind it names anywhere: a list
+    of goals opened on 'đặt ra' may go on with a result's verb ('… ước đạt 64.400 tỉ đồng')."""
     pattern, kinds = _cues()
-    return sorted({kinds[m.group()] for m in pattern.finditer(folded)})
+    named = [kinds[m.group()] for m in pattern.finditer(folded)]
+    if not named:
+        return []
+    return [f"cue_{where}:{named[-1]}", *(f"any_{where}:{kind}" for kind in sorted(set(named)))]
 
 
 def _last_cue(folded: str) -> str | None:
