@@ -84,7 +84,7 @@ CHECKS: tuple[Check, ...] = (
     Check("said_not_met", "a shortcoming said in words against a figure declared met",
           lambda c: said_not_met_findings(c.paragraphs, c.extraction.facts)),
     Check("document_list", "a cited document's date or a count of documents against the report's list of them",
-          lambda c: document_list_findings(c.tables, c.paragraphs, c.extraction.facts)),
+          lambda c: document_list_findings(c.tables, c.paragraphs)),
     Check("text_vs_table", "a value or % written in the narrative against the table's for the same indicator",
           lambda c: text_vs_table_findings(c.extraction)),
     Check("text_vs_table_target", "a target in the narrative against the same target in a table column",

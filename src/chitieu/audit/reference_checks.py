@@ -8,7 +8,7 @@ import re
 from rapidfuzz import fuzz
 
 from chitieu.domain.document import Paragraph
-from chitieu.domain.extraction import Fact, Finding, FindingKind, RowExtraction, Severity, TableExtraction
+from chitieu.domain.extraction import Finding, FindingKind, RowExtraction, Severity, TableExtraction
 from chitieu.domain.names import fold
 from chitieu.domain.numbers import format_number as vi
 from chitieu.domain.numerals import from_roman, to_roman
@@ -16,6 +16,7 @@ from chitieu.domain.numerals import from_roman, to_roman
 # lookaheads on the words' first letters and on the numeral reject most positions at once
 _ROMAN_AFTER = re.compile(r"(?=[klĐn])\b(?:khóa|khoá|lần thứ|Đại hội|nhiệm kỳ thứ)\s+(?=[IVXLC]{2})([IVXLC]{2,})\b")
 _DOC_NUMBER = re.compile(r"\b(\d{1,4}-[A-ZĐ][A-Za-zĐđ]{0,5}/[A-ZĐ]{1,6})\b")
+_DOC_COUNT = re.compile(r"(?<![\d.,/])(\d{1,4})\s+văn bản\b")
 _DATE_AFTER = re.compile(r"^[,\s]*(?:ngày\s*)?(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
 
 
@@ -34,8 +35,7 @@ def _date(d: str, m: str, y: str) -> tuple[int, int, int]:
     return int(d), int(m), int(y)
 
 
-def document_list_findings(tables: tuple[TableExtraction, ...], paragraphs: list[Paragraph],
-                           facts: tuple[Fact, ...]) -> list[Finding]:
+def document_list_findings(tables: tuple[TableExtraction, ...], paragraphs: list[Paragraph]) -> list[Finding]:
     """A cited document whose date differs from the list's; a count of documents that nearly matches
     the list's length ('ban hành 48 văn bản' beside a list of 47)."""
     rows = [r for t in tables if t.kind == "document_list" for r in t.rows
@@ -64,12 +64,17 @@ def document_list_findings(tables: tuple[TableExtraction, ...], paragraphs: list
                 params = {"number": m.group(1), "text_date": written.group(0).strip(" ,"), "table_date": known[2]}
                 out.append(Finding(FindingKind.TEXT_VS_TABLE, Severity.WARNING, (p.line, known[1].line),
                                    "audit.document_date", params))
+    # counts of documents are read from the text, not from the facts: a count of documents issued is no
+    # target or result, and the extraction leaves it out
     count = len(rows)
-    for f in facts:
-        if f.unit == "văn bản" and f.quantity.value is not None and 0 < abs(f.quantity.value - count) <= 2 \
-                and f.line not in table_lines:
-            out.append(Finding(FindingKind.TEXT_VS_TABLE, Severity.INFO, (f.line, rows[0].line), "audit.document_count",
-                               {"text_count": f"{vi(f.quantity.value)}", "table_count": str(count)}))
+    for p in paragraphs:
+        if p.line in table_lines:
+            continue
+        for m in _DOC_COUNT.finditer(p.text):
+            said = int(m.group(1))
+            if 0 < abs(said - count) <= 2:
+                out.append(Finding(FindingKind.TEXT_VS_TABLE, Severity.INFO, (p.line, rows[0].line),
+                                   "audit.document_count", {"text_count": vi(said), "table_count": str(count)}))
     return out
 
 
