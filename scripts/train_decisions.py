@@ -129,7 +129,7 @@ def _fit(rows: list[tuple[list[str], bool]], threshold: float) -> LinearModel:
 def _fit_trees(rows: list[tuple[list[str], bool]], threshold: float) -> TreeEnsemble:
     """Gradient-boosted trees (scikit-learn's histogram boosting, no randomness: no subsampling, no early
     stopping) over the features seen in at least TREE_MIN_COUNT examples, exported split by split and
-    checked against scikit-learn's own decision function on every training example."""
+    checked against scikit-learn's own probabilities on every training example."""
     import numpy as np
     from sklearn.ensemble import HistGradientBoostingClassifier
 
@@ -156,10 +156,10 @@ def _fit_trees(rows: list[tuple[list[str], bool]], threshold: float) -> TreeEnse
     # below fails loudly if a version ever stores them otherwise
     ensemble = TreeEnsemble(float(np.ravel(model._baseline_prediction)[0]),
                             tuple(tree(p.nodes) for (p,) in model._predictors), threshold)
-    expected = model.decision_function(x)
+    expected = model.predict_proba(x)[:, list(model.classes_).index(True)]
     for i, (fs, _) in enumerate(rows):
-        got = ensemble.bias + sum(ensemble._score(set(fs)))
-        if abs(got - expected[i]) > 1e-4:
+        got = ensemble.probability(fs)
+        if abs(got - expected[i]) > 1e-6:
             raise RuntimeError(f"exported trees disagree with scikit-learn: {got} != {expected[i]}")
     return ensemble
 

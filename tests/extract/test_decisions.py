@@ -147,7 +147,7 @@ def test_trees_learn_what_two_features_mean_together_and_ship_as_scikit_learn_fi
 
     rows = [([*words, f"n:{i % 7}"], len(words) == 1) for i in range(400)
             for words in ([], ["a"], ["b"], ["a", "b"])[i % 4 : i % 4 + 1]]
-    trees = _fit_trees(rows, 0.5)  # raises if its export disagrees with scikit-learn's decision function
+    trees = _fit_trees(rows, 0.5)  # raises if its export disagrees with scikit-learn's probabilities
     assert [trees.probability(w) >= 0.5 for w in ([], ["a"], ["b"], ["a", "b"])] == [False, True, True, False]
 
 
