@@ -140,9 +140,9 @@ class _Paragraph:
         self.text = text
         self.folded = fold_in_place(text)
         self.common = [f"p:{w}" for w in _words(text[:60])[:3]]
-        previous = _last_cue(fold(ctx.previous[-_REACH:]))
+        previous = _named_cues(fold(ctx.previous[-_REACH:]))
         if previous:
-            self.common.append(f"cue_previous:{previous}")
+            self.common.append(f"cue_previous:{previous[-1]}")
         if ctx.in_targets:
             self.common.append("section:targets")
         if _LIST_ITEM.match(text):
@@ -216,20 +216,16 @@ def _period_cues(folded: str) -> list[str]:
 def _cue_features(where: str, folded: str) -> list[str]:
     """The kind of cue ('goal', 'result') a folded text names last, and every kind it names anywhere: a list
     of goals opened on 'đặt ra' may go on with a result's verb ('… ước đạt 64.400 tỉ đồng')."""
-    pattern, kinds = _cues()
-    named = [kinds[m.group()] for m in pattern.finditer(folded)]
+    named = _named_cues(folded)
     if not named:
         return []
     return [f"cue_{where}:{named[-1]}", *(f"any_{where}:{kind}" for kind in sorted(set(named)))]
 
 
-def _last_cue(folded: str) -> str | None:
-    """Which kind of cue ('goal', 'result') is written last in a folded text, if any."""
+def _named_cues(folded: str) -> list[str]:
+    """The kind ('goal', 'result') of every cue a folded text names, in order."""
     pattern, kinds = _cues()
-    last = None
-    for last in pattern.finditer(folded):  # noqa: B007 - the last match is the one wanted
-        pass
-    return kinds[last.group()] if last else None
+    return [kinds[m.group()] for m in pattern.finditer(folded)]
 
 
 @lru_cache(maxsize=256)  # a document's figures have a few units: asked for every figure
