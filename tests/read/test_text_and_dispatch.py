@@ -232,3 +232,25 @@ def test_a_stored_web_page_keeps_its_address_headline_and_date_stamp_apart_from_
 def test_a_text_that_is_not_a_stored_page_has_no_page_lines() -> None:
     doc = parse_text("Báo cáo: date của văn bản\nURL: không phải dòng đầu\n", "x.txt")
     assert all(p.origin is BlockOrigin.BODY for p in doc.paragraphs())
+
+
+WRAPPED = """Đại hội đề ra các mục tiêu cụ thể đến năm 2030: Tổng thu
+nhập kinh tế toàn xã đạt 303 tỷ đồng, trong đó thu từ sản xuất
+nông nghiệp 35%; tiểu thủ công nghiệp, dịch vụ 65%. Tổng
+thu ngân sách hằng năm tăng bình quân từ 15 - 20% so với kế
+hoạch được giao.
+1. Sản xuất nông nghiệp
+a) Trồng trọt: diện tích gieo trồng đạt 1.200 ha."""
+
+
+def test_lines_a_page_width_cut_are_joined_into_their_paragraph() -> None:
+    paragraphs = [b for b in parse_text(WRAPPED, "x.txt").blocks if isinstance(b, Paragraph)]
+    assert [p.line for p in paragraphs] == [1, 6, 7]
+    assert paragraphs[0].text.startswith("Đại hội đề ra các mục tiêu cụ thể đến năm 2030: Tổng thu nhập kinh tế")
+    assert paragraphs[0].text.endswith("so với kế hoạch được giao.")
+
+
+def test_a_text_one_paragraph_per_line_that_stops_mid_sentence_once_is_left_as_written() -> None:
+    text = "Tổng thu ngân sách trên địa bàn huyện năm nay\nđạt 52 tỷ đồng.\nTỷ lệ hộ nghèo giảm còn 2,3%."
+    paragraphs = [b for b in parse_text(text, "x.txt").blocks if isinstance(b, Paragraph)]
+    assert [p.line for p in paragraphs] == [1, 2, 3]

@@ -8,6 +8,7 @@ tables stored one cell per paragraph (read/flattened.py) become tables; inline f
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from chitieu.domain.document import Block, BlockOrigin, Paragraph, SourceDocument, Table, TableRow
 from chitieu.read.encoding import decode_text
@@ -73,6 +74,7 @@ def parse_text(text: str, name: str, fmt: str = "txt", encoding: str | None = No
         pending.clear()
 
     page = _page_header(lines)
+    wrapped = _wrapped_lines(lines)
     flattened = {t.first_line: t for t in find_tables(lines, len(page))}
     skip_to = 0  # the last line of a flattened table already read
     opened = False  # whether the text after the page's header has started
@@ -103,9 +105,33 @@ def parse_text(text: str, name: str, fmt: str = "txt", encoding: str | None = No
         if pending and not raw.strip() and number < len(lines) and _row_cells(lines[number]) is not None:
             continue  # a blank line inside a table (page break in the export)
         flush()
+        last = blocks[-1] if blocks else None
+        if number in wrapped and isinstance(last, Paragraph) and last.origin is BlockOrigin.BODY:
+            # the rest of a sentence the text's width cut: the paragraph goes on, from the line it began on
+            clean = clean_line(raw)
+            if clean.text and not clean.notes:
+                blocks[-1] = Paragraph(f"{last.text} {clean.text}", last.line, BlockOrigin.BODY, last.bold)
+                continue
         blocks.extend(_paragraphs(raw, number))
     flush()
     return SourceDocument(name=name, format=fmt, blocks=tuple(blocks), encoding=encoding)
+
+
+# A text whose lines the width of a page or a screen cut (copied from a PDF or a flipbook): a line that
+# stops mid-sentence, and the next that goes on in lower case. A list's 'a) …' or 'b. …' begins an item.
+_STOPS_MID_SENTENCE = re.compile(r"[^.:;!?…)\]\s]\s*$")
+_GOES_ON = re.compile(r"\s*(?![a-zđ][.)])[a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]")
+_WRAPPED_LINE = 30  # a line cut by the width fills it: shorter ones are headings, dates, captions
+_WRAPPED_AT_LEAST = 3  # a text is cut by its width at many places, not at one or two
+
+
+def _wrapped_lines(lines: list[str]) -> set[int]:
+    """The 1-based numbers of the lines that go on with the sentence the line before began, in a text cut
+    by its width; none in a text written one paragraph per line, which may stop a line mid-sentence once."""
+    goes_on = {number + 1 for number, (line, following) in enumerate(pairwise(lines), start=1)
+               if len(line.strip()) >= _WRAPPED_LINE and "\t" not in line and "\t" not in following
+               and _STOPS_MID_SENTENCE.search(line) and _GOES_ON.match(following)}
+    return goes_on if len(goes_on) >= _WRAPPED_AT_LEAST else set()
 
 
 def _page_header(lines: list[str]) -> list[str]:
