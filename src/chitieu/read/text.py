@@ -119,7 +119,7 @@ def parse_text(text: str, name: str, fmt: str = "txt", encoding: str | None = No
 
 # A text whose lines the width of a page or a screen cut (copied from a PDF or a flipbook): a line that
 # stops mid-sentence, and the next that goes on in lower case. A list's 'a) …' or 'b. …' begins an item.
-_STOPS_MID_SENTENCE = re.compile(r"[^.:;!?…)\]\s]\s*$")
+_SENTENCE_STOPS = ".:;!?…)]"
 _GOES_ON = re.compile(r"\s*(?![a-zđ][.)])[a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]")
 _WRAPPED_LINE = 30  # a line cut by the width fills it: shorter ones are headings, dates, captions
 _WRAPPED_AT_LEAST = 3  # a text is cut by its width at many places, not at one or two
@@ -129,8 +129,8 @@ def _wrapped_lines(lines: list[str]) -> set[int]:
     """The 1-based numbers of the lines that go on with the sentence the line before began, in a text cut
     by its width; none in a text written one paragraph per line, which may stop a line mid-sentence once."""
     goes_on = {number + 1 for number, (line, following) in enumerate(pairwise(lines), start=1)
-               if len(line.strip()) >= _WRAPPED_LINE and "\t" not in line and "\t" not in following
-               and _STOPS_MID_SENTENCE.search(line) and _GOES_ON.match(following)}
+               if _GOES_ON.match(following) and len(stripped := line.rstrip()) >= _WRAPPED_LINE
+               and stripped[-1] not in _SENTENCE_STOPS and "\t" not in line and "\t" not in following}
     return goes_on if len(goes_on) >= _WRAPPED_AT_LEAST else set()
 
 
