@@ -35,18 +35,20 @@ MODEL = ROOT / "src" / "chitieu" / "extract" / "data" / "decisions.json"
 SEEDS, SEED_GOLD = ROOT / "samples", ROOT / "tests" / "data" / "gold"
 GOALS = {"target", "plan"}
 KEEP_THRESHOLD = 0.5  # chosen by cross-validation on 1,320 pages (0.3-0.5: strict F1 0.876-0.880)
-GOAL_THRESHOLD = 0.6
+GOAL_THRESHOLD = float(__import__("os").environ.get("GT", "0.6"))
 LEVEL_THRESHOLD = 0.5  # the role is turned only where the model is confident the rules erred
 REGULARISATION = 1.0
 # whether a figure is a fact is learned by boosted trees, which score better there than a linear model
 # (cross-validated on 1,500 pages: strict F1 0.880 -> 0.886); their number bounds the time per figure (40 trees
 # at a rate of 0.4 score within 0.001 of 60 at 0.3 on 1,620 pages, in two thirds of the time)
 TREES, TREE_LEAVES, TREE_LEARNING_RATE, TREE_MIN_COUNT = 40, 31, 0.4, 8
+CONTEXT_PARTS = 5  # the training texts are split so that a figure's neighbours are judged by a model without them
 
 # features, is a fact, is a goal (None: no gold fact), stands at a point rather than over the term (None:
 # not a result whose period is a term report's default, or no gold period), as a goal stands at the end
-# of its span rather than over it (None: no goal for a span, or no gold period)
-Example = tuple[list[str], bool, bool | None, bool | None, bool | None]
+# of its span rather than over it (None: no goal for a span, or no gold period), where its paragraph's figures
+# start among the text's
+Example = tuple[list[str], bool, bool | None, bool | None, bool | None, int]
 _cache: dict[str, list[Example]] = {}
 
 
@@ -88,8 +90,8 @@ def examples(name: str, text: str, gold: list[dict]) -> list[Example]:
     out = [(f, i in matched, (matched[i].get("role") in GOALS) if i in matched else None,
             _at_a_point(matched[i].get("period")) if i in matched and over_a_term else None,
             _at_a_point(matched[i].get("period")) if i in matched and goal_span
-            and matched[i].get("role") in GOALS else None)
-           for i, (f, over_a_term, goal_span) in enumerate(feats)]
+            and matched[i].get("role") in GOALS else None, paragraph)
+           for i, (f, over_a_term, goal_span, paragraph) in enumerate(feats)]
     _cache[key] = out
     return out
 
@@ -169,13 +171,41 @@ def train_model(pages: list[tuple[str, list[dict]]], include_seeds: bool = True)
     docs = [(f"page{i}.txt", text, gold) for i, (text, gold) in enumerate(pages)]
     if include_seeds:
         docs += seed_documents()
-    rows = [ex for name, text, gold in docs for ex in examples(name, text, gold)]
-    keep = _fit_trees([(f, is_fact) for f, is_fact, _, _, _ in rows], KEEP_THRESHOLD)
-    goal = _fit([(f, is_goal) for f, _, is_goal, _, _ in rows if is_goal is not None], GOAL_THRESHOLD)
-    level = _fit([(f, point) for f, _, _, point, _ in rows if point is not None], LEVEL_THRESHOLD)
-    goal_level = _fit([(f, end) for f, _, _, _, end in rows if end is not None], LEVEL_THRESHOLD)
+    by_doc = [examples(name, text, gold) for name, text, gold in docs]
+    rows = [ex for doc in by_doc for ex in doc]
+    keep = _fit_trees([(f, is_fact) for f, is_fact, _, _, _, _ in rows], KEEP_THRESHOLD)
+    goal = _fit([(f, is_goal) for f, _, is_goal, _, _, _ in rows if is_goal is not None], GOAL_THRESHOLD)
+    level = _fit([(f, point) for f, _, _, point, _, _ in rows if point is not None], LEVEL_THRESHOLD)
+    goal_level = _fit([(f, end) for f, _, _, _, end, _ in rows if end is not None], LEVEL_THRESHOLD)
+    goal_in_context = _fit([(f + context, is_goal) for doc, contexts in zip(by_doc, _contexts(by_doc), strict=True)
+                            for (f, _, is_goal, _, _, _), context in zip(doc, contexts, strict=True)
+                            if is_goal is not None], GOAL_THRESHOLD)
     checksum = decisions.data_checksum((text, gold) for _, text, gold in docs)
-    return decisions.Model(keep, goal, level, goal_level, decisions.FORMAT_VERSION, checksum)
+    return decisions.Model(keep, goal, level, goal_level, decisions.FORMAT_VERSION, checksum, goal_in_context)
+
+
+def _contexts(by_doc: list[list[Example]]) -> list[list[list[str]]]:
+    """Each figure's context features (`decisions.context_features`) from what a goal model trained without
+    its text makes of its neighbours, as it would be on a text never seen: a model's answers on its own
+    training texts are surer than on others, and the second decision would learn to trust them too much."""
+    goals: list[list[float]] = [[] for _ in by_doc]
+    for part in range(CONTEXT_PARTS):
+        model = _fit([(f, is_goal) for d, doc in enumerate(by_doc) if d % CONTEXT_PARTS != part
+                      for f, _, is_goal, _, _, _ in doc if is_goal is not None], GOAL_THRESHOLD)
+        for d, doc in enumerate(by_doc):
+            if d % CONTEXT_PARTS == part:
+                goals[d] = [model.probability(f) for f, *_ in doc]
+    out = []
+    for doc, doc_goals in zip(by_doc, goals, strict=True):
+        contexts = []
+        for i, ex in enumerate(doc):
+            start = ex[5]
+            end = next((j for j in range(start, len(doc)) if doc[j][5] != start), len(doc))
+            contexts.append(decisions.context_features(doc_goals[start:end], i - start,
+                                                       doc_goals[start - 1] if start else None,
+                                                       doc_goals[end] if end < len(doc) else None))
+        out.append(contexts)
+    return out
 
 
 def _size(part: LinearModel | TreeEnsemble) -> str:

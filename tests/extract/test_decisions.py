@@ -261,3 +261,43 @@ def test_the_guards_look_at_the_figure_not_at_a_year_earlier_in_its_quote() -> N
     with decisions.using(model):
         kept = decide(found, text, DOC)
     assert [f.role for f in kept] == [Role.TARGET]
+
+
+def test_the_goal_decision_in_context_reads_what_the_goal_model_makes_of_the_figures_around() -> None:
+    """Items of one list share a role: a figure its own words leave in doubt follows its neighbours."""
+    text = "Thu ngân sách đạt 31 tỷ đồng; trồng mới 500 ha rừng; thu hút 150.000 lượt khách."
+    found = extract_facts(text, 1, RESULTS)
+    assert {f.role for f in found} == {Role.ACTUAL}
+    alone = _model({}, {"unit:ty dong": 4.0, "unit:luot khach": 4.0})  # sure of the first and last figures only
+    in_context = replace(alone, goal_in_context=LinearModel(-2.0, {"unit:ty dong": 4.0, "unit:luot khach": 4.0,
+                                                                   "ctx_paragraph:3": 4.0}, 0.6))
+    with decisions.using(alone):
+        assert [f.role for f in decide(found, text, DOC)] == [Role.TARGET, Role.ACTUAL, Role.TARGET]
+    with decisions.using(in_context):
+        assert [f.role for f in decide(found, text, DOC)] == [Role.TARGET] * 3
+    again = Model.from_json(json.loads(json.dumps(in_context.to_json())))
+    assert again.goal_in_context == in_context.goal_in_context
+
+
+def test_the_context_of_a_figure_names_its_neighbours_and_the_paragraphs_on_either_side() -> None:
+    assert decisions.context_features([0.9, 0.1, 0.6], 1, None, None) == [
+        "ctx_prev:3", "ctx_next:2", "ctx_paragraph:2"]
+    assert decisions.context_features([0.3], 0, 0.95, None) == [
+        "ctx_prev_paragraph:3", "ctx_next_paragraph:none"]
+
+
+def test_the_context_a_model_learns_from_is_judged_by_a_model_trained_without_its_text() -> None:
+    pytest.importorskip("sklearn")
+    from train_decisions import CONTEXT_PARTS, _contexts
+
+    # the word 'g' says goal and 'r' result, except in the texts of the last part, which say the opposite
+    # twice as often: judged with them (2 of 3 'g' goals), their 'g' would be in doubt; judged without them,
+    # as a text never seen is, it is a sure goal
+    def text(flip: bool) -> list[tuple[list[str], bool, bool, None, None, int]]:
+        g = [(["g"], True, not flip, None, None, 0)] * (2 if flip else 1)
+        return [*g, (["r"], True, flip, None, None, 0)]
+
+    by_doc = [text(d % CONTEXT_PARTS == CONTEXT_PARTS - 1) for d in range(CONTEXT_PARTS * 20)]
+    contexts = _contexts(by_doc)  # type: ignore[arg-type]
+    assert contexts[CONTEXT_PARTS - 1][1][0] == "ctx_prev:3"
+    assert contexts[0][1][0] == "ctx_prev:2"

@@ -398,6 +398,17 @@ def test_the_sentences_after_goals_are_set_list_them_until_one_says_what_was_don
     assert got == [(20, Role.TARGET), (58, Role.TARGET), (45, Role.ACTUAL)]
 
 
+@pytest.mark.parametrize(("opening", "role"), [
+    ("Năm 2020, thị trấn thực hiện đạt và vượt kế hoạch 14/16 chỉ tiêu chủ yếu.", Role.ACTUAL),
+    ("Tỉnh đã hoàn thành và vượt 17/17 chỉ tiêu chủ yếu.", Role.ACTUAL),
+    ("Đại hội thông qua Chương trình hành động thực hiện Nghị quyết với các chỉ tiêu cụ thể.", Role.TARGET),
+    ("Trên cơ sở kết quả đạt được, năm 2026 xã đề ra các chỉ tiêu chủ yếu.", Role.TARGET),
+])
+def test_goals_named_as_reached_are_not_set(opening: str, role: Role) -> None:
+    text = opening + " Thu nhập bình quân đầu người đạt 63 triệu đồng."
+    assert [(f.quantity.value, f.role) for f in extract_facts(text, 1, RESULTS)][-1] == (63, role)
+
+
 def test_an_estimate_in_a_review_up_to_a_cut_off_date_is_for_the_year_of_the_review() -> None:
     ctx = FactContext(in_targets=False, period="2020-6/2023", plan_period="2023-2025", as_of="2020-6/2023")
     got = [(f.quantity.value, f.period) for f in extract_facts(
@@ -417,6 +428,7 @@ def test_a_count_over_a_total_is_its_count(text: str, expected: tuple[float, str
     ("Các chỉ tiêu kinh tế-xã hội chủ yếu năm 2024 là: tổng giá trị sản xuất đạt 8.962,72 tỷ đồng.", Role.TARGET),
     ("Một số chỉ tiêu cụ thể như: huy động vốn đầu tư phát triển 5 năm đạt hơn 1.500 tỷ đồng.", Role.TARGET),
     ("Kết quả thực hiện một số chỉ tiêu cụ thể như: huy động vốn đầu tư đạt 1.500 tỷ đồng.", Role.ACTUAL),
+    ("Các chỉ tiêu kinh tế - xã hội năm 2025 1. Tổng thu ngân sách đạt 120 tỷ đồng.", Role.TARGET),
 ])
 def test_an_announced_list_of_targets_unless_it_is_of_their_results(text: str, role: Role) -> None:
     assert [f.role for f in extract_facts(text, 1, RESULTS)] == [role]

@@ -63,11 +63,17 @@ class Model:
     goal_level: LinearModel  # a goal for a span of years: a level to reach by its last year, not a total over it
     version: int = FORMAT_VERSION
     data_checksum: str = ""
+    # the goal decision again, knowing what `goal` makes of the figures next to it: items of one list share a role
+    goal_in_context: LinearModel | None = None
 
     def to_json(self) -> dict[str, object]:
-        return {"version": self.version, "data_checksum": self.data_checksum,
-                "keep": self.keep.to_json(_NEGLIGIBLE), "goal": self.goal.to_json(_NEGLIGIBLE),
-                "level": self.level.to_json(_NEGLIGIBLE), "goal_level": self.goal_level.to_json(_NEGLIGIBLE)}
+        out: dict[str, object] = {
+            "version": self.version, "data_checksum": self.data_checksum,
+            "keep": self.keep.to_json(_NEGLIGIBLE), "goal": self.goal.to_json(_NEGLIGIBLE),
+            "level": self.level.to_json(_NEGLIGIBLE), "goal_level": self.goal_level.to_json(_NEGLIGIBLE)}
+        if self.goal_in_context is not None:
+            out["goal_in_context"] = self.goal_in_context.to_json(_NEGLIGIBLE)
+        return out
 
     @classmethod
     def from_json(cls, data: Mapping[str, object]) -> Model:
@@ -78,7 +84,8 @@ class Model:
         keep = data["keep"]
         return cls(TreeEnsemble.from_json(keep) if isinstance(keep, dict) and keep.get("kind") == "trees"
                    else part(keep), part(data["goal"]), part(data["level"]), part(data["goal_level"]),
-                   FORMAT_VERSION, str(data.get("data_checksum", "")))
+                   FORMAT_VERSION, str(data.get("data_checksum", "")),
+                   part(data["goal_in_context"]) if "goal_in_context" in data else None)
 
 
 def data_checksum(documents: Iterable[tuple[str, object]]) -> str:
@@ -101,7 +108,8 @@ using = _slot.using  # decisions.using(model): extract with another model for a 
 _model = _slot.get
 # a figure's features; whether, as a result, its period is a term report's default; whether, as a goal,
 # it would be for a span of years
-Recorded = tuple[list[str], bool, bool]
+# and where its paragraph's figures start in the record
+Recorded = tuple[list[str], bool, bool, int]
 _recording: ContextVar[list[Recorded] | None] = ContextVar("chitieu_decision_features", default=None)
 
 
@@ -307,24 +315,54 @@ def _plan_of_pair(result: Fact, plan: Fact) -> bool:
     return plan.role is Role.PLAN and plan.span == result.span and result.denominator == plan.quantity.value
 
 
+@dataclass(frozen=True, slots=True)
+class Proposal:
+    """One paragraph's figures as the rules found them, with their features and what the goal model makes
+    of each on its own."""
+
+    facts: list[Fact]
+    text: str
+    ctx: DocContext
+    features: list[list[str]]
+    goals: list[float]
+
+
 def decide(facts: list[Fact], text: str, ctx: DocContext) -> list[Fact]:
-    """The facts of one paragraph as the model decides them: figures that are no fact dropped, and the
-    role turned between result and goal where the model is confident the rules erred."""
+    """The facts of one paragraph as the model decides them, with no paragraph around it."""
+    return decide_proposal(propose(facts, text, ctx), None, None)
+
+
+def propose(facts: list[Fact], text: str, ctx: DocContext) -> Proposal:
+    """The features of every figure of one paragraph (recorded when training) and their goal estimates."""
     sink = _recording.get()
     model = _model()
     if not facts or (model is None and sink is None):
-        return facts
-    out: list[Fact] = []
+        return Proposal(facts, text, ctx, [], [])
     shared = _Paragraph(text, ctx)
+    feats_of: list[list[str]] = []
     for i, fact in enumerate(facts):
         feats = features(text, fact, ctx, shared)
         before = facts[i - 1].role if i else ctx.previous_role
         feats.append(f"{'prev' if i else 'prev_paragraph'}:{before.value if before else 'none'}")
-        if sink is not None:
-            sink.append((feats, _result_span(fact, ctx) is not None, _goal_span(fact, ctx) is not None))
-        if model is None:
-            out.append(fact)
-            continue
+        feats_of.append(feats)
+    if sink is not None:
+        start = len(sink)
+        sink.extend((feats, _result_span(fact, ctx) is not None, _goal_span(fact, ctx) is not None, start)
+                    for feats, fact in zip(feats_of, facts, strict=True))
+    goals = [model.goal.probability(f) for f in feats_of] if model and model.goal_in_context else []
+    return Proposal(facts, text, ctx, feats_of, goals)
+
+
+def decide_proposal(proposal: Proposal, before: Proposal | None, after: Proposal | None) -> list[Fact]:
+    """The facts of one paragraph as the model decides them: figures that are no fact dropped, and the
+    role turned between result and goal where the model is confident the rules erred. `before` and
+    `after` are the paragraphs with figures on either side."""
+    model = _model()
+    facts, text, ctx = proposal.facts, proposal.text, proposal.ctx
+    if model is None or not proposal.features:
+        return facts
+    out: list[Fact] = []
+    for i, (fact, feats) in enumerate(zip(facts, proposal.features, strict=True)):
         if model.keep.probability(feats) < model.keep.threshold:
             if out and _qualifies(out[-1], fact, text):
                 out[-1] = replace(out[-1], pct=fact.quantity.value, pct_basis=None,
@@ -336,7 +374,12 @@ def decide(facts: list[Fact], text: str, ctx: DocContext) -> list[Fact]:
             # its role the rules'
             out.append(fact)
             continue
-        goal = model.goal.probability(feats)
+        if model.goal_in_context is not None:
+            goal = model.goal_in_context.probability(feats + context_features(
+                proposal.goals, i, before.goals[-1] if before and before.goals else None,
+                after.goals[0] if after and after.goals else None))
+        else:
+            goal = model.goal.probability(feats)
         if fact.role in GOAL_ROLES and goal < 1.0 - model.goal.threshold and not _striven_for(fact, text):
             # a result is not of a year after the report's: one the goal's period gave is the report's
             fact = replace(fact, role=Role.ACTUAL,
@@ -358,6 +401,23 @@ def decide(facts: list[Fact], text: str, ctx: DocContext) -> list[Fact]:
             else:
                 fact = replace(fact, period=span)
         out.append(fact)
+    return out
+
+
+def _bucket(goal: float | None) -> str:
+    if goal is None:
+        return "none"
+    return "0" if goal < 0.2 else "1" if goal < 0.5 else "2" if goal < 0.8 else "3"
+
+
+def context_features(goals: list[float], i: int, goal_before: float | None, goal_after: float | None) -> list[str]:
+    """What the goal model makes of the figures around the i-th of a paragraph: the one before (or the last
+    of the paragraph before), the one after (or the first of the paragraph after) and the others on
+    average. A list of goals whose items say 'đạt' reads as goals where most of its items do."""
+    out = [f"ctx_prev:{_bucket(goals[i - 1])}" if i else f"ctx_prev_paragraph:{_bucket(goal_before)}",
+           f"ctx_next:{_bucket(goals[i + 1])}" if i + 1 < len(goals) else f"ctx_next_paragraph:{_bucket(goal_after)}"]
+    if len(goals) > 1:
+        out.append(f"ctx_paragraph:{_bucket((sum(goals) - goals[i]) / (len(goals) - 1))}")
     return out
 
 

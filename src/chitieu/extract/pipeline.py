@@ -11,7 +11,7 @@ from chitieu.catalog.matching import match_indicator
 from chitieu.catalog.model import by_id
 from chitieu.domain.document import BlockOrigin, Paragraph, SourceDocument, Table
 from chitieu.domain.extraction import Extraction, Fact, Role, RowExtraction, TableExtraction
-from chitieu.extract.decisions import DocContext, decide
+from chitieu.extract.decisions import DocContext, Proposal, decide_proposal, propose
 from chitieu.extract.header import adopts_a_budget, extract_metadata, lists_goals
 from chitieu.extract.outline import announced_seasons, build_outline, heading_periods
 from chitieu.extract.periods import year_of
@@ -45,10 +45,11 @@ def extract_document(doc: SourceDocument) -> Extraction:
     seasons = announced_seasons(paragraphs, year)  # the crops listed after a season's paragraph are of it
     budget_document = adopts_a_budget(metadata.title or "")
     heading_lines = [line for line, _ in headed]
-    facts: list[Fact] = []
     tables: list[TableExtraction] = []
     seen: list[Paragraph] = []
-    citing: list[Fact] = []  # the facts of the last body paragraph: footnotes after it are its notes
+    # each paragraph with figures, as the rules found them: what the learned stage decides of one may depend on
+    # what it makes of the paragraphs on either side, so all are proposed before any is decided
+    proposed: list[tuple[Paragraph, Proposal | None]] = []
     previous_role: Role | None = None  # the rules' role of the last figure before
     for index, block in enumerate(doc.blocks):
         if isinstance(block, Table):
@@ -64,13 +65,23 @@ def extract_document(doc: SourceDocument) -> Extraction:
                           heading_period=(headed[under][1] if under >= 0 else None) or seasons.get(block.line),
                           budget_document=budget_document)
         found = extract_facts(block.text, block.line, ctx, index)
-        if found:  # most paragraphs have no figure, and nothing to decide
-            rules_role = found[-1].role
-            found = decide(found, block.text, DocContext(ctx.in_targets, metadata.period, metadata.plan_period,
-                                                         metadata.as_of, seen[-2].text if len(seen) > 1 else "",
-                                                         previous_role))
-            previous_role = rules_role
-            found = [_mapped(f) for f in found]
+        if not found:  # most paragraphs have no figure, and nothing to decide
+            proposed.append((block, None))
+            continue
+        proposed.append((block, propose(found, block.text, DocContext(
+            ctx.in_targets, metadata.period, metadata.plan_period, metadata.as_of,
+            seen[-2].text if len(seen) > 1 else "", previous_role))))
+        previous_role = found[-1].role
+    facts: list[Fact] = []
+    citing: list[Fact] = []  # the facts of the last body paragraph: footnotes after it are its notes
+    with_figures = [p for _, p in proposed if p is not None]
+    at = 0
+    for block, proposal in proposed:
+        found = []
+        if proposal is not None:
+            found = [_mapped(f) for f in decide_proposal(proposal, with_figures[at - 1] if at else None,
+                                                         with_figures[at + 1] if at + 1 < len(with_figures) else None)]
+            at += 1
         if block.origin is BlockOrigin.BODY:
             citing = found
         else:

@@ -163,10 +163,10 @@ def _in_goal_paragraph(text: str, start: int) -> bool:
 
 
 # A list of goals announced inside a paragraph ('… với 20 chỉ tiêu chủ yếu là: A đạt 72 triệu; B …',
-# 'năm 2026 xã tiếp tục đề ra các chỉ tiêu như: …') runs on after its colon until a sentence speaks of
-# what was done.
+# 'năm 2026 xã tiếp tục đề ra các chỉ tiêu như: …', or its items numbered in the line: 'Các chỉ tiêu kinh
+# tế - xã hội năm 2018 1. Tăng trưởng …') runs on after its colon until a sentence speaks of what was done.
 _GOAL_LIST_COLON = re.compile(lexicon.first_letters("goal_list") + lexicon.words("goal_list")
-                              + r"(?:[^.:;\d]|(?:19|20)\d\d){0,60}:", re.IGNORECASE)
+                              + r"(?:[^.:;\d]|(?:19|20)\d\d){0,60}(?::|(?<=\s)1[.)]\s)", re.IGNORECASE)
 _RESULT_LIST = re.compile(lexicon.first_letters("result_list") + lexicon.words("result_list"), re.IGNORECASE)
 _GOAL_LIST_REACH = 800
 
@@ -194,12 +194,21 @@ def _in_goal_list(text: str, start: int) -> bool:
 
 
 _GOAL_SETTING = _words_pattern("goal_setting", r"\b")
+_GOALS_NAMED = re.compile(lexicon.words("goals_named"), re.IGNORECASE)
+_GOALS_REACHED = _words_pattern("goals_reached", r"\b")
 
 
 @lru_cache(maxsize=4)
 def _goals_set(text: str) -> list[int]:
-    """Where a paragraph sets goals, found once per paragraph."""
-    return [m.end() for m in _GOAL_SETTING.finditer(text)]
+    """Where a paragraph sets goals, found once per paragraph: not where its clause says the goals it names
+    were reached ('Năm 2020, thị trấn thực hiện đạt và vượt 14/16 chỉ tiêu chủ yếu. …')."""
+    return [m.end() for m in _GOAL_SETTING.finditer(text)
+            if not (_GOALS_NAMED.match(m.group())
+                    and _GOALS_REACHED.search(text, _clause_start(text, m.start()), m.start()))]
+
+
+def _clause_start(text: str, at: int) -> int:
+    return max(_sentence_start(text, at), text.rfind(",", 0, at) + 1, text.rfind(";", 0, at) + 1)
 
 
 def _after_goals_set(text: str, start: int) -> bool:
