@@ -64,6 +64,7 @@ EXAMPLES = {
     "unit_of_government": ("Huyện Tiên Du 374,5 tỷ đồng", "Tổng vốn 374,5 tỷ đồng"),
     "month_on_month": ("tăng 0,61% so với tháng trước", "tăng 5,2% so với cùng kỳ"),
     "goal_list_title": ("Các chỉ tiêu chủ yếu đến năm 2025", "Hoàn thành 26/28 chỉ tiêu năm 2025"),
+    "horizon": ("định hướng đến năm 2030", "đến năm 2023: 419.014 tỷ đồng"),
     "goals_named": ("vượt 14/16 chỉ tiêu chủ yếu", "Đảng bộ xã đặt mục tiêu"),
     "goals_reached": ("thực hiện đạt và vượt kế hoạch", "Chương trình hành động thực hiện Nghị quyết"),
 }

@@ -257,3 +257,18 @@ def test_a_crop_season_opening_a_paragraph_that_announces_a_list_governs_the_cro
     assert [(f.quantity.value, f.period) for f in facts] == [
         (10207, "vụ đông xuân 2021-2022"), (762, "vụ đông xuân 2021-2022"), (45.85, "vụ đông xuân 2021-2022"),
         (21000, "9T/2022"), (12384, "9T/2022")]  # the list ends where a paragraph is no item of it
+
+
+def test_an_undated_political_report_reviews_the_term_before_the_congress_it_names() -> None:
+    m = _metadata("Đảng bộ xã tổ chức Đại hội đại biểu lần thứ XXI nhiệm kỳ 2020 – 2025.\n\n"
+                  "Bí thư Đảng ủy xã trình bày báo cáo chính trị tại đại hội.\n\n"
+                  "Nhiệm kỳ qua, thu nhập bình quân đầu người đạt 44 triệu đồng. Phấn đấu đến năm 2025 thu "
+                  "nhập đạt 65 triệu đồng.")
+    assert (m.period, m.plan_period) == ("2015-2020", "2020-2025")
+
+
+def test_a_year_to_reach_is_not_the_year_a_text_is_written_in() -> None:
+    m = _metadata("BÁO CÁO CHÍNH TRỊ\nĐại hội đại biểu Đảng bộ huyện, nhiệm kỳ 2020-2025\n"
+                  "Nhiệm kỳ 2015-2020, năm 2020 thu ngân sách đạt 300 tỷ đồng. Mục tiêu đến năm 2025 thu nhập "
+                  "đạt 55 triệu đồng. Định hướng đến năm 2025 có 10 xã nông thôn mới.")
+    assert (m.period, m.plan_period) == ("2015-2020", "2020-2025")

@@ -140,11 +140,13 @@ def _report_year(head: str, text: str, published: tuple[int, int] | None) -> int
 
 
 def _years_of_its_own(text: str) -> Counter[int]:
-    """How often a text names each year as its own; a year compared with counts for the one after."""
+    """How often a text names each year as its own; a year compared with counts for the one after; a year
+    to reach ('phấn đấu đến năm 2025 đạt …') is not the text's own."""
     years = Counter(years_named(text))
     for y in _COMPARED_YEAR.findall(text):
         years[int(y) + 1] += 1
-    return years
+    years.subtract(int(y) for y in _HORIZON_YEAR.findall(text))
+    return +years
 
 
 # A line that is a plan's name or its adoption ('Kế hoạch phát triển kinh tế - xã hội năm 2024', 'Nghị
@@ -162,6 +164,8 @@ _HALF_YEAR_NAMED = re.compile(r"(?:6|06|sáu) tháng cuối năm\s+((?:19|20)\d\
 # Searched in lower-cased text: a pattern that opens on a literal is scanned for far faster than a
 # case-insensitive one.
 _COMPARED_YEAR = re.compile(r"(?:cùng kỳ|so với)\s+năm\s+((?:19|20)\d\d)")
+_HORIZON_YEAR = re.compile(lexicon.words("horizon") + r"[^.;:\n\d]{0,40}?(?<!\w)(?:đến|tới)\s+năm\s+((?:19|20)\d\d)",
+                           re.IGNORECASE)
 _TERM_SPAN = re.compile(r"nhiệm kỳ\s*((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)")
 
 
@@ -190,11 +194,17 @@ def _periods(kind: DocKind, title: str, head: str, text: str, low: str, publishe
     term = f"{term_span[0]}-{term_span[1]}" if term_span else None
     # the years the title names as its own ('6 tháng đầu năm 2024', not 'giá so sánh năm 2010')
     years = [y for m in find_periods(title) if m.governs and "-" not in m.value and (y := year_of(m.value))]
+    opening = text[:_OPENING]
+    # the congress the title names, else the first the opening names (a banner above it may name another)
+    congress = _CONGRESS_TERM.search(title.lower()) or _CONGRESS_TERM.search(opening.lower())
     if kind is DocKind.BAO_CAO_CHINH_TRI and term_span:
         # a congress in its term's last year reviews the term that ends then, whichever it names more: the
-        # one it opens ('Đại hội … nhiệm kỳ 2020-2025' in 2020 reviews 2015-2020)
+        # one it opens ('Đại hội … nhiệm kỳ 2020-2025' in 2020 reviews 2015-2020); undated, the term of the
+        # congress it names is the one it opens
         ending = [s for s in spans if s[1] == year]
         opened = [s for s in spans if s[0] == year]
+        if year is None and congress:
+            opened = [(int(congress.group(1)), int(congress.group(2)))]
         if ending:
             term_span = max(ending, key=spans.__getitem__)
         elif opened:
@@ -223,9 +233,6 @@ def _periods(kind: DocKind, title: str, head: str, text: str, low: str, publishe
         return f"6T/{half_year}", str(half_year), term
     if kind is DocKind.SO_KET_GIUA_NHIEM_KY and term_span and year:
         return f"{term_span[0]}-{year}", f"{year}-{term_span[1]}", term
-    opening = text[:_OPENING]
-    # the congress the title names, else the first the opening names (a banner above it may name another)
-    congress = _CONGRESS_TERM.search(title.lower()) or _CONGRESS_TERM.search(opening.lower())
     following = [(a, b) for a, b in spans if any(ended == a for _, ended in spans)]
     if congress or following:
         # an account of a congress, or of a term and the next one: the term that ends is reported, the
