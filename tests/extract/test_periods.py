@@ -74,6 +74,8 @@ def test_a_place_name_is_no_comparison() -> None:
     ("Tháng Chín năm 2024, doanh thu bán lẻ tăng 18,27%", ["T9/2024"]),  # a month by its name
     ("Riêng tháng Giêng, thu ngân sách đạt 52 tỷ đồng", ["T1/2024"]),
     ("Thu ngân sách tháng Mười Hai ước đạt 40 tỷ đồng", ["T12/2024"]),
+    ("Tháng 8, tổng mức bán lẻ hàng hóa ước đạt 7.900 tỷ đồng", ["T8/2024"]),  # opening its sentence
+    ("Giá giảm. Tháng 9, thu ngân sách đạt 5 tỷ đồng", ["T9/2024"]),
 ])
 def test_a_month_without_its_year_is_a_period_only_where_it_is_the_figures(text: str, periods: list[str]) -> None:
     assert [m.value for m in find_periods(text, 2024) if m.governs] == periods
@@ -100,9 +102,16 @@ def test_the_months_to_the_end_of_a_quarter_or_a_day(text: str, period: str) -> 
     ("Ước 9 tháng, tốc độ tăng trưởng GRDP đạt 9,8%", "9T/2024"),
     ("tính chung 11 tháng tăng 8,94% so với cùng kỳ", "11T/2024"),
     ("chỉ số cộng dồn 9 tháng tăng 18,4%", "9T/2024"),
+    ("Chỉ số sản xuất công nghiệp ước thực hiện 10 tháng tăng 8,08%", "10T/2024"),
+    ("Chỉ số sản xuất công nghiệp 10 tháng tăng 8,08% so với cùng kỳ", "10T/2024"),
 ])
 def test_months_to_date_after_the_words_that_sum_them(text: str, period: str) -> None:
     assert [m.value for m in find_periods(text, 2024) if m.governs] == [period]
+
+
+@pytest.mark.parametrize("text", ["trẻ em dưới 6 tháng tuổi được tiêm 95%", "cho vay thời hạn 10 tháng, lãi 6%"])
+def test_a_number_of_months_that_is_a_duration_is_no_period(text: str) -> None:
+    assert find_periods(text, 2024) == []
 
 
 def test_a_winter_spring_season_without_its_years_is_the_one_harvested_in_the_year() -> None:

@@ -540,6 +540,13 @@ def test_a_figure_compared_with_the_month_before_is_the_months_own() -> None:
     assert [(f.quantity.value, f.period) for f in got] == [(0.61, "T8/2013"), (2300, "8T/2013")]
 
 
+def test_a_figure_whose_bracket_compares_it_with_the_month_before_is_the_months_own() -> None:
+    monthly = FactContext(in_targets=False, period="8T/2024", plan_period=None)
+    got = extract_facts("Trong đó, doanh thu bán lẻ hàng hóa đạt 4.310 tỷ đồng (tăng 0,6% so với tháng trước, tăng "
+                        "4,4% so với cùng kỳ); doanh thu dịch vụ khác đạt 780 tỷ đồng.", 1, monthly)
+    assert [(f.quantity.value, f.period) for f in got] == [(4310, "T8/2024"), (780, "8T/2024")]
+
+
 def test_a_change_in_the_clause_of_a_month_on_month_change_is_the_months_too() -> None:
     monthly = FactContext(in_targets=False, period="8T/2023", plan_period=None)
     got = extract_facts("Trong đó, công nghiệp khai khoáng tăng 1,0% so với tháng trước và giảm 9,7% so với cùng kỳ. "

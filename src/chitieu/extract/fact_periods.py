@@ -175,7 +175,9 @@ def _cue_words(entry: str) -> re.Pattern[str]:
 
 @cache
 def _month_on_month() -> re.Pattern[str]:
-    return re.compile(r"[^.;:()\d]{0,20}?(?<!\w)" + lexicon.words("month_on_month") + r"(?!\w)", re.IGNORECASE)
+    # the change may be written first, in brackets: '4.310 tỷ đồng (tăng 0,6% so với tháng trước, …)'
+    return re.compile(r"[^.;:()\d]{0,20}?(?:\(?[^.;:()\d]{0,12}?\d[\d.,]*\s*%[^.;:()\d]{0,8}?)?(?<!\w)"
+                      + lexicon.words("month_on_month") + r"(?!\w)", re.IGNORECASE)
 
 
 def _names_its_part(text: str, periods: list[PeriodMention], start: int) -> bool:

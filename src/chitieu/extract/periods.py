@@ -41,19 +41,23 @@ _FORMS = (
     r"(?:\s+năm)?\s*"
     r"(?P<season_years>" + _Y + r"(?:\s*[-–]\s*" + _Y + r")?)?)"
     r"|(?P<span>" + _Y + r"\s*(?:-|–|đến|tới)\s*(?:năm\s*)?" + _Y + r")"
-    r"|(?:(?P<months_lead>lũy kế|luỹ kế|cộng dồn|tính chung|ước|trong|sau)\s+)?(?P<months>1[01]|0?[1-9]|{words})"
+    r"|(?:(?P<months_lead>lũy kế|luỹ kế|cộng dồn|tính chung|ước|thực hiện|trong|sau)\s+)?"
+    r"(?P<months>1[01]|0?[1-9]|{words})"
     r" tháng(?: đầu)?(?: của)?(?: năm)?"
+    # 'chỉ số sản xuất công nghiệp 10 tháng tăng 8,08%': the months a change or a sum is over
     r"(?:\s*/?\s*(?P<months_year>" + _Y + r")|(?<=đầu năm)|(?<= năm)(?!\s*\d)|(?=\s+(?:qua|và)\b)"
+    r"|(?=\s*,?\s*(?:ước|đạt|tăng|giảm)\s)"
     r"|(?(months_lead)(?=[\s,.;]|$)|(?!)))"
     r"|(?:(?P<quarter_upto>kết thúc|đến hết|tính đến hết|hết)\s+)?"
     r"quý\s*(?P<quarter>IV|I{{1,3}}|[1-4])\b\s*(?:(?:/|-|năm)\s*(?P<quarter_year>" + _Y + r"))?"
     r"|(?:đến|tính đến|hết)\s+(?:hết\s+|cuối\s+|(?P<upto_start>đầu)\s+)?tháng\s*(?P<upto_month>1[0-2]|0?[1-9])"
     r"(?:\s*(?:/|năm|-)\s*(?P<upto_year>" + _Y + r"))?(?![\d/])"
     # a month without its year only where it is the period of what follows ('Riêng trong tháng 9, …',
-    # 'thu ngân sách tháng 10 ước đạt …'), not a meeting's ('phiên họp thường kỳ tháng 6')
-    r"|(?:(?P<month_lead>trong|riêng|vào)\s+)?tháng\s*(?P<month>1[0-2]|0?[1-9]|{names})"
+    # 'thu ngân sách tháng 10 ước đạt …'), not a meeting's ('phiên họp thường kỳ tháng 6'), or where it opens
+    # a sentence ('Tháng 8, tổng mức bán lẻ …')
+    r"|(?:(?P<month_lead>trong|riêng|vào)\s+|(?P<month_opens>^|(?<=[.;:]\s)))?tháng\s*(?P<month>1[0-2]|0?[1-9]|{names})"
     r"(?:\s*(?:/|năm|-)\s*(?P<month_year>" + _Y + r")"
-    r"|(?(month_lead)(?![\d/])|(?=\s*,?\s*(?:ước|đạt|tăng|giảm|được)\b|:)))"
+    r"|(?(month_lead)(?![\d/])|(?=\s*,?\s*(?:ước|đạt|tăng|giảm|được)\b|:))|(?(month_opens)(?=\s*,)|(?!)))"
     r"|(?:đến|tính đến)\s*(?:hết\s*)?(?:ngày\s*)?\d{{1,2}}(?P<until_sep>[/-])(?P<until_month>1[0-2]|0?[1-9])"
     r"(?:(?P=until_sep)(?P<until_year>" + _Y + r"))?(?![\d/-])"
     r"|(?:năm|đến|hết năm|đến năm|đến hết năm)\s*(?P<year>" + _Y + r")(?!\s*[-–]\s*" + _Y + r")"
