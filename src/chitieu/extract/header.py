@@ -164,8 +164,8 @@ _HALF_YEAR_NAMED = re.compile(r"(?:6|06|sáu) tháng cuối năm\s+((?:19|20)\d\
 # Searched in lower-cased text: a pattern that opens on a literal is scanned for far faster than a
 # case-insensitive one.
 _COMPARED_YEAR = re.compile(r"(?:cùng kỳ|so với)\s+năm\s+((?:19|20)\d\d)")
-_HORIZON_YEAR = re.compile(lexicon.words("horizon") + r"[^.;:\n\d]{0,40}?(?<!\w)(?:đến|tới)\s+năm\s+((?:19|20)\d\d)",
-                           re.IGNORECASE)
+_HORIZON_YEAR = re.compile(lexicon.first_letters("horizon") + lexicon.words("horizon")
+                           + r"[^.;:\n\d]{0,40}?(?<!\w)(?:đến|tới)\s+năm\s+((?:19|20)\d\d)", re.IGNORECASE)
 _TERM_SPAN = re.compile(r"nhiệm kỳ\s*((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)")
 
 
