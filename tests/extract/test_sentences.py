@@ -555,7 +555,9 @@ def test_a_change_in_the_clause_of_a_month_on_month_change_is_the_months_too() -
 
 
 @pytest.mark.parametrize("text", ["Năm 2022, ngân sách nhà nước bố trí trên 17,5 tỷ đồng cho chương trình.",
-                                  "UBND tỉnh vừa quyết định giao hơn 3.057 tỷ đồng kế hoạch đầu tư công năm 2023."])
+                                  "UBND tỉnh vừa quyết định giao hơn 3.057 tỷ đồng kế hoạch đầu tư công năm 2023.",
+                                  "Thành phố cấp bổ sung hơn 409 tỉ đồng cho ngân sách các xã, phường.",
+                                  "Hiện tỉnh đã giao chi tiết 4.240 tỷ đồng cho các dự án."])
 def test_money_allotted_right_before_its_figure_is_a_plan(text: str) -> None:
     [f] = extract_facts(text, 1, RESULTS)
     assert f.role is Role.PLAN
