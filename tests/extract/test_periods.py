@@ -114,6 +114,11 @@ def test_a_number_of_months_that_is_a_duration_is_no_period(text: str) -> None:
     assert find_periods(text, 2024) == []
 
 
+def test_a_year_is_never_the_first_digits_of_a_larger_number() -> None:
+    text = "Tổng diện tích gieo trồng 6 tháng đầu năm 19484 ha"  # no space between the period and the figure
+    assert [m.value for m in find_periods(text, 2021)] == ["6T/2021"]
+
+
 def test_a_winter_spring_season_without_its_years_is_the_one_harvested_in_the_year() -> None:
     assert [m.value for m in find_periods("lúa vụ Đông Xuân đạt 3.625 ha; vụ mùa 2.100 ha", 2022)] == [
         "vụ đông xuân 2021-2022", "vụ mùa 2022"]

@@ -540,6 +540,12 @@ def test_a_figure_compared_with_the_month_before_is_the_months_own() -> None:
     assert [(f.quantity.value, f.period) for f in got] == [(0.61, "T8/2013"), (2300, "8T/2013")]
 
 
+def test_a_year_in_brackets_right_after_a_figure_is_its_period() -> None:
+    text = "Tỷ lệ hộ nghèo giảm 20,65%, từ 32,21% (đầu năm 2016) xuống còn 11,56% (vào cuối năm 2019)."
+    got = [(f.quantity.value, f.period) for f in extract_facts(text, 1, RESULTS)]
+    assert (32.21, "2016") in got and (11.56, "2019") in got
+
+
 def test_a_figure_whose_bracket_compares_it_with_the_month_before_is_the_months_own() -> None:
     monthly = FactContext(in_targets=False, period="8T/2024", plan_period=None)
     got = extract_facts("Trong đó, doanh thu bán lẻ hàng hóa đạt 4.310 tỷ đồng (tăng 0,6% so với tháng trước, tăng "

@@ -28,8 +28,9 @@ from chitieu.extract.periods import (
 
 # '47,4% năm 2020 xuống còn 21,3% năm 2025', '… 13,4% (năm 2020)': a year right after a figure is its own;
 # one opening brackets of their own ('12,5%/năm (năm 2015 đạt 13,4%)') is another figure's
+# the year right after a figure ('11,56% năm 2019', '32,21% (đầu năm 2016)', '41,82% (vào cuối năm 2019)')
 _YEAR_AFTER = re.compile(r"\s*(?:(?:vào |cuối |đến )?năm\s+((?:19|20)\d\d)\b(?!\s*[-–]\s*(?:19|20)\d\d)"
-                         r"|\(\s*(?:vào |cuối |đến )?năm\s+((?:19|20)\d\d)\s*\))")
+                         r"|\(\s*(?:(?:vào|cuối|đến|đầu)\s+){0,2}năm\s+((?:19|20)\d\d)\s*\))")
 _SPAN = re.compile(r"(?:19|20)\d\d-(?:19|20)\d\d")
 _OPENING_REACH = 1000
 _PARAGRAPH_OPENING = 150

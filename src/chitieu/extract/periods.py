@@ -15,7 +15,7 @@ from operator import attrgetter
 
 _YEAR = r"((?:19|20)\d\d)"
 _SPAN = re.compile(r"(?:giai đoạn|nhiệm kỳ|thời kỳ|từ năm)?\s*" + _YEAR + r"\s*(?:-|–|đến|tới)\s*(?:năm\s*)?" + _YEAR)
-_Y = r"(?:19|20)\d\d"
+_Y = r"(?:19|20)\d\d(?!\d)"  # not the first digits of a larger number ('đầu năm 19484 ha')
 # 'chín tháng đầu năm': the number of months in words ('năm', five, is left out: it is also 'year')
 _MONTH_NUMBERS = {"một": 1, "hai": 2, "ba": 3, "bốn": 4, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9, "mười một": 11,
                   "mười": 10}
