@@ -58,7 +58,7 @@ def check_fact(k: int, f: object, body: str) -> list[str]:
     if f.get("op") != "text" and not isinstance(value, (int, float)):
         out.append(f"fact {k}: value is not a number")
     elif isinstance(value, (int, float)) and raw and not any(S.same_number(value, r) for r in printed_numbers(raw)) \
-            and not any(S.same_number(value, r) for r in printed_numbers(raw.split("-")[0].split("–")[0])):
+            and not any(S.same_number(value, r) for r in printed_numbers(re.split(r"-|–|đến", raw)[0])):
         out.append(f"fact {k}: value {value} is not a reading of {raw!r}")
     if f.get("role") not in ROLES:
         out.append(f"fact {k}: role {f.get('role')!r} not in {sorted(ROLES)}")

@@ -7,6 +7,7 @@ import pytest
 from chitieu.audit.checks import audit_extraction
 from chitieu.audit.cross_document import cross_document_findings
 from chitieu.domain.extraction import FindingKind
+from chitieu.extract import decisions
 from chitieu.extract.pipeline import extract_document
 from chitieu.read.text import parse_text
 from tests.conftest import SAMPLES
@@ -16,7 +17,8 @@ HEADER = "TT\tChỉ tiêu\tĐVT\tKế hoạch năm 2023\tTH năm 2023\tTH/KH (%)
 
 def audit(text: str, name: str = "x.txt") -> list[tuple[str, tuple[int, ...], str]]:
     doc = parse_text(text, name)
-    x = audit_extraction(extract_document(doc), doc)
+    with decisions.using(None):  # the rules' figures: what a check finds must not move when the model is retrained
+        x = audit_extraction(extract_document(doc), doc)
     return [(f.kind.value, f.lines, f.key) for f in x.findings]
 
 
