@@ -4,10 +4,11 @@
 
 Every figure the rules find in a training text becomes an example: its features, whether it matches a
 gold fact (the shared scorer's own matching: same number, same place) and, if it does, whether the gold
-calls it a goal (target, plan) or a result, and whether its gold period is a point or a span. Four
-logistic regressions (scikit-learn, deterministic solver, no randomness) learn `keep`, `goal`, `level`
-(a result over a term) and `goal_level` (a goal for a span of years); the weights are written as JSON with the format
-version and a checksum of the training data, so the shipped model is reproducible from the repository.
+calls it a goal (target, plan) or a result, and whether its gold period is a point or a span. Boosted
+trees learn `keep`; logistic regressions (scikit-learn, deterministic solver, no randomness) learn `goal`,
+`goal_in_context` (the same, knowing what `goal` makes of the figures around), `level` (a result over a
+term) and `goal_level` (a goal for a span of years). The model is written as JSON with the format version
+and a checksum of the training data, so the shipped model is reproducible from the repository.
 """
 
 from __future__ import annotations
