@@ -198,13 +198,14 @@ def _contexts(by_doc: list[list[Example]]) -> list[list[list[str]]]:
                 goals[d] = [model.probability(f) for f, *_ in doc]
     out = []
     for doc, doc_goals in zip(by_doc, goals, strict=True):
+        document_goal = sum(doc_goals) / len(doc_goals) if doc_goals else None
         contexts = []
         for i, ex in enumerate(doc):
             start = ex[5]
             end = next((j for j in range(start, len(doc)) if doc[j][5] != start), len(doc))
             contexts.append(decisions.context_features(doc_goals[start:end], i - start,
                                                        doc_goals[start - 1] if start else None,
-                                                       doc_goals[end] if end < len(doc) else None))
+                                                       doc_goals[end] if end < len(doc) else None, document_goal))
         out.append(contexts)
     return out
 

@@ -282,8 +282,8 @@ def test_the_goal_decision_in_context_reads_what_the_goal_model_makes_of_the_fig
 def test_the_context_of_a_figure_names_its_neighbours_and_the_paragraphs_on_either_side() -> None:
     assert decisions.context_features([0.9, 0.1, 0.6], 1, None, None) == [
         "ctx_prev:3", "ctx_next:2", "ctx_paragraph:2"]
-    assert decisions.context_features([0.3], 0, 0.95, None) == [
-        "ctx_prev_paragraph:3", "ctx_next_paragraph:none"]
+    assert decisions.context_features([0.3], 0, 0.95, None, 0.7) == [
+        "ctx_prev_paragraph:3", "ctx_next_paragraph:none", "ctx_document:2"]
 
 
 def test_the_context_a_model_learns_from_is_judged_by_a_model_trained_without_its_text() -> None:
@@ -301,3 +301,13 @@ def test_the_context_a_model_learns_from_is_judged_by_a_model_trained_without_it
     contexts = _contexts(by_doc)  # type: ignore[arg-type]
     assert contexts[CONTEXT_PARTS - 1][1][0] == "ctx_prev:3"
     assert contexts[0][1][0] == "ctx_prev:2"
+
+
+def test_a_figure_in_doubt_on_a_page_of_goals_is_a_goal() -> None:
+    text = "Thu ngân sách đạt 31 tỷ đồng."
+    found = extract_facts(text, 1, RESULTS)
+    model = replace(_model({}, {}), goal_in_context=LinearModel(-2.0, {"ctx_document:3": 4.0}, 0.6))
+    with decisions.using(model):
+        proposal = decisions.propose(found, text, DOC)
+        assert [f.role for f in decisions.decide_proposal(proposal, None, None, 0.9)] == [Role.TARGET]
+        assert [f.role for f in decisions.decide_proposal(proposal, None, None, 0.1)] == [Role.ACTUAL]

@@ -353,10 +353,12 @@ def propose(facts: list[Fact], text: str, ctx: DocContext) -> Proposal:
     return Proposal(facts, text, ctx, feats_of, goals)
 
 
-def decide_proposal(proposal: Proposal, before: Proposal | None, after: Proposal | None) -> list[Fact]:
+def decide_proposal(proposal: Proposal, before: Proposal | None, after: Proposal | None,
+                    document_goal: float | None = None) -> list[Fact]:
     """The facts of one paragraph as the model decides them: figures that are no fact dropped, and the
     role turned between result and goal where the model is confident the rules erred. `before` and
-    `after` are the paragraphs with figures on either side."""
+    `after` are the paragraphs with figures on either side, `document_goal` what the goal model makes of
+    the document's figures on average."""
     model = _model()
     facts, text, ctx = proposal.facts, proposal.text, proposal.ctx
     if model is None or not proposal.features:
@@ -377,7 +379,7 @@ def decide_proposal(proposal: Proposal, before: Proposal | None, after: Proposal
         if model.goal_in_context is not None:
             goal = model.goal_in_context.probability(feats + context_features(
                 proposal.goals, i, before.goals[-1] if before and before.goals else None,
-                after.goals[0] if after and after.goals else None))
+                after.goals[0] if after and after.goals else None, document_goal))
         else:
             goal = model.goal.probability(feats)
         if fact.role in GOAL_ROLES and goal < 1.0 - model.goal.threshold and not _striven_for(fact, text):
@@ -410,14 +412,18 @@ def _bucket(goal: float | None) -> str:
     return "0" if goal < 0.2 else "1" if goal < 0.5 else "2" if goal < 0.8 else "3"
 
 
-def context_features(goals: list[float], i: int, goal_before: float | None, goal_after: float | None) -> list[str]:
+def context_features(goals: list[float], i: int, goal_before: float | None, goal_after: float | None,
+                     document_goal: float | None = None) -> list[str]:
     """What the goal model makes of the figures around the i-th of a paragraph: the one before (or the last
-    of the paragraph before), the one after (or the first of the paragraph after) and the others on
-    average. A list of goals whose items say 'đạt' reads as goals where most of its items do."""
+    of the paragraph before), the one after (or the first of the paragraph after), the others on average
+    and the whole document's. A list of goals whose items say 'đạt' reads as goals where most of its items
+    do, and a page that sets goals as one."""
     out = [f"ctx_prev:{_bucket(goals[i - 1])}" if i else f"ctx_prev_paragraph:{_bucket(goal_before)}",
            f"ctx_next:{_bucket(goals[i + 1])}" if i + 1 < len(goals) else f"ctx_next_paragraph:{_bucket(goal_after)}"]
     if len(goals) > 1:
         out.append(f"ctx_paragraph:{_bucket((sum(goals) - goals[i]) / (len(goals) - 1))}")
+    if document_goal is not None:
+        out.append(f"ctx_document:{_bucket(document_goal)}")
     return out
 
 

@@ -75,12 +75,15 @@ def extract_document(doc: SourceDocument) -> Extraction:
     facts: list[Fact] = []
     citing: list[Fact] = []  # the facts of the last body paragraph: footnotes after it are its notes
     with_figures = [p for _, p in proposed if p is not None]
+    every_goal = [g for p in with_figures for g in p.goals]
+    document_goal = sum(every_goal) / len(every_goal) if every_goal else None
     at = 0
     for block, proposal in proposed:
         found = []
         if proposal is not None:
             found = [_mapped(f) for f in decide_proposal(proposal, with_figures[at - 1] if at else None,
-                                                         with_figures[at + 1] if at + 1 < len(with_figures) else None)]
+                                                         with_figures[at + 1] if at + 1 < len(with_figures) else None,
+                                                         document_goal)]
             at += 1
         if block.origin is BlockOrigin.BODY:
             citing = found
