@@ -18,6 +18,7 @@ import json
 import sys
 import tempfile
 from collections import Counter
+from itertools import groupby
 from pathlib import Path
 from typing import Any
 
@@ -200,12 +201,11 @@ def _contexts(by_doc: list[list[Example]]) -> list[list[list[str]]]:
     for doc, doc_goals in zip(by_doc, goals, strict=True):
         document_goal = sum(doc_goals) / len(doc_goals) if doc_goals else None
         contexts = []
-        for i, ex in enumerate(doc):
-            start = ex[5]
-            end = next((j for j in range(start, len(doc)) if doc[j][5] != start), len(doc))
-            contexts.append(decisions.context_features(doc_goals[start:end], i - start,
-                                                       doc_goals[start - 1] if start else None,
-                                                       doc_goals[end] if end < len(doc) else None, document_goal))
+        for start, paragraph in groupby(doc, key=lambda ex: ex[5]):  # a paragraph's figures follow each other
+            end = start + len(list(paragraph))
+            contexts += [decisions.context_features(doc_goals[start:end], i, doc_goals[start - 1] if start else None,
+                                                    doc_goals[end] if end < len(doc) else None, document_goal)
+                         for i in range(end - start)]
         out.append(contexts)
     return out
 
